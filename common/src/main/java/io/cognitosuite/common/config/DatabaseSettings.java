@@ -1,0 +1,108 @@
+package io.cognitosuite.common.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach PostgreSQL and how long to wait for it. The defaults fit a 5-second Cognito trigger:
+ * at most 1 s to get a connection, 1 s per statement, a pool of 2 per execution environment.
+ *
+ * @param jdbcUrl           {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL
+ * @param user              {@code DATABASE_USER}
+ * @param password          {@code DATABASE_PASSWORD} (never printed)
+ * @param poolSize          {@code DATABASE_POOL_SIZE}, 1–10, default 2
+ * @param connectTimeout    {@code DATABASE_CONNECT_TIMEOUT_MS}, default 1000: the longest wait for a connection
+ * @param validationTimeout {@code DATABASE_VALIDATION_TIMEOUT_MS}, default 500, less than the connect timeout
+ * @param statementTimeout  {@code DATABASE_STATEMENT_TIMEOUT_MS}, default 1000: server-side statement_timeout
+ */
+public record DatabaseSettings(
+        String jdbcUrl,
+        String user,
+        String password,
+        int poolSize,
+        Duration connectTimeout,
+        Duration validationTimeout,
+        Duration statementTimeout) {
+
+    public static final String URL = "DATABASE_URL";
+    public static final String USER = "DATABASE_USER";
+    public static final String PASSWORD = "DATABASE_PASSWORD";
+    public static final String POOL_SIZE = "DATABASE_POOL_SIZE";
+    public static final String CONNECT_TIMEOUT = "DATABASE_CONNECT_TIMEOUT_MS";
+    public static final String VALIDATION_TIMEOUT = "DATABASE_VALIDATION_TIMEOUT_MS";
+    public static final String STATEMENT_TIMEOUT = "DATABASE_STATEMENT_TIMEOUT_MS";
+
+    public DatabaseSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(validationTimeout, "validationTimeout");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(jdbcUrl) + "'");
+        }
+        if (jdbcUrl.contains("password=")) {
+            throw new IllegalArgumentException(URL + " must not carry a password; set " + PASSWORD + " instead");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException(POOL_SIZE + " must be at least 1 but is " + poolSize);
+        }
+        if (validationTimeout.compareTo(connectTimeout) >= 0) {
+            throw new IllegalArgumentException(VALIDATION_TIMEOUT + " (" + validationTimeout.toMillis()
+                    + ") must be less than " + CONNECT_TIMEOUT + " (" + connectTimeout.toMillis() + ")");
+        }
+    }
+
+    /** Reads the settings from the environment, naming every bad or missing variable. */
+    public static DatabaseSettings fromEnvironment(Map<String, String> environment) {
+        EnvironmentReader env = new EnvironmentReader(environment);
+        String url = env.required(URL);
+        String user = env.required(USER);
+        String password = env.secret(PASSWORD, "");
+        int poolSize = env.integer(POOL_SIZE, 2, 1, 10);
+        Duration connect = env.millis(CONNECT_TIMEOUT, 1000, 250, 30_000);
+        Duration validation = env.millis(VALIDATION_TIMEOUT, 500, 250, 29_000);
+        Duration statement = env.millis(STATEMENT_TIMEOUT, 1000, 50, 600_000);
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+            env.problem(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(url) + "'");
+        }
+        if (url.contains("password=")) {
+            env.problem(URL + " must not carry a password; set " + PASSWORD + " instead");
+        }
+        if (validation.compareTo(connect) >= 0) {
+            env.problem(VALIDATION_TIMEOUT + " (" + validation.toMillis() + ") must be less than "
+                    + CONNECT_TIMEOUT + " (" + connect.toMillis() + ")");
+        }
+        env.throwIfInvalid();
+        return new DatabaseSettings(url, user, password, poolSize, connect, validation, statement);
+    }
+
+    /** Same settings with another URL and credentials, e.g. for a test database. */
+    public static DatabaseSettings withDefaults(String jdbcUrl, String user, String password) {
+        return new DatabaseSettings(jdbcUrl, user, password, 2, Duration.ofMillis(1000), Duration.ofMillis(500),
+                Duration.ofMillis(1000));
+    }
+
+    public DatabaseSettings withPoolSize(int size) {
+        return new DatabaseSettings(jdbcUrl, user, password, size, connectTimeout, validationTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withStatementTimeout(Duration timeout) {
+        return new DatabaseSettings(jdbcUrl, user, password, poolSize, connectTimeout, validationTimeout, timeout);
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[jdbcUrl=" + withoutQuery(jdbcUrl) + ", user=" + user + ", password=****"
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout.toMillis() + "ms"
+                + ", validationTimeout=" + validationTimeout.toMillis() + "ms"
+                + ", statementTimeout=" + statementTimeout.toMillis() + "ms]";
+    }
+}

@@ -1,0 +1,37 @@
+package io.cognitosuite.common.domain;
+
+/**
+ * A user to create in the app database if it does not exist yet.
+ *
+ * @param userPoolId    the Cognito pool
+ * @param sub           Cognito's user id, the key
+ * @param username      the pool user name
+ * @param email         email, may be {@code null}
+ * @param emailVerified whether the email is verified
+ * @param displayName   a name to show, may be {@code null}
+ */
+public record NewAppUser(String userPoolId, String sub, String username, String email, boolean emailVerified,
+                         String displayName) {
+
+    public NewAppUser {
+        if (sub == null || sub.isBlank()) {
+            throw new IllegalArgumentException("sub must not be blank");
+        }
+        if (userPoolId == null || userPoolId.isBlank()) {
+            throw new IllegalArgumentException("userPoolId must not be blank");
+        }
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+    }
+
+    public static NewAppUser from(UserConfirmed confirmed) {
+        return new NewAppUser(confirmed.userPoolId(), confirmed.sub(), confirmed.username(), confirmed.email(),
+                confirmed.emailVerified(), null);
+    }
+
+    @Override
+    public String toString() {
+        return "NewAppUser[userPoolId=" + userPoolId + ", sub=" + sub + "]";
+    }
+}

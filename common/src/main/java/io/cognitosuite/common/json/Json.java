@@ -1,0 +1,63 @@
+package io.cognitosuite.common.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The shared, thread-safe JSON mapper: unknown fields ignored, ISO-8601 times, no nulls dropped. */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses a JSON document; a syntax error becomes {@link MalformedJsonException}. */
+    public static JsonNode parse(String text) throws MalformedJsonException {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedJsonException("empty document", null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr(), e);
+        }
+    }
+
+    public static JsonNode parse(InputStream in) throws MalformedJsonException, IOException {
+        try {
+            JsonNode node = MAPPER.readTree(in);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedJsonException("empty document", null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr(), e);
+        }
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

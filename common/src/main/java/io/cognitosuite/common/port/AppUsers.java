@@ -1,0 +1,20 @@
+package io.cognitosuite.common.port;
+
+import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.ProvisionedUser;
+import java.util.List;
+
+/** The app's users, keyed by Cognito's {@code sub}. */
+public interface AppUsers {
+
+    /**
+     * Creates every user that does not exist yet, all in one transaction: the {@code app_users} row,
+     * a personal workspace with an owner membership and an {@code app_user.created} outbox event.
+     * Users that already exist are left as they are. Safe to call again and concurrently with the same
+     * users: each user ends up with exactly one row, one personal workspace and one event.
+     *
+     * @return one entry per distinct {@code sub}, in the order of first appearance
+     * @throws io.cognitosuite.common.db.DataAccessException when the transaction fails (nothing is written)
+     */
+    List<ProvisionedUser> provision(List<NewAppUser> users);
+}

@@ -1,0 +1,16 @@
+package io.cognitosuite.common.port;
+
+import io.cognitosuite.common.domain.QueueMessage;
+import java.time.Instant;
+
+/** A durable queue of work for a consumer. */
+public interface WorkQueue {
+
+    /**
+     * Sends the message, retrying transient failures until the deadline.
+     *
+     * @return the queue's id for the message
+     * @throws QueueUnavailableException when the message was not accepted before the deadline
+     */
+    String send(QueueMessage message, Instant deadline) throws QueueUnavailableException;
+}

@@ -1,0 +1,133 @@
+package io.cognitosuite.common.sqs;
+
+import io.cognitosuite.common.domain.QueueMessage;
+import io.cognitosuite.common.port.QueueUnavailableException;
+import io.cognitosuite.common.port.WorkQueue;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * {@link WorkQueue} on Amazon SQS. Each attempt gets the time left before the deadline as its API call
+ * timeout; transient failures (network, timeouts, throttling, 5xx) are retried with jittered
+ * exponential backoff (Resilience4j) while time remains. Message attributes carry the type and
+ * version; FIFO queues also get the idempotency key as deduplication id and the ordering key as group.
+ */
+public final class SqsWorkQueue implements WorkQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsWorkQueue.class);
+    /** Below this much time left an attempt is not worth starting. */
+    static final Duration MINIMUM_ATTEMPT = Duration.ofMillis(50);
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Clock clock;
+    private final IntervalFunction backoff;
+    private final boolean fifo;
+
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock) {
+        this(sqs, queueUrl, clock, Duration.ofMillis(100));
+    }
+
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock, Duration firstBackoff) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.fifo = queueUrl.endsWith(".fifo");
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(firstBackoff.toMillis(), 2.0, 0.5);
+    }
+
+    @Override
+    public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(deadline, "deadline");
+        AtomicInteger attempts = new AtomicInteger();
+        // The wait before a retry never runs past the deadline: it is cut to leave one short attempt.
+        Retry retry = Retry.of("sqs-send", RetryConfig.<String>custom()
+                .maxAttempts(MAX_ATTEMPTS)
+                .intervalBiFunction((attempt, outcome) -> Math.max(0L, Math.min(backoff.apply(attempt),
+                        timeLeft(deadline).minus(MINIMUM_ATTEMPT).toMillis())))
+                .retryOnException(e -> isTransient(e) && timeLeft(deadline).compareTo(MINIMUM_ATTEMPT.multipliedBy(2)) > 0)
+                .build());
+        Supplier<String> attempt = () -> {
+            attempts.incrementAndGet();
+            Duration left = timeLeft(deadline);
+            if (left.compareTo(MINIMUM_ATTEMPT) < 0) {
+                throw new DeadlinePassedException();
+            }
+            return sqs.sendMessage(request(message, left)).messageId();
+        };
+        try {
+            return Retry.decorateSupplier(retry, attempt).get();
+        } catch (DeadlinePassedException e) {
+            throw new QueueUnavailableException("deadline passed before the message was sent", attempts.get(), e);
+        } catch (SdkException e) {
+            LOG.debug("send failed after {} attempts", attempts.get(), e);
+            throw new QueueUnavailableException("queue did not accept the message: " + describe(e), attempts.get(), e);
+        }
+    }
+
+    private SendMessageRequest request(QueueMessage message, Duration timeout) {
+        SendMessageRequest.Builder b = SendMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .messageBody(message.body())
+                .messageAttributes(Map.of(
+                        "type", MessageAttributeValue.builder().dataType("String").stringValue(message.type()).build(),
+                        "version", MessageAttributeValue.builder().dataType("Number")
+                                .stringValue(Integer.toString(message.version())).build()))
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout));
+        if (fifo) {
+            b.messageGroupId(message.orderingKey()).messageDeduplicationId(dedupId(message.idempotencyKey()));
+        }
+        return b.build();
+    }
+
+    /** FIFO deduplication ids allow 128 characters of a limited alphabet. */
+    private static String dedupId(String key) {
+        String cleaned = key.replaceAll("[^A-Za-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]", "_");
+        return cleaned.length() <= 128 ? cleaned : cleaned.substring(0, 128);
+    }
+
+    private Duration timeLeft(Instant deadline) {
+        return Duration.between(clock.instant(), deadline);
+    }
+
+    static boolean isTransient(Throwable e) {
+        if (e instanceof SqsException sqs) {
+            int status = sqs.statusCode();
+            return sqs.isThrottlingException() || status >= 500 || status == 0;
+        }
+        return e instanceof SdkClientException;
+    }
+
+    private static String describe(SdkException e) {
+        if (e instanceof SqsException sqs && sqs.awsErrorDetails() != null) {
+            return sqs.awsErrorDetails().errorCode() + " (HTTP " + sqs.statusCode() + ")";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Internal signal: no time left for another attempt. */
+    private static final class DeadlinePassedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlinePassedException() {
+            super("deadline passed", null, false, false);
+        }
+    }
+}

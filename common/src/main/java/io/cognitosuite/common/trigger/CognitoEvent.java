@@ -1,0 +1,86 @@
+package io.cognitosuite.common.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Cognito user pool trigger event, read leniently: the common envelope is checked, everything else
+ * stays in the JSON tree so that the response can return the event exactly as it came, plus what the
+ * trigger sets in {@code response}.
+ *
+ * @param json          the whole event (mutable: the trigger writes its {@code response} into it)
+ * @param version       the event version ({@code "1"} for most triggers)
+ * @param triggerSource e.g. {@code PostConfirmation_ConfirmSignUp}
+ * @param region        the AWS region
+ * @param userPoolId    the pool id
+ * @param userName      the pool user name
+ * @param clientId      the app client id from {@code callerContext}, or {@code null}
+ */
+public record CognitoEvent(ObjectNode json, String version, String triggerSource, String region, String userPoolId,
+                           String userName, String clientId) {
+
+    public CognitoEvent {
+        Objects.requireNonNull(json, "json");
+    }
+
+    /** Checks the envelope every trigger event has. */
+    public static CognitoEvent from(JsonNode node) throws MalformedEventException {
+        if (node == null || !node.isObject()) {
+            throw new MalformedEventException("event is not a JSON object");
+        }
+        ObjectNode json = (ObjectNode) node;
+        String triggerSource = requiredText(json, "triggerSource");
+        String userPoolId = requiredText(json, "userPoolId");
+        String userName = requiredText(json, "userName");
+        String version = optionalText(json, "version");
+        String region = optionalText(json, "region");
+        JsonNode caller = json.get("callerContext");
+        String clientId = caller != null && caller.isObject() ? optionalText(caller, "clientId") : null;
+        JsonNode request = json.get("request");
+        if (request != null && !request.isNull() && !request.isObject()) {
+            throw new MalformedEventException("request must be an object");
+        }
+        return new CognitoEvent(json, version, triggerSource, region, userPoolId, userName, clientId);
+    }
+
+    /** {@code request.userAttributes} as strings; empty when absent. */
+    public Map<String, String> userAttributes() {
+        return stringMap(json.path("request").path("userAttributes"));
+    }
+
+    /** {@code request.clientMetadata}; empty when absent. Never use it for authorization. */
+    public Map<String, String> clientMetadata() {
+        return stringMap(json.path("request").path("clientMetadata"));
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        if (!node.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v != null && !v.isNull()) {
+                map.put(e.getKey(), v.isTextual() ? v.textValue() : v.toString());
+            }
+        });
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static String requiredText(JsonNode node, String field) throws MalformedEventException {
+        String value = optionalText(node, field);
+        if (value == null || value.isBlank()) {
+            throw new MalformedEventException(field + " is missing or blank");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * What every Cognito trigger shares: a lenient reader for the event envelope, the invocation deadline,
+ * fixed user-facing error sentences, and {@link io.cognitosuite.common.trigger.TriggerProcessor}, which
+ * wraps each invocation with logging context, metrics and error mapping.
+ */
+package io.cognitosuite.common.trigger;

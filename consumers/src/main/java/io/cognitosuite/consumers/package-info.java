@@ -1,0 +1,2 @@
+/** SQS consumers of the suite and, later, the outbox relay. */
+package io.cognitosuite.consumers;

@@ -1,0 +1,69 @@
+package io.cognitosuite.consumers.provisioning;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.common.observability.LogContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps an SQS event to {@link InboundMessage}s, runs the service, and maps failed message ids to an
+ * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost).
+ */
+public final class SqsBatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
+
+    private final String function;
+    private final ProvisioningService service;
+
+    public SqsBatchProcessor(String function, ProvisioningService service) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    public SQSBatchResponse process(SQSEvent event, Context context) {
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        try (LogContext ignored = LogContext.open(function, requestId)) {
+            List<InboundMessage> messages = toMessages(event);
+            List<String> failed;
+            try {
+                failed = service.process(messages).failedMessageIds();
+            } catch (RuntimeException e) {
+                LOG.error("batch failed unexpectedly; all {} messages will be redelivered", messages.size(), e);
+                failed = messages.stream().map(InboundMessage::messageId).toList();
+            }
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>(failed.size());
+            for (String id : failed) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        }
+    }
+
+    private static List<InboundMessage> toMessages(SQSEvent event) {
+        if (event == null || event.getRecords() == null) {
+            return List.of();
+        }
+        List<InboundMessage> messages = new ArrayList<>(event.getRecords().size());
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            messages.add(new InboundMessage(record.getMessageId(), record.getBody(), receiveCount(record.getAttributes())));
+        }
+        return messages;
+    }
+
+    private static int receiveCount(Map<String, String> attributes) {
+        if (attributes == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.cognitosuite.triggers.internal;
+
+import io.cognitosuite.common.observability.EmfMetrics;
+import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.common.sqs.SqsWorkQueue;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Builds the production objects of the triggers artifact from the environment, once per execution
+ * environment and only for the trigger that is actually deployed in it.
+ */
+public final class TriggerComponents {
+    private TriggerComponents() {
+    }
+
+    /** Holder idiom: the post-confirmation graph is built on first use and then shared. */
+    private static final class PostConfirmation {
+        static final PostConfirmationService SERVICE = postConfirmationService(System.getenv(), Clock.systemUTC());
+    }
+
+    public static PostConfirmationService postConfirmationService() {
+        return PostConfirmation.SERVICE;
+    }
+
+    public static PostConfirmationService postConfirmationService(Map<String, String> environment, Clock clock) {
+        PostConfirmationSettings settings = PostConfirmationSettings.fromEnvironment(environment);
+        return new PostConfirmationService(new SqsWorkQueue(AwsClients.sqs(), settings.userConfirmedQueueUrl(), clock),
+                settings.publishBudget());
+    }
+
+    public static TriggerProcessor processor(String function) {
+        return new TriggerProcessor(function, metrics(), Clock.systemUTC());
+    }
+
+    private static Metrics metrics() {
+        return new EmfMetrics();
+    }
+}

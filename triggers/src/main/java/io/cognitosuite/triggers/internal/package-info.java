@@ -1,0 +1,2 @@
+/** The composition root of the triggers artifact: settings from the environment, clients, services. Not API. */
+package io.cognitosuite.triggers.internal;
