@@ -1,0 +1,142 @@
+package io.cognitosuite.triggers.postconfirmation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.sqs.SqsWorkQueue;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.SqsTestClients;
+import io.cognitosuite.common.trigger.TriggerFailedException;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.EmbeddedSqsServer;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.LogCapture;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+/** The handler as Lambda runs it (bytes in, bytes out), publishing to ElasticMQ through the real SDK. */
+class PostConfirmationHandlerIT {
+    private static EmbeddedSqsServer server;
+    private static SqsClient sqs;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedSqsServer.start();
+        sqs = SqsTestClients.client(server.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        sqs.close();
+        server.close();
+    }
+
+    @Test
+    void confirmSignUp_sendsUserConfirmed_andAnswersWithTheEvent() throws Exception {
+        String url = queue("confirm-sign-up");
+        RecordingMetrics metrics = new RecordingMetrics();
+        String event = EventFiles.read("post-confirmation/confirm-sign-up.json");
+
+        String response = invoke(handler(url, sqs, metrics), event);
+
+        assertThat(Json.parse(response)).isEqualTo(Json.parse(event));
+        List<Message> messages = receiveAll(url);
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.messageAttributes().get("type").stringValue()).isEqualTo("user.confirmed");
+            assertThat(m.messageAttributes().get("version").stringValue()).isEqualTo("1");
+            assertThat(UserConfirmedMessage.fromJson(m.body()).sub()).isEqualTo("7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b");
+        });
+        assertThat(metrics.last().counts()).containsEntry("Invocations", 1.0).containsEntry("Failures", 0.0);
+    }
+
+    @Test
+    void confirmForgotPassword_sendsNothing() throws Exception {
+        String url = queue("forgot-password");
+        String event = EventFiles.read("post-confirmation/confirm-forgot-password.json");
+
+        String response = invoke(handler(url, sqs, new RecordingMetrics()), event);
+
+        assertThat(Json.parse(response)).isEqualTo(Json.parse(event));
+        assertThat(receiveAll(url)).isEmpty();
+    }
+
+    @Test
+    void federatedUser_sendsUserConfirmedWithProvider() throws Exception {
+        String url = queue("federated");
+
+        invoke(handler(url, sqs, new RecordingMetrics()), EventFiles.read("post-confirmation/federated-google.json"));
+
+        assertThat(receiveAll(url)).singleElement()
+                .satisfies(m -> assertThat(UserConfirmedMessage.fromJson(m.body()).identityProvider()).isEqualTo("Google"));
+    }
+
+    @Test
+    void queueUnreachable_failsTheSignUpWithTheFixedSentence_andLogsNoEmail() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
+        RecordingMetrics metrics = new RecordingMetrics();
+        try (SqsClient unreachable = SqsTestClients.client(nowhere); LogCapture logs = LogCapture.start()) {
+            PostConfirmationHandler handler = handler(nowhere + "/000000000000/user-confirmed", unreachable, metrics);
+
+            assertThatThrownBy(() -> invoke(handler, EventFiles.read("post-confirmation/confirm-sign-up.json")))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage(TriggerFailedException.TRY_AGAIN);
+
+            assertThat(logs.all()).contains("could not publish user.confirmed")
+                    .contains("7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b")
+                    .doesNotContain("ada@example.com");
+        }
+        assertThat(metrics.last().counts()).containsEntry("Failures", 1.0);
+    }
+
+    @Test
+    void successLog_masksTheEmail() throws Exception {
+        String url = queue("masked");
+        try (LogCapture logs = LogCapture.start()) {
+            invoke(handler(url, sqs, new RecordingMetrics()), EventFiles.read("post-confirmation/confirm-sign-up.json"));
+
+            assertThat(logs.all()).contains("a***@example.com").doesNotContain("ada@example.com");
+        }
+    }
+
+    private static PostConfirmationHandler handler(String queueUrl, SqsClient client, RecordingMetrics metrics) {
+        return new PostConfirmationHandler(
+                new TriggerProcessor(PostConfirmationHandler.FUNCTION, metrics, Clock.systemUTC()),
+                new PostConfirmationService(new SqsWorkQueue(client, queueUrl, Clock.systemUTC()), Duration.ofSeconds(2)));
+    }
+
+    private static String invoke(PostConfirmationHandler handler, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                FakeLambdaContext.cognitoTrigger(PostConfirmationHandler.FUNCTION));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String queue(String name) {
+        return sqs.createQueue(CreateQueueRequest.builder().queueName(name).build()).queueUrl();
+    }
+
+    private static List<Message> receiveAll(String url) {
+        return sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url).maxNumberOfMessages(10)
+                .messageAttributeNames("All").waitTimeSeconds(1).build()).messages();
+    }
+}
