@@ -1,0 +1,75 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.domain.UserConfirmed;
+import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.SqsTestClients;
+import io.cognitosuite.testkit.EmbeddedSqsServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/** Redrive on ElasticMQ: a poison message reaches the dead-letter queue after exactly maxReceiveCount deliveries. */
+class DeadLetterQueueIT {
+    private static final int MAX_RECEIVE_COUNT = 3;
+
+    private static EmbeddedSqsServer server;
+    private static SqsClient sqs;
+    private static MigratedDatabase db;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedSqsServer.start();
+        sqs = SqsTestClients.client(server.endpoint());
+        db = MigratedDatabase.create("dead_letters");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+        sqs.close();
+        server.close();
+    }
+
+    @Test
+    void poisonMessage_reachesTheDeadLetterQueueAfterTheReceiveCount_whileTheValidOneIsProvisionedOnce() {
+        SqsTestClients.QueuePair queues = SqsTestClients.createWithDeadLetterQueue(sqs, "user-confirmed", MAX_RECEIVE_COUNT, 1);
+        UserConfirmed valid = new UserConfirmed("pool", "dlq-valid-sub", "valid", "v@example.com", true, null,
+                "PostConfirmation_ConfirmSignUp", Instant.now());
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody("{\"type\":\"user.confirmed\"").build());
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(valid)).build());
+        ProvisioningHandler handler = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
+                new ProvisioningService(new JdbcAppUsers(db.database()), new RecordingMetrics())));
+        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queues.queueUrl());
+        SqsEventSourceSimulator deadLetters = new SqsEventSourceSimulator(sqs, queues.deadLetterQueueUrl());
+
+        List<Integer> poisonReceiveCounts = new ArrayList<>();
+        List<Message> dead = List.of();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dead.isEmpty() && System.nanoTime() < giveUp) {
+            SqsEventSourceSimulator.Poll poll = source.pollOnce(handler, 10, Duration.ofSeconds(1));
+            for (Message m : poll.received()) {
+                if (poll.failedIds().contains(m.messageId())) {
+                    poisonReceiveCounts.add(Integer.parseInt(m.attributesAsStrings().get("ApproximateReceiveCount")));
+                }
+            }
+            dead = deadLetters.receive(10, Duration.ZERO);
+        }
+
+        assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{\"type\":\"user.confirmed\""));
+        assertThat(poisonReceiveCounts).containsExactly(1, 2, 3);
+        assertThat(source.receive(10, Duration.ofSeconds(1))).as("nothing left on the source queue").isEmpty();
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = 'dlq-valid-sub'")).isEqualTo(1);
+    }
+}

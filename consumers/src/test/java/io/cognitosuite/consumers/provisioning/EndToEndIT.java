@@ -1,0 +1,113 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.sqs.SqsWorkQueue;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.SqsTestClients;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.EmbeddedSqsServer;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Cognito's confirmation event → post-confirmation handler → ElasticMQ → consumer handler →
+ * PostgreSQL, with the real SDK client and real databases; then the same message again and a batch
+ * holding the same user twice.
+ */
+class EndToEndIT {
+    private static final String SUB = "7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b";
+
+    private static EmbeddedSqsServer server;
+    private static SqsClient sqs;
+    private static MigratedDatabase db;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedSqsServer.start();
+        sqs = SqsTestClients.client(server.endpoint());
+        db = MigratedDatabase.create("end_to_end");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+        sqs.close();
+        server.close();
+    }
+
+    @Test
+    void confirmedSignUp_becomesExactlyOneUser_evenWhenTheMessageArrivesAgain() throws Exception {
+        String queueUrl = sqs.createQueue(CreateQueueRequest.builder().queueName("e2e-user-confirmed").build()).queueUrl();
+        PostConfirmationHandler trigger = new PostConfirmationHandler(
+                new TriggerProcessor(PostConfirmationHandler.FUNCTION, new RecordingMetrics(), Clock.systemUTC()),
+                new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC()), Duration.ofSeconds(2)));
+        ProvisioningHandler consumer = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
+                new ProvisioningService(new JdbcAppUsers(db.database()), new RecordingMetrics())));
+        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queueUrl);
+
+        // Cognito confirms the sign-up.
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        trigger.handleRequest(new ByteArrayInputStream(readEvent("post-confirmation/confirm-sign-up.json")), response,
+                FakeLambdaContext.cognitoTrigger(PostConfirmationHandler.FUNCTION));
+        assertThat(response.size()).isPositive();
+
+        // The queue delivers it to the consumer.
+        List<Message> received = source.receive(10, Duration.ofSeconds(1));
+        assertThat(received).hasSize(1);
+        SQSEvent batch = SqsEventSourceSimulator.toEvent(received);
+        assertThat(consumer.handleRequest(batch, context()).getBatchItemFailures()).isEmpty();
+        assertOneUserWorkspaceAndEvent();
+
+        // The same message again (an at-least-once redelivery).
+        assertThat(consumer.handleRequest(batch, context()).getBatchItemFailures()).isEmpty();
+        assertOneUserWorkspaceAndEvent();
+
+        // A batch with the same user twice (Cognito retried the trigger, both sends succeeded).
+        List<SQSEvent.SQSMessage> twice = new ArrayList<>(batch.getRecords());
+        SQSEvent.SQSMessage copy = SqsEventSourceSimulator.toEvent(received).getRecords().get(0);
+        copy.setMessageId("second-copy");
+        twice.add(copy);
+        SQSEvent doubled = new SQSEvent();
+        doubled.setRecords(twice);
+        assertThat(consumer.handleRequest(doubled, context()).getBatchItemFailures()).isEmpty();
+        assertOneUserWorkspaceAndEvent();
+    }
+
+    private static void assertOneUserWorkspaceAndEvent() {
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + SUB + "'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspaces WHERE personal")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspace_members WHERE role = 'owner'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.created'")).isEqualTo(1);
+    }
+
+    private static byte[] readEvent(String path) throws IOException {
+        try (InputStream in = EndToEndIT.class.getClassLoader().getResourceAsStream("events/" + path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static FakeLambdaContext context() {
+        return new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30));
+    }
+}

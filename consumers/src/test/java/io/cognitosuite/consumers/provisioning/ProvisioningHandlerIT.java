@@ -1,0 +1,135 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.LogCapture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The consumer handler with the sample SQS events from {@code events/}, against real PostgreSQL. */
+class ProvisioningHandlerIT {
+    private MigratedDatabase db;
+    private RecordingMetrics metrics;
+
+    @BeforeEach
+    void setUp() {
+        db = MigratedDatabase.create("provisioning");
+        metrics = new RecordingMetrics();
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void normalBatch_provisionsEveryUser() {
+        SQSBatchResponse response = handler(db.database()).handleRequest(event("user-confirmed-batch.json"), context());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
+        assertThat(metrics.last().counts()).containsEntry("MessagesConsumed", 3.0).containsEntry("UsersProvisioned", 3.0)
+                .containsEntry("MessagesFailed", 0.0);
+    }
+
+    @Test
+    void duplicateBatch_twice_leavesOneRowWorkspaceAndEventPerUser() {
+        ProvisioningHandler handler = handler(db.database());
+
+        assertThat(handler.handleRequest(event("user-confirmed-duplicates.json"), context()).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(event("user-confirmed-duplicates.json"), context()).getBatchItemFailures()).isEmpty();
+
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM workspace_members")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(2);
+    }
+
+    @Test
+    void poisonMessages_areReportedAsBatchItemFailures_whileNeighboursCommit() {
+        SQSEvent event = event("user-confirmed-poison.json");
+        try (LogCapture logs = LogCapture.start()) {
+            SQSBatchResponse response = handler(db.database()).handleRequest(event, context());
+
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactlyInAnyOrder(id(event, 1), id(event, 2), id(event, 3));
+            assertThat(logs.all())
+                    .contains("is invalid (body is not valid JSON")
+                    .contains("type must be 'user.confirmed'")
+                    .contains("sub is missing or blank")
+                    .contains("dead-letter queue");
+        }
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub IN "
+                + "('11111111-1111-4111-8111-111111111111', '33333333-3333-4333-8333-333333333333')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(2);
+    }
+
+    @Test
+    void twoConsumersAtOnce_withOverlappingBatches_createEachUserOnce_andFailNothing() throws Exception {
+        try (Database second = Database.pooled(db.settings())) {
+            ProvisioningHandler one = handler(db.database());
+            ProvisioningHandler two = handler(second);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 10; round++) {
+                    CyclicBarrier start = new CyclicBarrier(2);
+                    Future<SQSBatchResponse> a = pool.submit(() -> {
+                        start.await();
+                        return one.handleRequest(event("user-confirmed-batch.json"), context());
+                    });
+                    Future<SQSBatchResponse> b = pool.submit(() -> {
+                        start.await();
+                        return two.handleRequest(event("user-confirmed-duplicates.json"), context());
+                    });
+                    assertThat(a.get(30, TimeUnit.SECONDS).getBatchItemFailures()).isEmpty();
+                    assertThat(b.get(30, TimeUnit.SECONDS).getBatchItemFailures()).isEmpty();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
+    }
+
+    private ProvisioningHandler handler(Database database) {
+        return new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
+                new ProvisioningService(new JdbcAppUsers(database), metrics)));
+    }
+
+    static SQSEvent event(String file) {
+        return EventLoader.loadSQSEvent("events/sqs/" + file);
+    }
+
+    private static String id(SQSEvent event, int index) {
+        return event.getRecords().get(index).getMessageId();
+    }
+
+    private static FakeLambdaContext context() {
+        return new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30));
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> ids(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+}

@@ -1,0 +1,126 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.db.DataAccessException;
+import io.cognitosuite.common.db.DatabaseUnavailableException;
+import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.ProvisionedUser;
+import io.cognitosuite.common.domain.UserConfirmed;
+import io.cognitosuite.common.port.AppUsers;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningServiceTest {
+    private final FakeAppUsers users = new FakeAppUsers();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final ProvisioningService service = new ProvisioningService(users, metrics);
+
+    @Test
+    void validBatch_isWrittenInOneCall_andNothingFails() {
+        BatchOutcome outcome = service.process(List.of(message("m1", "sub-a"), message("m2", "sub-b")));
+
+        assertThat(outcome.failedMessageIds()).isEmpty();
+        assertThat(outcome.provisioned()).isEqualTo(2);
+        assertThat(users.calls).hasSize(1);
+        assertThat(metrics.last().counts()).containsEntry("MessagesConsumed", 2.0).containsEntry("MessagesFailed", 0.0)
+                .containsEntry("UsersProvisioned", 2.0);
+    }
+
+    @Test
+    void copiesOfOneUserInABatch_becomeOneWrite() {
+        BatchOutcome outcome = service.process(List.of(message("m1", "sub-a"), message("m2", "sub-a"), message("m3", "sub-a")));
+
+        assertThat(outcome.failedMessageIds()).isEmpty();
+        assertThat(users.calls).singleElement().satisfies(call -> assertThat(call).hasSize(1));
+        assertThat(outcome.provisioned()).isEqualTo(1);
+    }
+
+    @Test
+    void poisonMessage_failsAlone_whileItsNeighboursAreWritten() {
+        BatchOutcome outcome = service.process(List.of(
+                message("m1", "sub-a"), new InboundMessage("m2", "{not json", 1), message("m3", "sub-b")));
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m2");
+        assertThat(outcome.invalid()).isEqualTo(1);
+        assertThat(users.created).containsExactlyInAnyOrder("sub-a", "sub-b");
+    }
+
+    @Test
+    void databaseUnavailable_failsEveryValidMessage_andTheInvalidOnes() {
+        users.failAllWith = new DatabaseUnavailableException("connection refused", "08001", null);
+
+        BatchOutcome outcome = service.process(List.of(
+                message("m1", "sub-a"), message("m2", "sub-a"), new InboundMessage("m3", "[]", 1), message("m4", "sub-b")));
+
+        assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2", "m3", "m4");
+        assertThat(users.calls).as("no per-user retries against an unavailable database").hasSize(1);
+    }
+
+    @Test
+    void permanentFailureOfTheBatch_isIsolatedToTheUserThatCausesIt() {
+        users.rejectSub = "sub-bad";
+
+        BatchOutcome outcome = service.process(List.of(
+                message("m1", "sub-a"), message("m2", "sub-bad"), message("m3", "sub-b"), message("m4", "sub-bad")));
+
+        assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m2", "m4");
+        assertThat(users.created).containsExactlyInAnyOrder("sub-a", "sub-b");
+    }
+
+    @Test
+    void existingUser_countsAsAlreadyPresent() {
+        service.process(List.of(message("m1", "sub-a")));
+
+        BatchOutcome outcome = service.process(List.of(message("m2", "sub-a")));
+
+        assertThat(outcome.failedMessageIds()).isEmpty();
+        assertThat(outcome.provisioned()).isZero();
+        assertThat(outcome.alreadyPresent()).isEqualTo(1);
+    }
+
+    private static InboundMessage message(String id, String sub) {
+        UserConfirmed user = new UserConfirmed("pool", sub, "u-" + sub, null, false, null,
+                "PostConfirmation_ConfirmSignUp", Instant.parse("2026-11-26T10:00:00Z"));
+        return new InboundMessage(id, UserConfirmedMessage.toJson(user), 1);
+    }
+
+    /** An in-memory {@link AppUsers} for unit tests of the service's error policy. */
+    private static final class FakeAppUsers implements AppUsers {
+        final List<List<NewAppUser>> calls = new ArrayList<>();
+        final Set<String> created = new HashSet<>();
+        final Map<String, UUID> ids = new LinkedHashMap<>();
+        DataAccessException failAllWith;
+        String rejectSub;
+
+        @Override
+        public List<ProvisionedUser> provision(List<NewAppUser> batch) {
+            calls.add(List.copyOf(batch));
+            if (failAllWith != null) {
+                throw failAllWith;
+            }
+            if (rejectSub != null && batch.stream().anyMatch(u -> u.sub().equals(rejectSub))) {
+                throw new DataAccessException("check constraint violated", "23514", false, null);
+            }
+            List<ProvisionedUser> result = new ArrayList<>();
+            for (NewAppUser u : batch) {
+                boolean isNew = !ids.containsKey(u.sub());
+                UUID id = ids.computeIfAbsent(u.sub(), s -> UUID.randomUUID());
+                if (isNew) {
+                    created.add(u.sub());
+                }
+                result.add(new ProvisionedUser(u.sub(), id, isNew));
+            }
+            return result;
+        }
+    }
+}
