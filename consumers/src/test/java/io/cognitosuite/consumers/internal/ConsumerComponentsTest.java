@@ -1,0 +1,27 @@
+package io.cognitosuite.consumers.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognitosuite.common.config.ConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsumerComponentsTest {
+
+    @Test
+    void provisioningService_failsAtStart_namingTheMissingDatabaseVariables() {
+        assertThatThrownBy(() -> ConsumerComponents.provisioningService(Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DATABASE_URL is required")
+                .hasMessageContaining("DATABASE_USER is required");
+    }
+
+    @Test
+    void provisioningService_isBuiltWithoutConnecting() {
+        // Nothing listens on port 1: building must still succeed, because the pool connects on first use.
+        assertThat(ConsumerComponents.provisioningService(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
+                "DATABASE_USER", "app"))).isNotNull();
+    }
+}
