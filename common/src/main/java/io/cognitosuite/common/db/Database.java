@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
-            throw SqlFailures.translate("transaction", e);
+            throw failure("transaction", e);
         }
     }
 
@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = dataSource().getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw SqlFailures.translate("query", e);
+            throw failure("query", e);
         }
     }
 
@@ -84,6 +84,20 @@ public final class Database implements AutoCloseable {
             }
         }
         return local;
+    }
+
+    /**
+     * Translates the failure; when the server dropped a connection (it restarted or failed over), the
+     * other idle connections are dead too, so they are evicted instead of failing the next calls one
+     * by one.
+     */
+    private DataAccessException failure(String action, SQLException e) {
+        DataAccessException translated = SqlFailures.translate(action, e);
+        if (SqlFailures.isConnectionLost(e) && dataSource instanceof HikariDataSource hikari
+                && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+        return translated;
     }
 
     @Override

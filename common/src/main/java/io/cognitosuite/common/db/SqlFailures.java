@@ -31,6 +31,12 @@ final class SqlFailures {
                 || state.equals("57014");      // canceled: statement_timeout reached
     }
 
+    /** The server closed or lost the connection (as opposed to a timeout or a refused new connection). */
+    static boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
     private static boolean isRetryable(String state) {
         return state != null && (state.equals("40001") || state.equals("40P01") || state.equals("55P03"));
     }

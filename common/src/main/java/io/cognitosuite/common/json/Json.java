@@ -29,28 +29,30 @@ public final class Json {
     /** Parses a JSON document; a syntax error becomes {@link MalformedJsonException}. */
     public static JsonNode parse(String text) throws MalformedJsonException {
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedJsonException("empty document", null);
-            }
-            return node;
+            return checked(MAPPER.readTree(text));
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), e);
+            throw malformed(e);
         }
     }
 
     public static JsonNode parse(InputStream in) throws MalformedJsonException, IOException {
         try {
-            JsonNode node = MAPPER.readTree(in);
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedJsonException("empty document", null);
-            }
-            return node;
+            return checked(MAPPER.readTree(in));
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), e);
+            throw malformed(e);
         }
+    }
+
+    private static JsonNode checked(JsonNode node) throws MalformedJsonException {
+        if (node == null || node.isMissingNode()) {
+            throw new MalformedJsonException("empty document", null);
+        }
+        return node;
+    }
+
+    private static MalformedJsonException malformed(JsonProcessingException e) {
+        return new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr(), e);
     }
 
     public static String write(Object value) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Builds AWS clients the one way the suite uses: the lightweight URL-connection HTTP client (the
@@ -17,12 +18,16 @@ public final class AwsClients {
     }
 
     public static SqsClient sqs() {
+        return sqsBuilder().build();
+    }
+
+    /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
+    public static SqsClientBuilder sqsBuilder() {
         return SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(500))
                         .socketTimeout(Duration.ofSeconds(2))
                         .build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 }

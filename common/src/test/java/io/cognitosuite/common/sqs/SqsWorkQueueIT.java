@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.port.QueueUnavailableException;
+import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
-import io.cognitosuite.testkit.EmbeddedSqsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,19 +29,18 @@ class SqsWorkQueueIT {
     private static final QueueMessage MESSAGE = new QueueMessage("user.confirmed", 1, "{\"hello\":\"queue\"}",
             "pool#sub-1", "sub-1");
 
-    private static EmbeddedSqsServer server;
+    private static LocalSqs local;
     private static SqsClient sqs;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedSqsServer.start();
-        sqs = SqsTestClients.client(server.endpoint());
+        local = LocalSqs.start();
+        sqs = local.client();
     }
 
     @AfterAll
     static void stop() {
-        sqs.close();
-        server.close();
+        local.close();
     }
 
     @Test
@@ -79,7 +78,7 @@ class SqsWorkQueueIT {
 
     @Test
     void send_toANonExistentQueue_failsAtOnceWithoutRetrying() {
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, server.endpoint() + "/000000000000/no-such-queue", Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/no-such-queue", Clock.systemUTC());
 
         assertThatThrownBy(() -> queue.send(MESSAGE, Instant.now().plusSeconds(2)))
                 .isInstanceOfSatisfying(QueueUnavailableException.class, e -> assertThat(e.attempts()).isEqualTo(1));
@@ -135,7 +134,7 @@ class SqsWorkQueueIT {
 
     @Test
     void send_withNoTimeLeft_makesNoAttempt() {
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, server.endpoint() + "/000000000000/q", Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/q", Clock.systemUTC());
 
         assertThatThrownBy(() -> queue.send(MESSAGE, Instant.now().minusMillis(1)))
                 .isInstanceOf(QueueUnavailableException.class)

@@ -1,12 +1,10 @@
 package io.cognitosuite.common.testing;
 
+import io.cognitosuite.common.sqs.AwsClients;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
@@ -19,15 +17,10 @@ public final class SqsTestClients {
     }
 
     public static SqsClient client(URI endpoint) {
-        return SqsClient.builder()
+        return AwsClients.sqsBuilder()
                 .endpointOverride(endpoint)
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(500))
-                        .socketTimeout(Duration.ofSeconds(2))
-                        .build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 

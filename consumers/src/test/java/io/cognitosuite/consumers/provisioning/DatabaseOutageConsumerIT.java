@@ -43,6 +43,7 @@ class DatabaseOutageConsumerIT {
                 new ProvisioningService(new JdbcAppUsers(database), metrics)));
         SQSEvent batch = ProvisioningHandlerIT.event("user-confirmed-batch.json");
 
+        holdTwoIdleConnections();
         server.stop();
         try {
             SQSBatchResponse duringOutage = handler.handleRequest(batch, context());
@@ -61,6 +62,15 @@ class DatabaseOutageConsumerIT {
         assertThat(count("SELECT count(*) FROM app_users")).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM workspaces")).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
+    }
+
+    /** Stale pooled connections after a restart must not fail the redelivery. */
+    private static void holdTwoIdleConnections() {
+        try (var first = database.dataSource().getConnection(); var second = database.dataSource().getConnection()) {
+            assertThat(first.isValid(1) && second.isValid(1)).isTrue();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static long count(String sql) {

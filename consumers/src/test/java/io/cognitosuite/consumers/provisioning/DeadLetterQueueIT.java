@@ -7,8 +7,8 @@ import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
-import io.cognitosuite.testkit.EmbeddedSqsServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,22 +24,21 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class DeadLetterQueueIT {
     private static final int MAX_RECEIVE_COUNT = 3;
 
-    private static EmbeddedSqsServer server;
+    private static LocalSqs local;
     private static SqsClient sqs;
     private static MigratedDatabase db;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedSqsServer.start();
-        sqs = SqsTestClients.client(server.endpoint());
+        local = LocalSqs.start();
+        sqs = local.client();
         db = MigratedDatabase.create("dead_letters");
     }
 
     @AfterAll
     static void stop() {
         db.close();
-        sqs.close();
-        server.close();
+        local.close();
     }
 
     @Test

@@ -7,9 +7,8 @@ import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.testing.SqsTestClients;
+import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.trigger.TriggerProcessor;
-import io.cognitosuite.testkit.EmbeddedSqsServer;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
@@ -37,22 +36,21 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class EndToEndIT {
     private static final String SUB = "7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b";
 
-    private static EmbeddedSqsServer server;
+    private static LocalSqs local;
     private static SqsClient sqs;
     private static MigratedDatabase db;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedSqsServer.start();
-        sqs = SqsTestClients.client(server.endpoint());
+        local = LocalSqs.start();
+        sqs = local.client();
         db = MigratedDatabase.create("end_to_end");
     }
 
     @AfterAll
     static void stop() {
         db.close();
-        sqs.close();
-        server.close();
+        local.close();
     }
 
     @Test

@@ -7,10 +7,10 @@ import io.cognitosuite.common.contract.UserConfirmedMessage;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.common.trigger.TriggerProcessor;
-import io.cognitosuite.testkit.EmbeddedSqsServer;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import io.cognitosuite.testkit.LogCapture;
 import java.io.ByteArrayInputStream;
@@ -32,19 +32,18 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /** The handler as Lambda runs it (bytes in, bytes out), publishing to ElasticMQ through the real SDK. */
 class PostConfirmationHandlerIT {
-    private static EmbeddedSqsServer server;
+    private static LocalSqs local;
     private static SqsClient sqs;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedSqsServer.start();
-        sqs = SqsTestClients.client(server.endpoint());
+        local = LocalSqs.start();
+        sqs = local.client();
     }
 
     @AfterAll
     static void stop() {
-        sqs.close();
-        server.close();
+        local.close();
     }
 
     @Test
