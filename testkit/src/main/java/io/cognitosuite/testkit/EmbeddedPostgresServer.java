@@ -17,6 +17,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private EmbeddedPostgres running;
+    private boolean frozen;
 
     private EmbeddedPostgresServer(Path dataDirectory, int port) {
         this.dataDirectory = dataDirectory;
@@ -61,6 +62,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Stops the server (pg_ctl stop -m fast): open connections are terminated, new ones refused. */
     public synchronized void stop() {
+        if (frozen) {
+            thaw();
+        }
         if (running == null) {
             return;
         }
@@ -92,6 +96,53 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /**
+     * Freezes the server and every backend with SIGSTOP: connections stay open and new ones are
+     * accepted by the kernel, but nothing answers, as with a hung host. {@link #thaw()} resumes it.
+     */
+    public synchronized void freeze() {
+        signalAll("-STOP");
+        frozen = true;
+    }
+
+    /** Resumes a frozen server. */
+    public synchronized void thaw() {
+        if (frozen && running != null) {
+            signalAll("-CONT");
+        }
+        frozen = false;
+    }
+
+    private void signalAll(String signal) {
+        long postmaster = postmasterPid();
+        kill(signal, postmaster, true);
+        // Backends come and go; one that ended meanwhile is no error.
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> kill(signal, d.pid(), false)));
+    }
+
+    private static void kill(String signal, long pid, boolean mustSucceed) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0 && mustSucceed) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("server on port " + port + " is not running", e);
         }
     }
 

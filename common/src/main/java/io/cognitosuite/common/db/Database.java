@@ -5,7 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cognitosuite.common.config.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -20,6 +29,7 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private final Supplier<DataSource> factory;
     private volatile DataSource dataSource;
+    private volatile ExecutorService workers;
     private boolean closed;
 
     private Database(Supplier<DataSource> factory) {
@@ -68,6 +78,72 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #withConnection(SqlWork)}, but gives up after {@code timeout} whatever the database
+     * does: waiting for a pooled connection, connecting, and a server that accepts but never answers
+     * all count against it. The connection's network timeout is set to the same bound, so a worker
+     * stuck on a hung socket is released soon after the caller has moved on.
+     *
+     * @throws DatabaseUnavailableException when the time runs out
+     */
+    public <T> T withConnection(Duration timeout, SqlWork<T> work) {
+        return bounded(timeout, () -> withConnection(limited(timeout, work)));
+    }
+
+    /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is. */
+    public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
+        return bounded(timeout, () -> inTransaction(limited(timeout, work)));
+    }
+
+    private static <T> SqlWork<T> limited(Duration timeout, SqlWork<T> work) {
+        return connection -> {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return work.run(connection);
+        };
+    }
+
+    private <T> T bounded(Duration timeout, Callable<T> call) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new DatabaseUnavailableException("no time left for the database", null, null);
+        }
+        Future<T> future = workers().submit(call);
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DatabaseUnavailableException("database did not answer within " + timeout.toMillis() + " ms", null, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted while waiting for the database", null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new DataAccessException("database call failed: " + e.getCause(), null, false, e.getCause());
+        }
+    }
+
+    private ExecutorService workers() {
+        ExecutorService local = workers;
+        if (local == null) {
+            synchronized (this) {
+                local = workers;
+                if (local == null) {
+                    AtomicInteger count = new AtomicInteger();
+                    local = Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "database-deadline-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    workers = local;
+                }
+            }
+        }
+        return local;
+    }
+
     /** The underlying data source (for Flyway and tests). */
     public DataSource dataSource() {
         DataSource local = dataSource;
@@ -103,6 +179,9 @@ public final class Database implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         if (dataSource instanceof HikariDataSource hikari) {
             hikari.close();
         }

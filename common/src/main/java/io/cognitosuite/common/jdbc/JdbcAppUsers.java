@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -76,6 +77,19 @@ public final class JdbcAppUsers implements AppUsers {
             distinct.putIfAbsent(user.sub(), user);
         }
         return database.inTransaction(connection -> provision(connection, distinct));
+    }
+
+    @Override
+    public List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout) {
+        Objects.requireNonNull(users, "users");
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        Map<String, NewAppUser> distinct = new LinkedHashMap<>();
+        for (NewAppUser user : users) {
+            distinct.putIfAbsent(user.sub(), user);
+        }
+        return database.inTransaction(timeout, connection -> provision(connection, distinct));
     }
 
     private static List<ProvisionedUser> provision(Connection connection, Map<String, NewAppUser> distinct)

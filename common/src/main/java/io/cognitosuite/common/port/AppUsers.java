@@ -2,6 +2,7 @@ package io.cognitosuite.common.port;
 
 import io.cognitosuite.common.domain.NewAppUser;
 import io.cognitosuite.common.domain.ProvisionedUser;
+import java.time.Duration;
 import java.util.List;
 
 /** The app's users, keyed by Cognito's {@code sub}. */
@@ -17,4 +18,10 @@ public interface AppUsers {
      * @throws io.cognitosuite.common.db.DataAccessException when the transaction fails (nothing is written)
      */
     List<ProvisionedUser> provision(List<NewAppUser> users);
+
+    /**
+     * Like {@link #provision(List)}, but gives up after {@code timeout} whatever the database does
+     * (for callers inside a trigger's budget).
+     */
+    List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout);
 }

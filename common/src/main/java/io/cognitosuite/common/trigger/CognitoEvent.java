@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param triggerSource e.g. {@code PostConfirmation_ConfirmSignUp}
  * @param region        the AWS region
  * @param userPoolId    the pool id
- * @param userName      the pool user name
+ * @param userName      the pool user name, or {@code null} for machine (client credentials) tokens
  * @param clientId      the app client id from {@code callerContext}, or {@code null}
  */
 public record CognitoEvent(ObjectNode json, String version, String triggerSource, String region, String userPoolId,
@@ -35,7 +35,7 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
         ObjectNode json = (ObjectNode) node;
         String triggerSource = requiredText(json, "triggerSource");
         String userPoolId = requiredText(json, "userPoolId");
-        String userName = requiredText(json, "userName");
+        String userName = optionalText(json, "userName");
         String version = optionalText(json, "version");
         String region = optionalText(json, "region");
         JsonNode caller = json.get("callerContext");

@@ -122,5 +122,10 @@ class ProvisioningServiceTest {
             }
             return result;
         }
+
+        @Override
+        public List<ProvisionedUser> provision(List<NewAppUser> batch, java.time.Duration timeout) {
+            return provision(batch);
+        }
     }
 }

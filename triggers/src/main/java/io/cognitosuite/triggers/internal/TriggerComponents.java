@@ -1,11 +1,17 @@
 package io.cognitosuite.triggers.internal;
 
+import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import io.cognitosuite.triggers.pretoken.ClaimsComposer;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
 import java.time.Clock;
 import java.util.Map;
 
@@ -30,6 +36,22 @@ public final class TriggerComponents {
         PostConfirmationSettings settings = PostConfirmationSettings.fromEnvironment(environment);
         return new PostConfirmationService(new SqsWorkQueue(AwsClients.sqs(), settings.userConfirmedQueueUrl(), clock),
                 settings.publishBudget());
+    }
+
+    private static final class PreTokenGeneration {
+        static final PreTokenGenerationService SERVICE = preTokenGenerationService(System.getenv(), Clock.systemUTC());
+    }
+
+    public static PreTokenGenerationService preTokenGenerationService() {
+        return PreTokenGeneration.SERVICE;
+    }
+
+    public static PreTokenGenerationService preTokenGenerationService(Map<String, String> environment, Clock clock) {
+        PreTokenSettings settings = PreTokenSettings.fromEnvironment(environment);
+        Database database = Database.pooled(DatabaseSettings.fromEnvironment(environment));
+        return new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
+                new ClaimsComposer(settings.claimBudgetBytes(), settings.roleScopes()), settings.policy(),
+                settings.databaseBudget(), metrics(), clock);
     }
 
     public static TriggerProcessor processor(String function) {

@@ -70,6 +70,9 @@ public final class PostConfirmationService {
         if (sub == null || sub.isBlank()) {
             throw new MalformedEventException("request.userAttributes.sub is missing");
         }
+        if (event.userName() == null || event.userName().isBlank()) {
+            throw new MalformedEventException("userName is missing or blank");
+        }
         String email = attributes.get("email");
         boolean verified = "true".equalsIgnoreCase(attributes.get("email_verified"));
         return new UserConfirmed(event.userPoolId(), sub, event.userName(), email, verified,

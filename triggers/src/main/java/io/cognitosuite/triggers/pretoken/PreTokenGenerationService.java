@@ -1,0 +1,127 @@
+package io.cognitosuite.triggers.pretoken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.db.DataAccessException;
+import io.cognitosuite.common.db.DatabaseUnavailableException;
+import io.cognitosuite.common.domain.UserAuthorization;
+import io.cognitosuite.common.observability.MetricSet;
+import io.cognitosuite.common.port.AppUsers;
+import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.port.UserAuthorizations;
+import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.Invocation;
+import io.cognitosuite.common.trigger.MalformedEventException;
+import io.cognitosuite.common.trigger.TriggerFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What pre-token generation does for every sign-in and refresh:
+ *
+ * <ol>
+ *   <li>Machine tokens ({@code TokenGeneration_ClientCredentials}) have no user: the event goes back
+ *       as it came, without user claims and without a database call.</li>
+ *   <li>Otherwise one query reads the user's role, plan and memberships. A user without a row yet
+ *       (confirmation still queued or failed, or created by an administrator) is created with the
+ *       consumer's idempotent provisioning, then read again.</li>
+ *   <li>All database work shares one hard deadline ({@code TOKEN_DATABASE_BUDGET_MS}, and never past
+ *       Lambda's own deadline less a margin). When it fails or runs out, the configured policy decides:
+ *       {@code omit} issues the token with only {@code app_claims_unavailable}; {@code deny} fails.</li>
+ * </ol>
+ */
+public final class PreTokenGenerationService {
+    public static final String CLIENT_CREDENTIALS = "TokenGeneration_ClientCredentials";
+    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
+    private static final Logger LOG = LoggerFactory.getLogger(PreTokenGenerationService.class);
+
+    private final UserAuthorizations authorizations;
+    private final AppUsers appUsers;
+    private final ClaimsComposer composer;
+    private final ClaimsUnavailablePolicy policy;
+    private final Duration databaseBudget;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public PreTokenGenerationService(UserAuthorizations authorizations, AppUsers appUsers, ClaimsComposer composer,
+                                     ClaimsUnavailablePolicy policy, Duration databaseBudget, Metrics metrics, Clock clock) {
+        this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
+        this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
+        this.composer = Objects.requireNonNull(composer, "composer");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.databaseBudget = Objects.requireNonNull(databaseBudget, "databaseBudget");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
+        TokenRequest request = TokenRequest.from(event);
+        if (request.isMachine()) {
+            LOG.info("client credentials token for client {}: no user, no user claims", event.clientId());
+            return event.json();
+        }
+        Instant deadline = invocation.deadlineWithin(databaseBudget, SAFETY_MARGIN);
+        Outcome outcome = new Outcome();
+        TokenClaims claims;
+        try {
+            UserAuthorization user = lookupOrCreate(request, deadline, outcome);
+            claims = composer.compose(user, request.version());
+            outcome.truncated = claims.accessToken().containsKey(ClaimNames.WORKSPACES_TRUNCATED)
+                    || claims.idToken().containsKey(ClaimNames.WORKSPACES_TRUNCATED);
+            LOG.info("claims for sub {}: role {}, plan {}, {} of {} workspaces{}", request.sub(), user.role(), user.plan(),
+                    user.memberships().size(), user.membershipCount(), outcome.truncated ? " (truncated)" : "");
+        } catch (DataAccessException e) {
+            outcome.unavailable = true;
+            publish(outcome);
+            if (policy == ClaimsUnavailablePolicy.DENY) {
+                LOG.error("app claims unavailable for sub {} ({}); policy deny: failing the token request",
+                        request.sub(), e.getMessage(), e);
+                throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
+            }
+            LOG.warn("app claims unavailable for sub {} ({}); policy omit: issuing the token without app claims",
+                    request.sub(), e.getMessage(), e);
+            TokenResponseWriter.write(event.json(), request.version(), composer.unavailable(request.version()));
+            return event.json();
+        }
+        publish(outcome);
+        TokenResponseWriter.write(event.json(), request.version(), claims);
+        return event.json();
+    }
+
+    private UserAuthorization lookupOrCreate(TokenRequest request, Instant deadline, Outcome outcome) {
+        Optional<UserAuthorization> found = authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        LOG.info("no app user for sub {} yet; creating it now", request.sub());
+        appUsers.provision(List.of(request.toNewAppUser()), left(deadline));
+        outcome.created = true;
+        return authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline))
+                .orElseThrow(() -> new DatabaseUnavailableException("user " + request.sub() + " not found after provisioning",
+                        null, null));
+    }
+
+    private Duration left(Instant deadline) {
+        return Duration.between(clock.instant(), deadline);
+    }
+
+    private void publish(Outcome outcome) {
+        metrics.publish(MetricSet.builder()
+                .dimension("Function", "PreTokenGeneration")
+                .count("ClaimsUnavailable", outcome.unavailable ? 1 : 0)
+                .count("UsersCreatedLazily", outcome.created ? 1 : 0)
+                .count("WorkspacesTruncated", outcome.truncated ? 1 : 0)
+                .build());
+    }
+
+    private static final class Outcome {
+        boolean unavailable;
+        boolean created;
+        boolean truncated;
+    }
+}

@@ -1,0 +1,182 @@
+package io.cognitosuite.triggers.pretoken;
+
+import static io.cognitosuite.triggers.pretoken.PreTokenFixtures.LIN;
+import static io.cognitosuite.triggers.pretoken.PreTokenFixtures.MO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.testing.CountingDataSource;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.testkit.ClasspathFiles;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every sample event of every version and trigger source, against real PostgreSQL. */
+class PreTokenGenerationHandlerIT {
+    private static MigratedDatabase db;
+    private static CountingDataSource counting;
+    private static PreTokenGenerationHandler handler;
+    private static RecordingMetrics metrics;
+
+    @BeforeAll
+    static void start() {
+        db = MigratedDatabase.create("pre_token");
+        PreTokenFixtures.seed(db.database());
+        counting = new CountingDataSource(db.database().dataSource());
+        metrics = new RecordingMetrics();
+        handler = PreTokenFixtures.handler(Database.over(counting), ClaimsUnavailablePolicy.OMIT, metrics);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void resetCount() {
+        counting.reset();
+    }
+
+    static Stream<String> userEvents() {
+        List<String> names = ClasspathFiles.list("events/pre-token-generation").stream()
+                .filter(n -> !n.contains("client-credentials") && !n.contains("unknown-user")).toList();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(17);
+        return names.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("userEvents")
+    void everyUserEvent_getsTheDatabaseClaims_inOneStatement(String file) throws Exception {
+        String event = PreTokenFixtures.event(file);
+        JsonNode input = Json.parse(event);
+
+        JsonNode output = PreTokenFixtures.invoke(handler, event);
+
+        assertThat(counting.statements()).as("statements for " + file).isEqualTo(1);
+        assertThat(output.get("request")).as("request returned unchanged").isEqualTo(input.get("request"));
+        assertThat(output.get("triggerSource")).isEqualTo(input.get("triggerSource"));
+        boolean lin = input.at("/request/userAttributes/sub").asText().equals(LIN);
+        String role = "user";
+        String plan = lin ? "pro" : "free";
+        if (input.get("version").asText().equals("1")) {
+            JsonNode details = output.at("/response/claimsOverrideDetails");
+            JsonNode claims = details.get("claimsToAddOrOverride");
+            assertThat(claims.get("app_role").asText()).isEqualTo(role);
+            assertThat(claims.get("app_plan").asText()).isEqualTo(plan);
+            assertThat(claims.get("app_user_id").asText()).hasSize(36);
+            assertThat(claims.get("app_workspaces").isTextual()).isTrue();
+            assertThat(claims.get("app_workspaces").asText().split(" ")).hasSize(lin ? 3 : 2);
+            assertThat(details.has("groupOverrideDetails")).as("groups are left to Cognito").isFalse();
+            assertThat(details.has("claimsToSuppress")).isFalse();
+        } else {
+            JsonNode details = output.at("/response/claimsAndScopeOverrideDetails");
+            JsonNode id = details.at("/idTokenGeneration/claimsToAddOrOverride");
+            JsonNode access = details.at("/accessTokenGeneration/claimsToAddOrOverride");
+            assertThat(id.get("app_role").asText()).isEqualTo(role);
+            assertThat(id.get("app_plan").asText()).isEqualTo(plan);
+            assertThat(id.has("app_workspaces")).isFalse();
+            assertThat(access.get("app_user_id")).isEqualTo(id.get("app_user_id"));
+            assertThat(access.get("app_workspaces").isObject()).isTrue();
+            assertThat(access.get("app_workspaces").size()).isEqualTo(lin ? 3 : 2);
+            if (lin) {
+                assertThat(access.get("app_workspaces").toString()).contains("\"owner\"").contains("\"viewer\"");
+            }
+            assertThat(details.at("/accessTokenGeneration/scopesToAdd").toString()).isEqualTo("[\"api/read\"]");
+            assertThat(details.has("groupOverrideDetails")).as("groups are left to Cognito").isFalse();
+        }
+    }
+
+    @Test
+    void userWritableAttributesAndClientMetadata_neverChangeAClaim() throws Exception {
+        JsonNode output = PreTokenFixtures.invoke(handler, PreTokenFixtures.event("v2-authentication-user-writable-attributes.json"));
+
+        JsonNode details = output.at("/response/claimsAndScopeOverrideDetails");
+        assertThat(details.at("/idTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_plan").asText()).isEqualTo("pro");
+        assertThat(details.at("/accessTokenGeneration/scopesToAdd").toString()).doesNotContain("api/admin");
+        assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_workspaces").toString()).doesNotContain("*");
+    }
+
+    @Test
+    void clientCredentials_getsNoUserClaims_andNoDatabaseCall() throws Exception {
+        String event = PreTokenFixtures.event("v3-client-credentials.json");
+
+        JsonNode output = PreTokenFixtures.invoke(handler, event);
+
+        assertThat(output).isEqualTo(Json.parse(event));
+        assertThat(counting.statements()).isZero();
+    }
+
+    @Test
+    void unknownUser_isCreatedOnce_thenGetsDefaultClaims() throws Exception {
+        String event = PreTokenFixtures.event("v2-authentication-unknown-user.json");
+        String sub = Json.parse(event).at("/request/userAttributes/sub").asText();
+
+        JsonNode first = PreTokenFixtures.invoke(handler, event);
+        counting.reset();
+        JsonNode second = PreTokenFixtures.invoke(handler, event);
+
+        JsonNode access = first.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride");
+        assertThat(access.get("app_role").asText()).isEqualTo("user");
+        assertThat(access.get("app_plan").asText()).isEqualTo("free");
+        assertThat(access.get("app_workspaces").size()).as("the personal workspace").isEqualTo(1);
+        assertThat(second.at("/response")).isEqualTo(first.at("/response"));
+        assertThat(counting.statements()).as("the second token needs one statement").isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + sub + "'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id "
+                + "WHERE u.cognito_sub = '" + sub + "' AND w.personal")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM outbox_events e JOIN app_users u ON u.id = e.aggregate_id "
+                + "WHERE u.cognito_sub = '" + sub + "'")).isEqualTo(1);
+        assertThat(metrics.published()).anySatisfy(m -> assertThat(m.counts()).containsEntry("UsersCreatedLazily", 1.0));
+    }
+
+    @Test
+    void userInHundredsOfWorkspaces_getsABoundedDeterministicList_andATruncationClaim() throws Exception {
+        String sub = PreTokenFixtures.randomSub();
+        String event = PreTokenFixtures.withSub(PreTokenFixtures.event("v2-authentication.json"), sub);
+        PreTokenFixtures.invoke(handler, event); // creates the user
+        PreTokenFixtures.addMemberships(db.database(), sub, 300);
+        counting.reset();
+
+        JsonNode first = PreTokenFixtures.invoke(handler, event);
+        JsonNode second = PreTokenFixtures.invoke(handler, event);
+        JsonNode v1 = PreTokenFixtures.invoke(handler, PreTokenFixtures.withSub(PreTokenFixtures.event("v1-authentication.json"), sub));
+
+        assertThat(counting.statements()).isEqualTo(3);
+        JsonNode access = first.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride");
+        assertThat(access.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+        assertThat(access.get("app_workspaces_truncated").asBoolean()).isTrue();
+        assertThat(access.get("app_workspaces").size()).isBetween(30, 60);
+        List<String> ids = new ArrayList<>();
+        Iterator<String> names = access.get("app_workspaces").fieldNames();
+        names.forEachRemaining(ids::add);
+        assertThat(access.get("app_workspaces").get(ids.get(0)).asText()).as("personal workspace first").isEqualTo("owner");
+        assertThat(second.at("/response")).isEqualTo(first.at("/response"));
+        JsonNode v1Claims = v1.at("/response/claimsOverrideDetails/claimsToAddOrOverride");
+        assertThat(v1Claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+        assertThat(v1Claims.get("app_workspaces_truncated").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void federatedUser_keepsItsGroups() throws Exception {
+        String event = PreTokenFixtures.event("v2-hosted-auth-federated-with-groups.json");
+
+        JsonNode output = PreTokenFixtures.invoke(handler, event);
+
+        assertThat(output.at("/request/groupConfiguration")).isEqualTo(Json.parse(event).at("/request/groupConfiguration"));
+        assertThat(output.at("/response/claimsAndScopeOverrideDetails").has("groupOverrideDetails")).isFalse();
+        assertThat(output.at("/request/userAttributes/sub").asText()).isEqualTo(MO);
+    }
+}
