@@ -43,7 +43,7 @@ public record DatabaseSettings(
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(jdbcUrl) + "'");
         }
-        if (jdbcUrl.contains("password=")) {
+        if (carriesCredentials(jdbcUrl)) {
             throw new IllegalArgumentException(URL + " must not carry a password; set " + PASSWORD + " instead");
         }
         if (poolSize < 1) {
@@ -68,7 +68,7 @@ public record DatabaseSettings(
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
             env.problem(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(url) + "'");
         }
-        if (url.contains("password=")) {
+        if (carriesCredentials(url)) {
             env.problem(URL + " must not carry a password; set " + PASSWORD + " instead");
         }
         if (validation.compareTo(connect) >= 0) {
@@ -93,9 +93,32 @@ public record DatabaseSettings(
         return new DatabaseSettings(jdbcUrl, user, password, poolSize, connectTimeout, validationTimeout, timeout);
     }
 
+    /** A password in the query ({@code password=}) or in a {@code user:password@host} authority. */
+    static boolean carriesCredentials(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password=") || authority(url).contains("@");
+    }
+
+    /** The URL without its query and without any {@code user:password@} part: safe to print. */
     private static String withoutQuery(String url) {
         int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?…";
+        String base = q < 0 ? url : url.substring(0, q) + "?…";
+        String authority = authority(base);
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? base : base.replace(authority, "****@" + authority.substring(at + 1));
+    }
+
+    private static String authority(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return "";
+        }
+        int end = url.indexOf('/', start + 2);
+        int query = url.indexOf('?', start + 2);
+        if (end < 0 || (query >= 0 && query < end)) {
+            end = query;
+        }
+        return end < 0 ? url.substring(start + 2) : url.substring(start + 2, end);
     }
 
     @Override

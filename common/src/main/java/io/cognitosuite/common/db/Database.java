@@ -207,7 +207,9 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("loginTimeout", connectSeconds);
         // A hung server would otherwise block a read forever; statement_timeout covers a slow query.
         config.addDataSourceProperty("socketTimeout", ceilSeconds(settings.statementTimeout().toMillis()) + 1);
-        config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
+        // Set once per physical connection with SET, not with the start-up "options" parameter, which RDS
+        // Proxy refuses. (The proxy pins a session that ran SET; with 1-2 connections per Lambda that is cheap.)
+        config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
         config.addDataSourceProperty("ApplicationName", "cognito-suite");
         config.addDataSourceProperty("tcpKeepAlive", true);
         // Server error details can quote row values (emails); keep them out of exception messages and logs.

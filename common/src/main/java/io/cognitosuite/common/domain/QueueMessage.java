@@ -18,4 +18,10 @@ public record QueueMessage(String type, int version, String body, String idempot
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(orderingKey, "orderingKey");
     }
+
+    /** Never the body: it holds personal data. */
+    @Override
+    public String toString() {
+        return "QueueMessage[type=" + type + ", version=" + version + ", idempotencyKey=" + idempotencyKey + "]";
+    }
 }

@@ -1,6 +1,8 @@
 package io.cognitosuite.common.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +13,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The shared, thread-safe JSON mapper: unknown fields ignored, ISO-8601 times, no nulls dropped. */
+/**
+ * The shared, thread-safe JSON mapper: unknown fields ignored, ISO-8601 times, no nulls dropped,
+ * trailing data and duplicate fields rejected. Parse errors never echo the input.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A document is one value: trailing data or a repeated field is an error, not a silent choice.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private Json() {
@@ -51,6 +59,12 @@ public final class Json {
     }
 
     private static MalformedJsonException malformed(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new MalformedJsonException("JSON exceeds a size or nesting limit", e);
+        }
+        if (e.getLocation() == null) {
+            return new MalformedJsonException("not valid JSON", e);
+        }
         return new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
                 + ", column " + e.getLocation().getColumnNr(), e);
     }

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * {@link WorkQueue} on Amazon SQS. Each attempt gets the time left before the deadline as its API call
- * timeout; transient failures (network, timeouts, throttling, 5xx) are retried with jittered
+ * {@link WorkQueue} on Amazon SQS. Each attempt gets at most 700 ms (less when the deadline is nearer),
+ * so one stalled connection cannot use the whole budget; transient failures (network, timeouts, throttling, 5xx) are retried with jittered
  * exponential backoff (Resilience4j) while time remains. Message attributes carry the type and
  * version; FIFO queues also get the idempotency key as deduplication id and the ordering key as group.
  */
@@ -33,23 +33,27 @@ public final class SqsWorkQueue implements WorkQueue {
     /** Below this much time left an attempt is not worth starting. */
     static final Duration MINIMUM_ATTEMPT = Duration.ofMillis(50);
     private static final int MAX_ATTEMPTS = 6;
+    /** One attempt never takes more than this, so a stalled connection leaves time to retry. */
+    static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMillis(700);
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final Clock clock;
     private final IntervalFunction backoff;
+    private final Duration attemptTimeout;
     private final boolean fifo;
 
     public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock) {
-        this(sqs, queueUrl, clock, Duration.ofMillis(100));
+        this(sqs, queueUrl, clock, Duration.ofMillis(100), DEFAULT_ATTEMPT_TIMEOUT);
     }
 
-    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock, Duration firstBackoff) {
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock, Duration firstBackoff, Duration attemptTimeout) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fifo = queueUrl.endsWith(".fifo");
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(firstBackoff.toMillis(), 2.0, 0.5);
+        this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
     }
 
     @Override
@@ -70,7 +74,8 @@ public final class SqsWorkQueue implements WorkQueue {
             if (left.compareTo(MINIMUM_ATTEMPT) < 0) {
                 throw new DeadlinePassedException();
             }
-            return sqs.sendMessage(request(message, left)).messageId();
+            Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
+            return sqs.sendMessage(request(message, timeout)).messageId();
         };
         try {
             return Retry.decorateSupplier(retry, attempt).get();

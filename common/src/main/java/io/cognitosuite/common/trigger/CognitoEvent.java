@@ -57,6 +57,12 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
         return stringMap(json.path("request").path("clientMetadata"));
     }
 
+    /** Never the attributes: they hold personal data. */
+    @Override
+    public String toString() {
+        return "CognitoEvent[triggerSource=" + triggerSource + ", userPoolId=" + userPoolId + ", version=" + version + "]";
+    }
+
     private static Map<String, String> stringMap(JsonNode node) {
         if (!node.isObject()) {
             return Map.of();

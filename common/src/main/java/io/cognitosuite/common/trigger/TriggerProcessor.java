@@ -57,7 +57,7 @@ public final class TriggerProcessor {
                 throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST, e);
             } catch (TriggerFailedException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.error("trigger failed unexpectedly", e);
                 throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
             } finally {

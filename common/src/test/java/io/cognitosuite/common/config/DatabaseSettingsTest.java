@@ -58,6 +58,21 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void fromEnvironment_rejectsCredentialsInTheAuthority_withoutEchoingThem() {
+        Map<String, String> env = Map.of(
+                "DATABASE_URL", "postgres://app:s3cret@db.internal/app",
+                "DATABASE_USER", "app");
+
+        assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(env))
+                .hasMessageContaining("must not carry a password")
+                .hasMessageContaining("postgres://****@db.internal/app")
+                .message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db:5432/app?PASSWORD=hunter2", "DATABASE_USER", "app")))
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
     void fromEnvironment_usesDefaultsSizedForATriggerBudget() {
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://db:5432/app",

@@ -89,6 +89,20 @@ class UserConfirmedMessageTest {
     }
 
     @Test
+    void fromJson_rejectsDeeplyNestedTrailingAndDuplicatedInput_asInvalid() throws Exception {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        String json = UserConfirmedMessage.toJson(ADA);
+        String duplicated = json.replace("{\"type\"", "{\"sub\":\"someone-else\",\"type\"");
+
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(deep))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("nesting limit");
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(json + "{}"))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(duplicated))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
     void fromJson_rejectsAnIdempotencyKeyForAnotherUser() throws Exception {
         ObjectNode node = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
         node.put("idempotencyKey", "eu-west-1_Ab12Cd34E#someone-else");

@@ -58,6 +58,20 @@ class DatabaseOutageIT {
         }
     }
 
+    @Test
+    void everyPooledConnection_hasTheConfiguredStatementTimeout() {
+        try (Database database = Database.pooled(settings.withStatementTimeout(Duration.ofMillis(1234)))) {
+            String timeout = database.withConnection(c -> {
+                try (var rs = c.createStatement().executeQuery("SHOW statement_timeout")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+
+            assertThat(timeout).isEqualTo("1234ms");
+        }
+    }
+
     private static int selectOne(Database database) {
         return database.withConnection(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT 1")) {

@@ -7,6 +7,7 @@ import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.port.QueueUnavailableException;
 import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
+import io.cognitosuite.testkit.StallingTcpProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -129,6 +130,22 @@ class SqsWorkQueueIT {
             for (Socket s : accepted) {
                 s.close();
             }
+        }
+    }
+
+    @Test
+    void send_whenTheFirstConnectionStalls_retriesOnAFreshOne_withinTheBudget() throws Exception {
+        String url = local.createQueue("stalled-first");
+        try (StallingTcpProxy proxy = StallingTcpProxy.start(local.server().endpoint().getPort(), 1);
+             SqsClient viaProxy = SqsTestClients.client(URI.create("http://127.0.0.1:" + proxy.port()))) {
+            SqsWorkQueue queue = new SqsWorkQueue(viaProxy, url, Clock.systemUTC());
+
+            String id = queue.send(MESSAGE, Instant.now().plusSeconds(2));
+
+            assertThat(id).isNotBlank();
+            assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
+            assertThat(sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url).waitTimeSeconds(1).build()).messages())
+                    .singleElement().satisfies(m -> assertThat(m.messageId()).isEqualTo(id));
         }
     }
 

@@ -9,6 +9,9 @@ import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.observability.MetricSet;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.port.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Each message is parsed and validated; an invalid one is a permanent failure: it is reported
  *       failed (so it reaches the dead-letter queue after the redrive policy's receive count) and the
  *       log says why. It never fails its neighbours.</li>
- *   <li>Valid messages are grouped by user ({@code userPoolId#sub}), so copies inside one batch
+ *   <li>Valid messages are grouped by user ({@code sub}, the key of {@code app_users}), so copies inside one batch
  *       become one write, and all users are written in one transaction.</li>
  *   <li>If that transaction fails because the database is unavailable, every valid message is
  *       reported failed and SQS redelivers them. If it fails for a data reason, each user is retried in
@@ -34,15 +37,33 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
 
+    /** Time kept back before the function's deadline: a user-by-user retry is not started later than this. */
+    static final Duration STOP_BEFORE_DEADLINE = Duration.ofSeconds(3);
+
     private final AppUsers appUsers;
     private final Metrics metrics;
+    private final Clock clock;
 
     public ProvisioningService(AppUsers appUsers, Metrics metrics) {
-        this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this(appUsers, metrics, Clock.systemUTC());
     }
 
+    public ProvisioningService(AppUsers appUsers, Metrics metrics, Clock clock) {
+        this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Processes the batch with no deadline of its own (the statement and connect timeouts still apply). */
     public BatchOutcome process(List<InboundMessage> messages) {
+        return process(messages, Instant.MAX);
+    }
+
+    /**
+     * Processes the batch; user-by-user retries stop {@link #STOP_BEFORE_DEADLINE} before the deadline
+     * (the function's own timeout), failing the users not tried, so the batch still answers in time.
+     */
+    public BatchOutcome process(List<InboundMessage> messages, Instant deadline) {
         long start = System.nanoTime();
         List<String> failed = new ArrayList<>();
         Map<String, UserGroup> groups = new LinkedHashMap<>();
@@ -50,12 +71,14 @@ public final class ProvisioningService {
         for (InboundMessage message : messages) {
             try {
                 UserConfirmed user = UserConfirmedMessage.fromJson(message.body());
-                groups.computeIfAbsent(user.idempotencyKey(), k -> new UserGroup(user)).messageIds.add(message.messageId());
-            } catch (InvalidMessageException e) {
+                // Grouped by sub, the key of app_users: copies of one user become one write.
+                groups.computeIfAbsent(user.sub(), k -> new UserGroup(user)).messageIds.add(message.messageId());
+            } catch (InvalidMessageException | RuntimeException e) {
                 invalid++;
                 failed.add(message.messageId());
                 LOG.error("permanent failure: message {} is invalid ({}); delivery {} - it goes to the dead-letter "
-                        + "queue once the redrive policy's receive count is reached", message.messageId(), e.getMessage(),
+                        + "queue once the redrive policy's receive count is reached", message.messageId(),
+                        e instanceof InvalidMessageException ? e.getMessage() : "unreadable: " + e.getClass().getSimpleName(),
                         message.receiveCount());
             }
         }
@@ -63,7 +86,7 @@ public final class ProvisioningService {
         int provisioned = 0;
         int present = 0;
         if (!groups.isEmpty()) {
-            List<ProvisionedUser> results = writeAll(groups, failed);
+            List<ProvisionedUser> results = writeAll(groups, failed, deadline);
             for (ProvisionedUser r : results) {
                 if (r.created()) {
                     provisioned++;
@@ -85,7 +108,7 @@ public final class ProvisioningService {
         return outcome;
     }
 
-    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, List<String> failed) {
+    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, List<String> failed, Instant deadline) {
         List<NewAppUser> users = groups.values().stream().map(g -> NewAppUser.from(g.user)).toList();
         try {
             return appUsers.provision(users);
@@ -97,13 +120,20 @@ public final class ProvisioningService {
                 return List.of();
             }
             LOG.warn("batch transaction failed ({}); retrying each user on its own", e.getMessage());
-            return writeOneByOne(groups, failed);
+            return writeOneByOne(groups, failed, deadline);
         }
     }
 
-    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, List<String> failed) {
+    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, List<String> failed, Instant deadline) {
         List<ProvisionedUser> results = new ArrayList<>();
+        Instant stopAt = deadline.equals(Instant.MAX) ? Instant.MAX : deadline.minus(STOP_BEFORE_DEADLINE);
         for (UserGroup group : groups.values()) {
+            if (clock.instant().isAfter(stopAt)) {
+                LOG.warn("function deadline near: sub {} not tried; its messages {} will be redelivered",
+                        group.user.sub(), group.messageIds);
+                failed.addAll(group.messageIds);
+                continue;
+            }
             try {
                 results.addAll(appUsers.provision(List.of(NewAppUser.from(group.user))));
             } catch (DataAccessException e) {

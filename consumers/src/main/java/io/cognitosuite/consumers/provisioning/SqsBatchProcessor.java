@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.common.observability.LogContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ public final class SqsBatchProcessor {
             List<InboundMessage> messages = toMessages(event);
             List<String> failed;
             try {
-                failed = service.process(messages).failedMessageIds();
+                Instant deadline = context == null ? Instant.MAX
+                        : Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
+                failed = service.process(messages, deadline).failedMessageIds();
             } catch (RuntimeException e) {
                 LOG.error("batch failed unexpectedly; all {} messages will be redelivered", messages.size(), e);
                 failed = messages.stream().map(InboundMessage::messageId).toList();

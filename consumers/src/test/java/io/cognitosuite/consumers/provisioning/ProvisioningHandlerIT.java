@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.cognitosuite.common.contract.UserConfirmedMessage;
 import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import io.cognitosuite.testkit.LogCapture;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -84,20 +92,32 @@ class ProvisioningHandlerIT {
 
     @Test
     void twoConsumersAtOnce_withOverlappingBatches_createEachUserOnce_andFailNothing() throws Exception {
+        Set<String> allSubs = new HashSet<>();
         try (Database second = Database.pooled(db.settings())) {
             ProvisioningHandler one = handler(db.database());
             ProvisioningHandler two = handler(second);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 for (int round = 0; round < 10; round++) {
+                    // Fresh users every round: batch A holds users 0-9, batch B users 5-14 (and 5 twice), in reverse.
+                    List<String> subs = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                        subs.add("round-" + round + "-user-" + i);
+                    }
+                    allSubs.addAll(subs);
+                    List<String> subsB = new ArrayList<>(subs.subList(5, 15));
+                    subsB.add("round-" + round + "-user-5");
+                    java.util.Collections.reverse(subsB);
+                    SQSEvent batchA = batch(subs.subList(0, 10));
+                    SQSEvent batchB = batch(subsB);
                     CyclicBarrier start = new CyclicBarrier(2);
                     Future<SQSBatchResponse> a = pool.submit(() -> {
                         start.await();
-                        return one.handleRequest(event("user-confirmed-batch.json"), context());
+                        return one.handleRequest(batchA, context());
                     });
                     Future<SQSBatchResponse> b = pool.submit(() -> {
                         start.await();
-                        return two.handleRequest(event("user-confirmed-duplicates.json"), context());
+                        return two.handleRequest(batchB, context());
                     });
                     assertThat(a.get(30, TimeUnit.SECONDS).getBatchItemFailures()).isEmpty();
                     assertThat(b.get(30, TimeUnit.SECONDS).getBatchItemFailures()).isEmpty();
@@ -106,9 +126,39 @@ class ProvisioningHandlerIT {
                 pool.shutdownNow();
             }
         }
-        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(3);
-        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(3);
-        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(allSubs.size());
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(allSubs.size());
+        assertThat(db.count("SELECT count(*) FROM workspace_members")).isEqualTo(allSubs.size());
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(allSubs.size());
+    }
+
+    @Test
+    void rowTheDatabaseRejects_failsOnlyItsOwnMessages() {
+        SQSEvent event = batch(List.of("good-1", "bad-nul", "good-2"));
+        // PostgreSQL text cannot hold a NUL character: the batch transaction fails for a data reason.
+        event.getRecords().get(1).setBody(event.getRecords().get(1).getBody().replace("bad-nul@example.com", "bad\\u0000@example.com"));
+
+        SQSBatchResponse response = handler(db.database()).handleRequest(event, context());
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(1).getMessageId());
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub IN ('good-1', 'good-2')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(2);
+    }
+
+    private static SQSEvent batch(List<String> subs) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (String sub : subs) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(UserConfirmedMessage.toJson(new UserConfirmed("pool", sub, "name-" + sub, sub + "@example.com", true,
+                    null, "PostConfirmation_ConfirmSignUp", Instant.now())));
+            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
     }
 
     private ProvisioningHandler handler(Database database) {

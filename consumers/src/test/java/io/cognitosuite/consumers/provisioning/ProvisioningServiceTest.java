@@ -10,7 +10,9 @@ import io.cognitosuite.common.domain.ProvisionedUser;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +77,28 @@ class ProvisioningServiceTest {
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m2", "m4");
         assertThat(users.created).containsExactlyInAnyOrder("sub-a", "sub-b");
+    }
+
+    @Test
+    void userByUserRetries_stopNearTheFunctionDeadline_andFailWhatWasNotTried() {
+        users.rejectSub = "sub-bad";
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        ProvisioningService nearDeadline = new ProvisioningService(users, metrics, Clock.fixed(now, ZoneOffset.UTC));
+
+        BatchOutcome outcome = nearDeadline.process(List.of(message("m1", "sub-a"), message("m2", "sub-bad")),
+                now.plusSeconds(2));
+
+        assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2");
+        assertThat(users.calls).as("only the batch attempt, no user-by-user retry").hasSize(1);
+    }
+
+    @Test
+    void unreadableBody_isAPermanentFailureOfThatMessageOnly() {
+        BatchOutcome outcome = service.process(List.of(
+                message("m1", "sub-a"), new InboundMessage("m2", "[".repeat(5000), 1), new InboundMessage("m3", null, 1)));
+
+        assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m2", "m3");
+        assertThat(users.created).containsExactly("sub-a");
     }
 
     @Test
