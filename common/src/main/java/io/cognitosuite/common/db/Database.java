@@ -5,16 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cognitosuite.common.config.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -29,7 +22,6 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private final Supplier<DataSource> factory;
     private volatile DataSource dataSource;
-    private volatile ExecutorService workers;
     private boolean closed;
 
     private Database(Supplier<DataSource> factory) {
@@ -79,69 +71,43 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #withConnection(SqlWork)}, but gives up after {@code timeout} whatever the database
-     * does: waiting for a pooled connection, connecting, and a server that accepts but never answers
-     * all count against it. The connection's network timeout is set to the same bound, so a worker
-     * stuck on a hung socket is released soon after the caller has moved on.
+     * Like {@link #withConnection(SqlWork)}, but bounded by {@code timeout} in the calling thread:
+     * waiting for a pooled connection is bounded by the pool's connect timeout (which must not exceed
+     * {@code timeout}), and whatever is left of {@code timeout} then becomes the connection's network
+     * timeout, so a server that stops answering ends the call instead of blocking it. The server's
+     * {@code statement_timeout} still applies.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
     public <T> T withConnection(Duration timeout, SqlWork<T> work) {
-        return bounded(timeout, () -> withConnection(limited(timeout, work)));
+        long deadline = deadlineNanos(timeout);
+        return withConnection(limited(deadline, timeout, work));
     }
 
     /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is. */
     public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
-        return bounded(timeout, () -> inTransaction(limited(timeout, work)));
+        long deadline = deadlineNanos(timeout);
+        return inTransaction(limited(deadline, timeout, work));
     }
 
-    private static <T> SqlWork<T> limited(Duration timeout, SqlWork<T> work) {
-        return connection -> {
-            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            return work.run(connection);
-        };
-    }
-
-    private <T> T bounded(Duration timeout, Callable<T> call) {
+    private static long deadlineNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DatabaseUnavailableException("no time left for the database", null, null);
         }
-        Future<T> future = workers().submit(call);
-        try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new DatabaseUnavailableException("database did not answer within " + timeout.toMillis() + " ms", null, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DatabaseUnavailableException("interrupted while waiting for the database", null, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new DataAccessException("database call failed: " + e.getCause(), null, false, e.getCause());
-        }
+        return System.nanoTime() + timeout.toNanos();
     }
 
-    private ExecutorService workers() {
-        ExecutorService local = workers;
-        if (local == null) {
-            synchronized (this) {
-                local = workers;
-                if (local == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    local = Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "database-deadline-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    workers = local;
-                }
+    private static <T> SqlWork<T> limited(long deadlineNanos, Duration timeout, SqlWork<T> work) {
+        return connection -> {
+            long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (leftMillis <= 0) {
+                throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
+                        + timeout.toMillis() + " ms)", "08001");
             }
-        }
-        return local;
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, leftMillis));
+            return work.run(connection);
+        };
     }
 
     /** The underlying data source (for Flyway and tests). */
@@ -179,9 +145,6 @@ public final class Database implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (workers != null) {
-            workers.shutdownNow();
-        }
         if (dataSource instanceof HikariDataSource hikari) {
             hikari.close();
         }

@@ -10,9 +10,10 @@ import java.util.UUID;
  * @param appUserId       {@code app_users.id}
  * @param role            the app role
  * @param plan            the billing plan
- * @param memberships     workspace memberships, personal workspace first, then by role (owner, admin,
- *                        member, viewer), then by workspace id; at most the number asked for
- * @param membershipCount how many memberships the user has in all (may exceed {@code memberships.size()})
+ * @param memberships     workspace memberships by role (owner, admin, member, viewer), then by
+ *                        workspace id; at most the number asked for
+ * @param membershipCount how many memberships were found: equal to {@code memberships.size()}, or larger
+ *                        when the user has more than were asked for (the count is then a lower bound)
  */
 public record UserAuthorization(UUID appUserId, String role, String plan, List<WorkspaceMembership> memberships,
                                 int membershipCount) {

@@ -24,8 +24,9 @@ import java.util.UUID;
 /**
  * {@link AppUsers} in PostgreSQL. One transaction per call, a fixed number of statements whatever the
  * batch size: insert the missing users ({@code ON CONFLICT (cognito_sub) DO NOTHING}), then for the
- * rows just inserted their personal workspaces, owner memberships and {@code app_user.created}
- * outbox events, then look up the ids of the users that already existed.
+ * rows just inserted their personal workspaces (linked from {@code app_users.personal_workspace_id}),
+ * owner memberships and {@code app_user.created} outbox events, then look up the ids of the users
+ * that already existed.
  *
  * <p>Rows are inserted in {@code cognito_sub} order, so two concurrent batches that share users wait
  * for each other on the unique index in the same order and cannot deadlock; the second one sees the
@@ -49,6 +50,11 @@ public final class JdbcAppUsers implements AppUsers {
             INSERT INTO workspaces (owner_user_id, name, personal)
             SELECT owner, ?, true FROM unnest(?::uuid[]) AS w(owner)
             RETURNING id, owner_user_id
+            """;
+    private static final String LINK_PERSONAL = """
+            UPDATE app_users u SET personal_workspace_id = x.ws
+              FROM unnest(?::uuid[], ?::uuid[]) AS x(owner, ws)
+             WHERE u.id = x.owner
             """;
     private static final String INSERT_OWNERS = """
             INSERT INTO workspace_members (workspace_id, user_id, role)
@@ -101,6 +107,7 @@ public final class JdbcAppUsers implements AppUsers {
         if (!inserted.isEmpty()) {
             Map<UUID, UUID> workspaceByOwner = insertWorkspaces(connection, inserted.values());
             insertOwners(connection, workspaceByOwner);
+            linkPersonalWorkspaces(connection, workspaceByOwner);
             insertCreatedEvents(connection, inserted.values(), workspaceByOwner);
         }
 
@@ -194,6 +201,16 @@ public final class JdbcAppUsers implements AppUsers {
             Array us = c.createArrayOf("uuid", owners.toArray());
             ps.setArray(1, ws);
             ps.setArray(2, us);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void linkPersonalWorkspaces(Connection c, Map<UUID, UUID> workspaceByOwner) throws SQLException {
+        List<UUID> owners = new ArrayList<>(workspaceByOwner.keySet());
+        List<UUID> workspaces = owners.stream().map(workspaceByOwner::get).toList();
+        try (PreparedStatement ps = c.prepareStatement(LINK_PERSONAL)) {
+            ps.setArray(1, c.createArrayOf("uuid", owners.toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", workspaces.toArray()));
             ps.executeUpdate();
         }
     }

@@ -9,7 +9,7 @@ public interface UserAuthorizations {
 
     /**
      * @param cognitoSub     the user's {@code sub}
-     * @param maxMemberships at most this many memberships are returned (the count is always total)
+     * @param maxMemberships at most this many memberships are returned; the count tells whether there were more
      * @param timeout        the call gives up after this long, whatever the database does
      * @return empty when the app has no row for the user yet
      * @throws io.cognitosuite.common.db.DataAccessException when the database fails or the time runs out

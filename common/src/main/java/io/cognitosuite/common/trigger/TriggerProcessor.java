@@ -62,12 +62,13 @@ public final class TriggerProcessor {
                 throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
             } finally {
                 double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
-                metrics.publish(MetricSet.builder()
+                MetricSet.Builder set = MetricSet.builder()
                         .dimension("TriggerSource", triggerSource)
                         .count("Invocations", 1)
                         .count("Failures", failed ? 1 : 0)
-                        .millis("Latency", millis)
-                        .build());
+                        .millis("Latency", millis);
+                invocation.counts().forEach(set::count);
+                metrics.publish(set.build());
             }
         }
     }

@@ -53,6 +53,8 @@ class JdbcAppUsersIT {
                 + "WHERE u.cognito_sub = 'sub-a' AND w.personal")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id "
                 + "WHERE m.user_id = w.owner_user_id AND m.role = 'owner'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM app_users u JOIN workspaces w ON w.id = u.personal_workspace_id "
+                + "WHERE w.personal AND w.owner_user_id = u.id")).as("the user row names its personal workspace").isEqualTo(1);
         String payloadText = db.database().withConnection(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT payload::text FROM outbox_events WHERE event_type = 'app_user.created' AND published_at IS NULL")) {

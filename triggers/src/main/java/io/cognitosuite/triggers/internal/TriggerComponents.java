@@ -1,5 +1,6 @@
 package io.cognitosuite.triggers.internal;
 
+import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
@@ -13,6 +14,7 @@ import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.pretoken.ClaimsComposer;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,10 +50,17 @@ public final class TriggerComponents {
 
     public static PreTokenGenerationService preTokenGenerationService(Map<String, String> environment, Clock clock) {
         PreTokenSettings settings = PreTokenSettings.fromEnvironment(environment);
-        Database database = Database.pooled(DatabaseSettings.fromEnvironment(environment));
+        DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment);
+        if (databaseSettings.connectTimeout().compareTo(settings.databaseBudget()) >= 0) {
+            // Waiting for a connection is bounded by the connect timeout; it must leave room for the query.
+            throw new ConfigurationException(List.of(DatabaseSettings.CONNECT_TIMEOUT + " ("
+                    + databaseSettings.connectTimeout().toMillis() + ") must be less than " + PreTokenSettings.DATABASE_BUDGET
+                    + " (" + settings.databaseBudget().toMillis() + ")"));
+        }
+        Database database = Database.pooled(databaseSettings);
         return new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
                 new ClaimsComposer(settings.claimBudgetBytes(), settings.roleScopes()), settings.policy(),
-                settings.databaseBudget(), metrics(), clock);
+                settings.databaseBudget(), clock);
     }
 
     public static TriggerProcessor processor(String function) {

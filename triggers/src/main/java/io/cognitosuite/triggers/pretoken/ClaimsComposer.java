@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * Turns the database's facts into claims, within the claim-size budget: user id, role and plan in
  * the ID token (all versions) and the access token (V2/V3); the workspace → role map in the access
- * token (V2/V3) or as a compact string in the V1 ID token. Memberships come ordered (personal first,
- * then by role and id) and are taken in that order while the token's added claims stay within the
+ * token (V2/V3) or as a compact string in the V1 ID token. Memberships come ordered (by role, owner
+ * first, then by workspace id) and are taken in that order while the token's added claims stay within the
  * budget; when some are left out the token says so with {@link ClaimNames#WORKSPACES_TRUNCATED}.
  */
 public final class ClaimsComposer {
@@ -33,7 +33,7 @@ public final class ClaimsComposer {
         this.roleScopes = Objects.requireNonNull(roleScopes, "roleScopes");
     }
 
-    /** How many memberships are worth reading: never more than can fit, plus one to see that more exist. */
+    /** How many memberships are worth reading: more than can ever fit, so a cut list is always flagged. */
     public int membershipsToRead() {
         return budgetBytes / MIN_ENTRY_BYTES + 1;
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.common.db.DataAccessException;
 import io.cognitosuite.common.db.DatabaseUnavailableException;
 import io.cognitosuite.common.domain.UserAuthorization;
-import io.cognitosuite.common.observability.MetricSet;
 import io.cognitosuite.common.port.AppUsers;
-import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.port.UserAuthorizations;
 import io.cognitosuite.common.trigger.CognitoEvent;
 import io.cognitosuite.common.trigger.Invocation;
@@ -45,17 +43,15 @@ public final class PreTokenGenerationService {
     private final ClaimsComposer composer;
     private final ClaimsUnavailablePolicy policy;
     private final Duration databaseBudget;
-    private final Metrics metrics;
     private final Clock clock;
 
     public PreTokenGenerationService(UserAuthorizations authorizations, AppUsers appUsers, ClaimsComposer composer,
-                                     ClaimsUnavailablePolicy policy, Duration databaseBudget, Metrics metrics, Clock clock) {
+                                     ClaimsUnavailablePolicy policy, Duration databaseBudget, Clock clock) {
         this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
         this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
         this.composer = Objects.requireNonNull(composer, "composer");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.databaseBudget = Objects.requireNonNull(databaseBudget, "databaseBudget");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -77,7 +73,7 @@ public final class PreTokenGenerationService {
                     user.memberships().size(), user.membershipCount(), outcome.truncated ? " (truncated)" : "");
         } catch (DataAccessException e) {
             outcome.unavailable = true;
-            publish(outcome);
+            count(invocation, outcome);
             if (policy == ClaimsUnavailablePolicy.DENY) {
                 LOG.error("app claims unavailable for sub {} ({}); policy deny: failing the token request",
                         request.sub(), e.getMessage(), e);
@@ -88,7 +84,7 @@ public final class PreTokenGenerationService {
             TokenResponseWriter.write(event.json(), request.version(), composer.unavailable(request.version()));
             return event.json();
         }
-        publish(outcome);
+        count(invocation, outcome);
         TokenResponseWriter.write(event.json(), request.version(), claims);
         return event.json();
     }
@@ -110,13 +106,11 @@ public final class PreTokenGenerationService {
         return Duration.between(clock.instant(), deadline);
     }
 
-    private void publish(Outcome outcome) {
-        metrics.publish(MetricSet.builder()
-                .dimension("Function", "PreTokenGeneration")
-                .count("ClaimsUnavailable", outcome.unavailable ? 1 : 0)
-                .count("UsersCreatedLazily", outcome.created ? 1 : 0)
-                .count("WorkspacesTruncated", outcome.truncated ? 1 : 0)
-                .build());
+    /** Published with the invocation's metrics (per trigger source), in the same document. */
+    private static void count(Invocation invocation, Outcome outcome) {
+        invocation.count("ClaimsUnavailable", outcome.unavailable ? 1 : 0);
+        invocation.count("UsersCreatedLazily", outcome.created ? 1 : 0);
+        invocation.count("WorkspacesTruncated", outcome.truncated ? 1 : 0);
     }
 
     private static final class Outcome {

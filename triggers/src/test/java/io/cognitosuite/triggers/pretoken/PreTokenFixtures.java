@@ -73,7 +73,7 @@ final class PreTokenFixtures {
         return new PreTokenGenerationHandler(
                 new TriggerProcessor(PreTokenGenerationHandler.FUNCTION, metrics, Clock.systemUTC()),
                 new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
-                        new ClaimsComposer(2048, RoleScopes.parse(ROLE_SCOPES)), policy, budget, metrics, Clock.systemUTC()));
+                        new ClaimsComposer(2048, RoleScopes.parse(ROLE_SCOPES)), policy, budget, Clock.systemUTC()));
     }
 
     static JsonNode invoke(PreTokenGenerationHandler handler, String event) throws Exception {

@@ -162,7 +162,7 @@ class PreTokenGenerationHandlerIT {
         List<String> ids = new ArrayList<>();
         Iterator<String> names = access.get("app_workspaces").fieldNames();
         names.forEachRemaining(ids::add);
-        assertThat(access.get("app_workspaces").get(ids.get(0)).asText()).as("personal workspace first").isEqualTo("owner");
+        assertThat(access.get("app_workspaces").get(ids.get(0)).asText()).as("owned workspaces first").isEqualTo("owner");
         assertThat(second.at("/response")).isEqualTo(first.at("/response"));
         JsonNode v1Claims = v1.at("/response/claimsOverrideDetails/claimsToAddOrOverride");
         assertThat(v1Claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);

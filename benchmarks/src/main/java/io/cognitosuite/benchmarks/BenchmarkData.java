@@ -1,0 +1,92 @@
+package io.cognitosuite.benchmarks;
+
+import io.cognitosuite.common.db.Database;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's data: 100,000 users with a spread of workspace memberships (every user owns a
+ * personal workspace; 10,000 team workspaces; users are members of 0-7 teams; every thousandth user of
+ * 200 more), created with a few set-based statements.
+ */
+final class BenchmarkData {
+    static final String POOL = "eu-west-1_Bench";
+    static final int USERS = 100_000;
+
+    private BenchmarkData() {
+    }
+
+    static void seed(Database database) {
+        database.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        INSERT INTO app_users (cognito_sub, user_pool_id, username, email, email_verified, role, billing_plan)
+                        SELECT 'bench-' || lpad(g::text, 6, '0'), '%s', 'user' || g, 'user' || g || '@example.com', true,
+                               CASE WHEN g %% 50 = 0 THEN 'admin' ELSE 'user' END,
+                               CASE WHEN g %% 10 = 0 THEN 'pro' ELSE 'free' END
+                          FROM generate_series(1, %d) g
+                        """.formatted(POOL, USERS));
+                s.execute("INSERT INTO workspaces (name, owner_user_id, personal) SELECT 'Personal', id, true FROM app_users");
+                s.execute("INSERT INTO workspace_members (workspace_id, user_id, role) "
+                        + "SELECT id, owner_user_id, 'owner' FROM workspaces WHERE personal");
+                s.execute("UPDATE app_users u SET personal_workspace_id = w.id FROM workspaces w "
+                        + "WHERE w.owner_user_id = u.id AND w.personal");
+                s.execute("""
+                        INSERT INTO workspaces (name, owner_user_id)
+                        SELECT 'Team ' || g, u.id FROM generate_series(1, 10000) g
+                          JOIN app_users u ON u.cognito_sub = 'bench-' || lpad(g::text, 6, '0')
+                        """);
+                s.execute("CREATE TEMP TABLE teams ON COMMIT DROP AS "
+                        + "SELECT id, row_number() OVER (ORDER BY id) AS rn FROM workspaces WHERE NOT personal");
+                s.execute("CREATE TEMP TABLE numbered ON COMMIT DROP AS "
+                        + "SELECT id, row_number() OVER (ORDER BY cognito_sub) AS n FROM app_users");
+                s.execute("""
+                        INSERT INTO workspace_members (workspace_id, user_id, role)
+                        SELECT t.id, u.id, (ARRAY['admin', 'member', 'member', 'viewer'])[1 + (k % 4)]
+                          FROM numbered u
+                          CROSS JOIN generate_series(1, 7) k
+                          JOIN teams t ON t.rn = 1 + ((u.n * 7 + k * 131) % 10000)
+                         WHERE k <= u.n % 8
+                        ON CONFLICT DO NOTHING
+                        """);
+                s.execute("""
+                        INSERT INTO workspace_members (workspace_id, user_id, role)
+                        SELECT t.id, u.id, 'viewer'
+                          FROM numbered u
+                          CROSS JOIN generate_series(1, 200) k
+                          JOIN teams t ON t.rn = 1 + ((u.n + k * 37) % 10000)
+                         WHERE u.n % 1000 = 0
+                        ON CONFLICT DO NOTHING
+                        """);
+            }
+            return null;
+        });
+        // As autovacuum would by the time the data is this old: statistics and the visibility map.
+        database.withConnection(c -> c.createStatement().execute("VACUUM ANALYZE"));
+    }
+
+    /** About a thousand users spread over the whole range, heavy members included. */
+    static List<String> sampleSubs(Database database) {
+        return database.withConnection(c -> {
+            List<String> subs = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT cognito_sub FROM app_users WHERE substr(cognito_sub, 7)::int % 97 = 0 ORDER BY cognito_sub")) {
+                while (rs.next()) {
+                    subs.add(rs.getString(1));
+                }
+            }
+            return subs;
+        });
+    }
+
+    static long count(Database database, String sql) {
+        return database.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
