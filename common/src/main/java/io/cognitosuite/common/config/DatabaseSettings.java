@@ -89,6 +89,19 @@ public record DatabaseSettings(
         return new DatabaseSettings(jdbcUrl, user, password, size, connectTimeout, validationTimeout, statementTimeout);
     }
 
+    /**
+     * The same settings with a shorter wait for a connection (for a trigger with a tighter budget);
+     * the validation timeout is lowered with it when needed, never below HikariCP's 250 ms minimum.
+     */
+    public DatabaseSettings withConnectTimeoutAtMost(Duration limit) {
+        if (connectTimeout.compareTo(limit) <= 0) {
+            return this;
+        }
+        Duration validation = validationTimeout.compareTo(limit.minusMillis(50)) < 0 ? validationTimeout
+                : Duration.ofMillis(Math.max(250, limit.toMillis() - 50));
+        return new DatabaseSettings(jdbcUrl, user, password, poolSize, limit, validation, statementTimeout);
+    }
+
     public DatabaseSettings withStatementTimeout(Duration timeout) {
         return new DatabaseSettings(jdbcUrl, user, password, poolSize, connectTimeout, validationTimeout, timeout);
     }

@@ -2,18 +2,22 @@ package io.cognitosuite.triggers.internal;
 
 import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.config.EnvironmentReader;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.jdbc.JdbcSignIns;
 import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.pretoken.ClaimsComposer;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +26,9 @@ import java.util.Map;
  * environment and only for the trigger that is actually deployed in it.
  */
 public final class TriggerComponents {
+    /** Post-authentication's whole database budget, in milliseconds. */
+    public static final String SIGN_IN_BUDGET = "SIGN_IN_DATABASE_BUDGET_MS";
+
     private TriggerComponents() {
     }
 
@@ -61,6 +68,27 @@ public final class TriggerComponents {
         return new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
                 new ClaimsComposer(settings.claimBudgetBytes(), settings.roleScopes()), settings.policy(),
                 settings.databaseBudget(), clock);
+    }
+
+    private static final class PostAuthentication {
+        static final PostAuthenticationService SERVICE = postAuthenticationService(System.getenv(), Clock.systemUTC());
+    }
+
+    public static PostAuthenticationService postAuthenticationService() {
+        return PostAuthentication.SERVICE;
+    }
+
+    /**
+     * Post-authentication waits at most {@code SIGN_IN_DATABASE_BUDGET_MS} (default 500 ms); the pool's
+     * connect timeout is cut to 80% of that so that waiting for a connection alone cannot use it all.
+     */
+    public static PostAuthenticationService postAuthenticationService(Map<String, String> environment, Clock clock) {
+        EnvironmentReader env = new EnvironmentReader(environment);
+        Duration budget = env.millis(SIGN_IN_BUDGET, 500, 400, 2000);
+        env.throwIfInvalid();
+        DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment)
+                .withConnectTimeoutAtMost(Duration.ofMillis(budget.toMillis() * 4 / 5));
+        return new PostAuthenticationService(new JdbcSignIns(Database.pooled(databaseSettings)), budget, clock);
     }
 
     public static TriggerProcessor processor(String function) {
