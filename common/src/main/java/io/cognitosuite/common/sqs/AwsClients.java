@@ -3,6 +3,10 @@ package io.cognitosuite.common.sqs;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -11,7 +15,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * Apache and Netty clients are excluded from the build), region and credentials from the default
  * providers ({@code AWS_REGION} in Lambda), and the endpoint from {@code AWS_ENDPOINT_URL_SQS} when
  * that variable is set, which the SDK reads itself. The SDK's own retries are off: callers retry
- * within their deadline (see {@link SqsWorkQueue}).
+ * within their deadline (see {@link SqsWorkQueue}). EventBridge clients are built the same way, their
+ * endpoint redirected by {@code AWS_ENDPOINT_URL_EVENTBRIDGE}.
  */
 public final class AwsClients {
     private AwsClients() {
@@ -21,9 +26,37 @@ public final class AwsClients {
         return sqsBuilder().build();
     }
 
+    public static CognitoIdentityProviderClient cognito() {
+        return cognitoBuilder().build();
+    }
+
+    /** The Cognito user pool API client builder, configured as {@link #sqsBuilder()} is. */
+    public static CognitoIdentityProviderClientBuilder cognitoBuilder() {
+        return CognitoIdentityProviderClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(500))
+                        .socketTimeout(Duration.ofSeconds(2))
+                        .build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    }
+
     /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
     public static SqsClientBuilder sqsBuilder() {
         return SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(500))
+                        .socketTimeout(Duration.ofSeconds(2))
+                        .build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    }
+
+    public static EventBridgeClient eventBridge() {
+        return eventBridgeBuilder().build();
+    }
+
+    /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
+    public static EventBridgeClientBuilder eventBridgeBuilder() {
+        return EventBridgeClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(500))
                         .socketTimeout(Duration.ofSeconds(2))

@@ -4,16 +4,20 @@ import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.config.EnvironmentReader;
 import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.cognito.CognitoUserPool;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcSignIns;
 import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.port.UserPool;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import io.cognitosuite.triggers.presignup.PreSignUpService;
+import io.cognitosuite.triggers.presignup.PreSignUpSettings;
 import io.cognitosuite.triggers.pretoken.ClaimsComposer;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
 import java.time.Clock;
@@ -89,6 +93,37 @@ public final class TriggerComponents {
         DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment)
                 .withConnectTimeoutAtMost(Duration.ofMillis(budget.toMillis() * 4 / 5));
         return new PostAuthenticationService(new JdbcSignIns(Database.pooled(databaseSettings)), budget, clock);
+    }
+
+    private static final class PreSignUp {
+        static final PreSignUpService SERVICE = preSignUpService(System.getenv(), Clock.systemUTC());
+    }
+
+    public static PreSignUpService preSignUpService() {
+        return PreSignUp.SERVICE;
+    }
+
+    /** Pre-sign-up uses no database; the Cognito client is only built when the federated strategy needs it. */
+    public static PreSignUpService preSignUpService(Map<String, String> environment, Clock clock) {
+        UserPool userPool = PreSignUpSettings.needsUserPool(environment)
+                ? new CognitoUserPool(AwsClients.cognito(), clock)
+                : new UnusedUserPool();
+        return PreSignUpSettings.service(environment, userPool, clock);
+    }
+
+    /** Stands in when the strategy is off: the service never calls it, and says so loudly if it did. */
+    private static final class UnusedUserPool implements UserPool {
+        @Override
+        public java.util.Optional<io.cognitosuite.common.domain.PoolUser> findNativeUserWithVerifiedEmail(
+                String userPoolId, String email, Duration timeout) {
+            throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
+        }
+
+        @Override
+        public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
+                                          String providerUserId, Duration timeout) {
+            throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
+        }
     }
 
     public static TriggerProcessor processor(String function) {

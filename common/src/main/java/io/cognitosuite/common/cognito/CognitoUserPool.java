@@ -1,0 +1,126 @@
+package io.cognitosuite.common.cognito;
+
+import io.cognitosuite.common.domain.PoolUser;
+import io.cognitosuite.common.port.UserPool;
+import io.cognitosuite.common.port.UserPoolUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminLinkProviderForUserRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+
+/**
+ * {@link UserPool} on the Cognito Identity Provider API: {@code ListUsers} with an exact
+ * {@code email = "…"} filter (every page), and {@code AdminLinkProviderForUser}. Every call shares the
+ * caller's time budget as its API call timeout; there are no retries inside a sign-up.
+ */
+public final class CognitoUserPool implements UserPool {
+    private static final int PAGE_SIZE = 60;
+
+    private final CognitoIdentityProviderClient cognito;
+    private final Clock clock;
+
+    public CognitoUserPool(CognitoIdentityProviderClient cognito, Clock clock) {
+        this.cognito = Objects.requireNonNull(cognito, "cognito");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
+        if (email.indexOf('"') >= 0 || email.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("email must not contain quotes or backslashes");
+        }
+        Instant deadline = clock.instant().plus(timeout);
+        String token = null;
+        UserType oldest = null;
+        try {
+            do {
+                Duration left = left(deadline);
+                ListUsersResponse page = cognito.listUsers(ListUsersRequest.builder()
+                        .userPoolId(userPoolId)
+                        .filter("email = \"" + email + "\"")
+                        .limit(PAGE_SIZE)
+                        .paginationToken(token)
+                        .overrideConfiguration(o -> o.apiCallTimeout(left))
+                        .build());
+                for (UserType user : page.users()) {
+                    PoolUser candidate = toPoolUser(user);
+                    if (candidate.isNative() && candidate.emailVerified()
+                            && (oldest == null || olderFirst().compare(user, oldest) < 0)) {
+                        oldest = user;
+                    }
+                }
+                token = page.paginationToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            throw unavailable("ListUsers", e);
+        }
+        return Optional.ofNullable(oldest).map(CognitoUserPool::toPoolUser);
+    }
+
+    @Override
+    public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName, String providerUserId,
+                                      Duration timeout) {
+        try {
+            cognito.adminLinkProviderForUser(AdminLinkProviderForUserRequest.builder()
+                    .userPoolId(userPoolId)
+                    .destinationUser(ProviderUserIdentifierType.builder()
+                            .providerName("Cognito")
+                            .providerAttributeValue(nativeUsername)
+                            .build())
+                    .sourceUser(ProviderUserIdentifierType.builder()
+                            .providerName(providerName)
+                            .providerAttributeName("Cognito_Subject")
+                            .providerAttributeValue(providerUserId)
+                            .build())
+                    .overrideConfiguration(o -> o.apiCallTimeout(left(clock.instant().plus(timeout))))
+                    .build());
+        } catch (SdkException e) {
+            throw unavailable("AdminLinkProviderForUser", e);
+        }
+    }
+
+    private Duration left(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.toMillis() < 50) {
+            throw new UserPoolUnavailableException("no time left for the user pool API", null);
+        }
+        return left;
+    }
+
+    private static Comparator<UserType> olderFirst() {
+        return Comparator.comparing((UserType u) -> u.userCreateDate() == null ? Instant.MAX : u.userCreateDate())
+                .thenComparing(UserType::username);
+    }
+
+    private static PoolUser toPoolUser(UserType user) {
+        String sub = null;
+        boolean verified = false;
+        for (AttributeType a : user.attributes()) {
+            if ("sub".equals(a.name())) {
+                sub = a.value();
+            } else if ("email_verified".equals(a.name())) {
+                verified = "true".equalsIgnoreCase(a.value());
+            }
+        }
+        return new PoolUser(user.username(), sub, user.userStatusAsString() == null ? "UNKNOWN" : user.userStatusAsString(),
+                verified);
+    }
+
+    private static UserPoolUnavailableException unavailable(String api, SdkException e) {
+        String code = e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null
+                ? c.awsErrorDetails().errorCode() + " (HTTP " + c.statusCode() + ")"
+                : e.getClass().getSimpleName();
+        return new UserPoolUnavailableException(api + " failed: " + code, e);
+    }
+}

@@ -1,0 +1,33 @@
+package io.cognitosuite.triggers.presignup;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.triggers.internal.TriggerComponents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/** Lambda entry point for the Cognito pre-sign-up trigger. */
+public final class PreSignUpHandler implements RequestStreamHandler {
+    public static final String FUNCTION = "PreSignUp";
+
+    private final TriggerProcessor processor;
+    private final PreSignUpService service;
+
+    /** Used by the Lambda runtime: wires production objects from the environment. */
+    public PreSignUpHandler() {
+        this(TriggerComponents.processor(FUNCTION), TriggerComponents.preSignUpService());
+    }
+
+    public PreSignUpHandler(TriggerProcessor processor, PreSignUpService service) {
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        processor.process(input, output, context, service::handle);
+    }
+}

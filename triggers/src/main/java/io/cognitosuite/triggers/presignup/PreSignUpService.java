@@ -1,0 +1,159 @@
+package io.cognitosuite.triggers.presignup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.common.domain.PoolUser;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.observability.Redaction;
+import io.cognitosuite.common.port.UserPool;
+import io.cognitosuite.common.port.UserPoolUnavailableException;
+import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.Invocation;
+import io.cognitosuite.common.trigger.MalformedEventException;
+import io.cognitosuite.common.trigger.TriggerFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What pre-sign-up does:
+ *
+ * <ol>
+ *   <li>Normalizes the email (trim, lower case) and refuses blocked, not-allowed and disposable
+ *       domains.</li>
+ *   <li>For {@code PreSignUp_ExternalProvider}, applies the federated-account strategy: {@code link}
+ *       finds the native user with the same verified email and links the provider identity to it;
+ *       {@code block} refuses when such a user exists; {@code off} does nothing. After a link, Cognito
+ *       fails that first federated sign-in ("Already found an entry for username …"); the next sign-in
+ *       with the provider lands on the native user. The README explains what apps do about it.</li>
+ *   <li>Sets {@code autoConfirmUser} / {@code autoVerifyEmail} per trigger source and trusted provider.
+ *       Cognito ignores these flags for {@code PreSignUp_AdminCreateUser} (the administrator decides), so
+ *       they are never set there.</li>
+ * </ol>
+ *
+ * Every refusal uses the same sentence, {@link #REFUSED}, whatever the reason (domain, disposable mail,
+ * an existing account): the message never tells whether an email has an account.
+ */
+public final class PreSignUpService {
+    public static final String SIGN_UP = "PreSignUp_SignUp";
+    public static final String ADMIN_CREATE_USER = "PreSignUp_AdminCreateUser";
+    public static final String EXTERNAL_PROVIDER = "PreSignUp_ExternalProvider";
+    /** The one sentence every refused sign-up gets. */
+    public static final String REFUSED = "Sign-up is not possible with this email address.";
+    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
+    private static final Logger LOG = LoggerFactory.getLogger(PreSignUpService.class);
+
+    private final SignUpPolicy policy;
+    private final UserPool userPool;
+    private final Duration apiBudget;
+    private final Clock clock;
+
+    PreSignUpService(SignUpPolicy policy, UserPool userPool, Duration apiBudget, Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.userPool = Objects.requireNonNull(userPool, "userPool");
+        this.apiBudget = Objects.requireNonNull(apiBudget, "apiBudget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
+        String source = event.triggerSource();
+        if (!SIGN_UP.equals(source) && !ADMIN_CREATE_USER.equals(source) && !EXTERNAL_PROVIDER.equals(source)) {
+            throw new MalformedEventException("trigger source " + source + " is not a pre-sign-up trigger source");
+        }
+        String rawEmail = event.userAttributes().get("email");
+        Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
+        if (rawEmail != null && email.isEmpty()) {
+            refuse(invocation, "not a plain email address", rawEmail);
+        }
+        if (email.isPresent()) {
+            String refusal = policy.refusal(email.get());
+            if (refusal != null) {
+                refuse(invocation, refusal, email.get().value());
+            }
+        } else if (!policy.allowedDomains().isEmpty()) {
+            refuse(invocation, "no email, but only listed domains may sign up", null);
+        }
+
+        boolean autoVerifyEmail = false;
+        if (EXTERNAL_PROVIDER.equals(source)) {
+            FederatedIdentity identity = FederatedIdentity.fromUserName(event.userName());
+            if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
+                applyFederatedStrategy(event, invocation, identity, email.get());
+            }
+            autoVerifyEmail = email.isPresent() && identity != null && policy.trustedProviders().contains(identity.provider());
+        }
+        boolean autoConfirm = policy.autoConfirmSources().contains(source) || autoVerifyEmail;
+        if (!ADMIN_CREATE_USER.equals(source)) {
+            // Cognito ignores these flags for AdminCreateUser, so they are only ever set for the other sources.
+            ObjectNode response = response(event);
+            response.put("autoConfirmUser", autoConfirm);
+            response.put("autoVerifyEmail", autoVerifyEmail);
+            response.put("autoVerifyPhone", false);
+        }
+        invocation.count("SignUpsAllowed", 1);
+        LOG.info("sign-up allowed for {} (auto-confirm {}, auto-verify email {})",
+                email.map(e -> Redaction.maskEmail(e.value())).orElse("<no email>"), autoConfirm, autoVerifyEmail);
+        return event.json();
+    }
+
+    private void applyFederatedStrategy(CognitoEvent event, Invocation invocation, FederatedIdentity identity,
+                                        EmailAddress email) {
+        Instant deadline = invocation.deadlineWithin(apiBudget, SAFETY_MARGIN);
+        try {
+            Optional<PoolUser> existing = userPool.findNativeUserWithVerifiedEmail(event.userPoolId(), email.value(),
+                    Duration.between(clock.instant(), deadline));
+            if (existing.isEmpty()) {
+                return;
+            }
+            if (policy.federatedAccounts() == FederatedAccounts.BLOCK) {
+                refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
+            }
+            if (identity == null) {
+                throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST);
+            }
+            userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
+                    identity.providerUserId(), Duration.between(clock.instant(), deadline));
+            invocation.count("FederatedIdentitiesLinked", 1);
+            LOG.info("linked {} identity to the native user with email {}", identity.provider(),
+                    Redaction.maskEmail(email.value()));
+        } catch (UserPoolUnavailableException e) {
+            // Without the user pool the strategy cannot be applied; a duplicate account would be worse.
+            LOG.error("federated-account strategy {} could not be applied: {}", policy.federatedAccounts(), e.getMessage(), e);
+            throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
+        }
+    }
+
+    private static void refuse(Invocation invocation, String reason, String email) {
+        invocation.count("SignUpsRefused", 1);
+        LOG.warn("sign-up refused for {}: {}", Redaction.maskEmail(email), reason);
+        throw new TriggerFailedException(REFUSED);
+    }
+
+    private static ObjectNode response(CognitoEvent event) {
+        JsonNode existing = event.json().get("response");
+        if (existing instanceof ObjectNode object) {
+            return object;
+        }
+        ObjectNode created = Json.mapper().createObjectNode();
+        event.json().set("response", created);
+        return created;
+    }
+
+    /** {@code Google_1234} → provider {@code Google}, user id {@code 1234}. */
+    record FederatedIdentity(String provider, String providerUserId) {
+        static FederatedIdentity fromUserName(String userName) {
+            if (userName == null) {
+                return null;
+            }
+            int underscore = userName.indexOf('_');
+            if (underscore <= 0 || underscore == userName.length() - 1) {
+                return null;
+            }
+            return new FederatedIdentity(userName.substring(0, underscore), userName.substring(underscore + 1));
+        }
+    }
+}

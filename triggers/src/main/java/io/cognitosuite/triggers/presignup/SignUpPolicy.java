@@ -1,0 +1,42 @@
+package io.cognitosuite.triggers.presignup;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The sign-up rules, read once from configuration.
+ *
+ * @param allowedDomains       when not empty, only these domains (and subdomains) may sign up
+ * @param blockedDomains       these domains (and subdomains) may not
+ * @param disposableDomains    throw-away mail domains
+ * @param blockDisposable      whether disposable domains are refused
+ * @param autoConfirmSources   trigger sources whose users are confirmed without a code
+ * @param trustedProviders     federated providers whose emails are marked verified
+ * @param federatedAccounts    the federated-account strategy
+ */
+record SignUpPolicy(DomainList allowedDomains, DomainList blockedDomains, DomainList disposableDomains,
+                    boolean blockDisposable, Set<String> autoConfirmSources, Set<String> trustedProviders,
+                    FederatedAccounts federatedAccounts) {
+    SignUpPolicy {
+        Objects.requireNonNull(allowedDomains, "allowedDomains");
+        Objects.requireNonNull(blockedDomains, "blockedDomains");
+        Objects.requireNonNull(disposableDomains, "disposableDomains");
+        autoConfirmSources = Set.copyOf(autoConfirmSources);
+        trustedProviders = Set.copyOf(trustedProviders);
+        Objects.requireNonNull(federatedAccounts, "federatedAccounts");
+    }
+
+    /** Why an email may not sign up, or {@code null} when it may. For the log only, never for the user. */
+    String refusal(EmailAddress email) {
+        if (blockedDomains.matches(email.domain())) {
+            return "blocked domain";
+        }
+        if (!allowedDomains.isEmpty() && !allowedDomains.matches(email.domain())) {
+            return "domain not in the allowed list";
+        }
+        if (blockDisposable && disposableDomains.matches(email.domain())) {
+            return "disposable mail domain";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+package io.cognitosuite.triggers.presignup;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.cognitosuite.common.cognito.CognitoUserPool;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.trigger.TriggerFailedException;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.ClasspathFiles;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/** The pre-sign-up handler as Lambda runs it, with the real Cognito SDK client against WireMock. */
+class PreSignUpHandlerIT {
+    private static WireMockServer wiremock;
+    private static CognitoIdentityProviderClient client;
+
+    @BeforeAll
+    static void start() {
+        wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wiremock.start();
+        client = AwsClients.cognitoBuilder().endpointOverride(URI.create(wiremock.baseUrl())).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        wiremock.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        wiremock.resetAll();
+    }
+
+    @Test
+    void googleSignUp_withTheEmailOfANativeUser_isLinkedToIt() throws Exception {
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.ListUsers"))
+                .willReturn(json("{\"Users\":[{\"Username\":\"ada.lovelace\",\"UserStatus\":\"CONFIRMED\","
+                        + "\"Attributes\":[{\"Name\":\"email_verified\",\"Value\":\"true\"}]}]}")));
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
+                .willReturn(json("{}")));
+        RecordingMetrics metrics = new RecordingMetrics();
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google.json");
+
+        JsonNode output = invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), metrics), event);
+
+        assertThat(output.get("request")).isEqualTo(Json.parse(event).get("request"));
+        assertThat(output.at("/response/autoVerifyEmail").asBoolean()).isTrue();
+        wiremock.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
+                .withRequestBody(matchingJsonPath("$.DestinationUser.ProviderAttributeValue", equalTo("ada.lovelace")))
+                .withRequestBody(matchingJsonPath("$.SourceUser.ProviderAttributeValue", equalTo("109876543210987654321"))));
+        assertThat(metrics.last().counts()).containsEntry("FederatedIdentitiesLinked", 1.0).containsEntry("Failures", 0.0);
+    }
+
+    @Test
+    void cognitoApiDown_failsTheSignUpWithTheFixedSentence() {
+        wiremock.stubFor(post("/").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}")));
+
+        assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link"), new RecordingMetrics()),
+                ClasspathFiles.read("events/pre-sign-up/external-provider-google.json")))
+                .isInstanceOf(TriggerFailedException.class)
+                .hasMessage(TriggerFailedException.TRY_AGAIN);
+    }
+
+    @Test
+    void disposableSignUp_isRefused_withoutAnyApiCall() {
+        assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link"), new RecordingMetrics()),
+                ClasspathFiles.read("events/pre-sign-up/sign-up-disposable-email.json")))
+                .isInstanceOf(TriggerFailedException.class)
+                .hasMessage(PreSignUpService.REFUSED);
+        wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    private static PreSignUpHandler handler(Map<String, String> env, RecordingMetrics metrics) {
+        return new PreSignUpHandler(new TriggerProcessor(PreSignUpHandler.FUNCTION, metrics, Clock.systemUTC()),
+                PreSignUpSettings.service(env, new CognitoUserPool(client, Clock.systemUTC()), Clock.systemUTC()));
+    }
+
+    private static JsonNode invoke(PreSignUpHandler handler, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                FakeLambdaContext.cognitoTrigger(PreSignUpHandler.FUNCTION));
+        return Json.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+}
