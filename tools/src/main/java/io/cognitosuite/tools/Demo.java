@@ -1,0 +1,209 @@
+package io.cognitosuite.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.testkit.ClasspathFiles;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.triggers.presignup.PreSignUpService;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The scripted scenario behind {@code cognito-suite demo}: sign-up (refused, then allowed),
+ * confirmation, the consumer provisioning the user, token generation, sign-in, a refresh after a role
+ * change, and a poison message reaching the dead-letter queue. Each step checks what it should see.
+ */
+final class Demo {
+    /** The user of {@code events/post-confirmation/confirm-sign-up.json}. */
+    static final String SUB = "7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b";
+    private static final String TOKEN_EVENT_SUB = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    static final int MAX_RECEIVE_COUNT = 3;
+
+    private final PrintStream out;
+    private final List<Step> steps = new ArrayList<>();
+    private JsonNode lastTokenResponse;
+
+    record Step(String name, boolean passed, long millis, String detail) {
+    }
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the scenario; returns 0 when every step did what it should. */
+    int run() throws Exception {
+        long started = System.nanoTime();
+        out.println("cognito-suite demo: starting the embedded stack …");
+        try (LocalSuite suite = LocalSuite.start(new LocalSuite.Options(1, MAX_RECEIVE_COUNT), Map.of(),
+                message -> out.println("  … " + message));
+             SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite::consume).start()) {
+            out.println();
+            scenario(suite);
+            report(suite, started);
+        }
+        return steps.stream().allMatch(Step::passed) ? 0 : 1;
+    }
+
+    private void scenario(LocalSuite suite) {
+        step("sign-up with a disposable address is refused", () -> {
+            String error = expectError(suite, LocalSuite.PRE_SIGN_UP, event("pre-sign-up/sign-up-disposable-email.json"));
+            check(PreSignUpService.REFUSED.equals(error), "refusal was: " + error);
+            return "\"" + error + "\"";
+        });
+        step("sign-up of ada@example.com is allowed", () -> {
+            JsonNode r = invoke(suite, LocalSuite.PRE_SIGN_UP, event("pre-sign-up/sign-up.json"));
+            return "autoConfirmUser=" + r.at("/response/autoConfirmUser").asBoolean();
+        });
+        step("confirmation publishes user.confirmed", () -> {
+            invoke(suite, LocalSuite.POST_CONFIRMATION, event("post-confirmation/confirm-sign-up.json"));
+            return "sent to " + suite.queueUrl();
+        });
+        step("the consumer provisions exactly one user", () -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (count(suite, "SELECT count(*) FROM app_users WHERE cognito_sub = '" + SUB + "'") == 0) {
+                check(System.nanoTime() < deadline, "no app_users row after 15 s");
+                Thread.sleep(100);
+            }
+            long workspaces = count(suite, "SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id "
+                    + "WHERE u.cognito_sub = '" + SUB + "' AND w.personal");
+            check(workspaces == 1, "personal workspaces: " + workspaces);
+            return "app_users row, personal workspace, app_user.created event";
+        });
+        step("token generation puts the app claims into the tokens", () -> {
+            JsonNode access = accessClaims(invoke(suite, LocalSuite.PRE_TOKEN_GENERATION, tokenEvent("v2-authentication.json")));
+            check("user".equals(access.path("app_role").asText()), "app_role: " + access.path("app_role"));
+            check(access.path("app_workspaces").size() == 1, "workspaces: " + access.path("app_workspaces"));
+            return "app_role=user, app_plan=" + access.path("app_plan").asText() + ", 1 workspace";
+        });
+        step("sign-in is recorded", () -> {
+            invoke(suite, LocalSuite.POST_AUTHENTICATION, ClasspathFiles.read("events/post-authentication/authentication.json")
+                    .replace(TOKEN_EVENT_SUB, SUB));
+            long count = count(suite, "SELECT sign_in_count FROM app_users WHERE cognito_sub = '" + SUB + "'");
+            check(count == 1, "sign_in_count: " + count);
+            return "sign_in_count=1, user.signed_in event";
+        });
+        step("after a role change, the refreshed token says admin", () -> {
+            suite.database().withConnection(c -> c.createStatement().executeUpdate(
+                    "UPDATE app_users SET role = 'admin' WHERE cognito_sub = '" + SUB + "'"));
+            JsonNode response = invoke(suite, LocalSuite.PRE_TOKEN_GENERATION, tokenEvent("v2-refresh-tokens.json"));
+            lastTokenResponse = response;
+            JsonNode access = accessClaims(response);
+            String scopes = response.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/scopesToAdd").toString();
+            check("admin".equals(access.path("app_role").asText()), "app_role: " + access.path("app_role"));
+            check(scopes.contains("api/admin"), "scopes: " + scopes);
+            return "app_role=admin, scopes " + scopes;
+        });
+        step("a poison message ends in the dead-letter queue", () -> {
+            suite.sqs().sendMessage(SendMessageRequest.builder().queueUrl(suite.queueUrl()).messageBody("{not json").build());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (deadLetters(suite) == 0) {
+                check(System.nanoTime() < deadline, "not in the dead-letter queue after 20 s");
+                Thread.sleep(200);
+            }
+            return "after " + MAX_RECEIVE_COUNT + " deliveries (the demo's redrive policy)";
+        });
+    }
+
+    private void report(LocalSuite suite, long startedNanos) {
+        out.println();
+        out.println("app_users row:");
+        suite.database().withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT id, cognito_sub, role, billing_plan, sign_in_count, "
+                    + "last_sign_in_at FROM app_users WHERE cognito_sub = '" + SUB + "'")) {
+                if (rs.next()) {
+                    out.printf(Locale.ROOT, "  id=%s sub=%s role=%s plan=%s sign_in_count=%d last_sign_in_at=%s%n",
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
+                }
+            }
+            return null;
+        });
+        if (lastTokenResponse != null) {
+            out.println("token claims after the refresh (V2 event):");
+            JsonNode details = lastTokenResponse.at("/response/claimsAndScopeOverrideDetails");
+            out.println("  ID token     " + details.at("/idTokenGeneration/claimsToAddOrOverride"));
+            out.println("  access token " + details.at("/accessTokenGeneration/claimsToAddOrOverride"));
+            out.println("  scopes added " + details.at("/accessTokenGeneration/scopesToAdd"));
+        }
+        out.println("outbox events waiting for EventBridge: "
+                + count(suite, "SELECT count(*) FROM outbox_events WHERE published_at IS NULL"));
+        out.println("dead-letter queue: " + deadLetters(suite) + " message(s)");
+        long passed = steps.stream().filter(Step::passed).count();
+        out.printf(Locale.ROOT, "%n%d of %d steps passed in %.1f s; function logs in %s%n", passed, steps.size(),
+                (System.nanoTime() - startedNanos) / 1e9, CognitoSuiteCli.LOG_FILE);
+    }
+
+    private interface Action {
+        String run() throws Exception;
+    }
+
+    private void step(String name, Action action) {
+        long start = System.nanoTime();
+        try {
+            String detail = action.run();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            steps.add(new Step(name, true, ms, detail));
+            out.printf(Locale.ROOT, "  ok    %-55s %6d ms  %s%n", name, ms, detail);
+        } catch (Exception | AssertionError e) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            steps.add(new Step(name, false, ms, e.getMessage()));
+            out.printf(Locale.ROOT, "  FAIL  %-55s %6d ms  %s%n", name, ms, e.getMessage());
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+
+    private static JsonNode invoke(LocalSuite suite, String function, String event) throws Exception {
+        byte[] response = suite.functions().get(function).invoke(event.getBytes(StandardCharsets.UTF_8),
+                FakeLambdaContext.cognitoTrigger(function));
+        return Json.parse(new String(response, StandardCharsets.UTF_8));
+    }
+
+    private static String expectError(LocalSuite suite, String function, String event) {
+        try {
+            invoke(suite, function, event);
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected " + function + " to fail");
+    }
+
+    private static JsonNode accessClaims(JsonNode response) {
+        return response.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride");
+    }
+
+    private static String event(String path) {
+        return ClasspathFiles.read("events/" + path);
+    }
+
+    private static String tokenEvent(String file) {
+        return event("pre-token-generation/" + file).replace(TOKEN_EVENT_SUB, SUB);
+    }
+
+    private static long count(LocalSuite suite, String sql) {
+        return suite.database().withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static int deadLetters(LocalSuite suite) {
+        return Integer.parseInt(suite.sqs().getQueueAttributes(GetQueueAttributesRequest.builder()
+                .queueUrl(suite.deadLetterQueueUrl()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                .build()).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+}

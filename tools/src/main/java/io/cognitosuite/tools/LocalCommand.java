@@ -1,0 +1,49 @@
+package io.cognitosuite.tools;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cognito-suite local}: the whole suite on loopback until Ctrl-C. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run every function behind a Lambda Invoke endpoint, with the SQS event source, until Ctrl-C.")
+final class LocalCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "9001", description = "Port of the Lambda Invoke endpoint (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--visibility-timeout", defaultValue = "5",
+            description = "Seconds a failed message stays hidden before redelivery (default ${DEFAULT-VALUE}).")
+    int visibilityTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalSuite suite = LocalSuite.start(new LocalSuite.Options(visibilityTimeout, LocalSuite.DEFAULT_MAX_RECEIVE_COUNT),
+                System.getenv(), message -> System.out.println("… " + message));
+        InvokeEndpoint endpoint = InvokeEndpoint.start(suite.functions(), port);
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite::consume).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping …");
+            poller.close();
+            endpoint.close();
+            suite.close();
+            stopped.countDown();
+        }, "cognito-suite-stop"));
+        System.out.println();
+        System.out.println("cognito-suite is running (Ctrl-C stops it)");
+        System.out.println("  Lambda Invoke endpoint  " + endpoint.uri() + "   functions: " + String.join(", ", suite.functions().keySet()));
+        System.out.println("  PostgreSQL              " + suite.databaseUrl() + " (user postgres)");
+        System.out.println("  SQS                     " + suite.sqsEndpoint());
+        System.out.println("  queue                   " + suite.queueUrl() + " (redrive after "
+                + LocalSuite.DEFAULT_MAX_RECEIVE_COUNT + " receives)");
+        System.out.println("  dead-letter queue       " + suite.deadLetterQueueUrl());
+        System.out.println("  event source            polling the queue into UserProvisioning, batches of 10");
+        System.out.println("  function logs           " + CognitoSuiteCli.LOG_FILE.toAbsolutePath());
+        System.out.println();
+        System.out.println("try:  aws lambda invoke --endpoint-url " + endpoint.uri() + " --function-name PreTokenGeneration \\");
+        System.out.println("        --cli-binary-format raw-in-base64-out --payload file://events/pre-token-generation/v2-authentication.json out.json");
+        stopped.await();
+        return 0;
+    }
+}

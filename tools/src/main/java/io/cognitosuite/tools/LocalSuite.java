@@ -1,0 +1,251 @@
+package io.cognitosuite.tools;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.db.Migrations;
+import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.jdbc.JdbcSignIns;
+import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
+import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.observability.EmfMetrics;
+import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.common.sqs.SqsWorkQueue;
+import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
+import io.cognitosuite.consumers.provisioning.ProvisioningService;
+import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
+import io.cognitosuite.testkit.DatabaseCoordinates;
+import io.cognitosuite.testkit.EmbeddedPostgresServer;
+import io.cognitosuite.testkit.EmbeddedSqsServer;
+import io.cognitosuite.testkit.TestDatabases;
+import io.cognitosuite.triggers.internal.TriggerComponents;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import io.cognitosuite.triggers.presignup.PreSignUpHandler;
+import io.cognitosuite.triggers.pretoken.ClaimsComposer;
+import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
+import io.cognitosuite.triggers.pretoken.RoleScopes;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Every function of the suite, wired as in Lambda but on local servers: PostgreSQL (embedded, or
+ * {@code DATABASE_URL}) with the migrations applied, and SQS (embedded ElasticMQ, or
+ * {@code AWS_ENDPOINT_URL_SQS}) with the user-confirmed queue and its dead-letter queue.
+ */
+public final class LocalSuite implements AutoCloseable {
+    public static final String PRE_SIGN_UP = "PreSignUp";
+    public static final String POST_CONFIRMATION = "PostConfirmation";
+    public static final String POST_AUTHENTICATION = "PostAuthentication";
+    public static final String PRE_TOKEN_GENERATION = "PreTokenGeneration";
+    public static final String USER_PROVISIONING = "UserProvisioning";
+    /** Same as the template's redrive policy. */
+    public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
+
+    /**
+     * @param visibilityTimeoutSeconds the queue's visibility timeout (short locally, so retries are quick)
+     * @param maxReceiveCount          deliveries before a message moves to the dead-letter queue
+     */
+    public record Options(int visibilityTimeoutSeconds, int maxReceiveCount) {
+        public static Options defaults() {
+            return new Options(5, DEFAULT_MAX_RECEIVE_COUNT);
+        }
+    }
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedSqsServer sqsServer;
+    private final DatabaseSettings databaseSettings;
+    private final Database database;
+    private final SqsClient sqs;
+    private final URI sqsEndpoint;
+    private final String queueUrl;
+    private final String deadLetterQueueUrl;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final ProvisioningHandler provisioning;
+
+    private LocalSuite(EmbeddedPostgresServer postgres, EmbeddedSqsServer sqsServer, DatabaseSettings databaseSettings,
+                       SqsClient sqs, URI sqsEndpoint, Options options, Map<String, String> environment) {
+        this.postgres = postgres;
+        this.sqsServer = sqsServer;
+        this.databaseSettings = databaseSettings;
+        this.database = Database.pooled(databaseSettings);
+        this.sqs = sqs;
+        this.sqsEndpoint = sqsEndpoint;
+        Migrations.apply(database.dataSource());
+        String dlq = sqs.createQueue(CreateQueueRequest.builder().queueName("user-confirmed-dlq")
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")).build()).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlq)
+                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
+        this.deadLetterQueueUrl = dlq;
+        this.queueUrl = sqs.createQueue(CreateQueueRequest.builder().queueName("user-confirmed")
+                .attributes(Map.of(
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(options.visibilityTimeoutSeconds()),
+                        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
+                                + "\",\"maxReceiveCount\":\"" + options.maxReceiveCount() + "\"}"))
+                .build()).queueUrl();
+
+        Clock clock = Clock.systemUTC();
+        Metrics metrics = new EmfMetrics(new LoggedEmfEnvironment(), EmfMetrics.NAMESPACE);
+        PreSignUpHandler preSignUp = new PreSignUpHandler(processor(PRE_SIGN_UP, metrics),
+                TriggerComponents.preSignUpService(environment, clock));
+        PostConfirmationHandler postConfirmation = new PostConfirmationHandler(processor(POST_CONFIRMATION, metrics),
+                new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl, clock), Duration.ofSeconds(2)));
+        PostAuthenticationHandler postAuthentication = new PostAuthenticationHandler(processor(POST_AUTHENTICATION, metrics),
+                new PostAuthenticationService(new JdbcSignIns(database), Duration.ofMillis(500), clock));
+        PreTokenGenerationHandler preToken = new PreTokenGenerationHandler(processor(PRE_TOKEN_GENERATION, metrics),
+                new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
+                        new ClaimsComposer(2048, RoleScopes.parse(environment.getOrDefault("ROLE_SCOPES",
+                                "admin=api/admin api/read;user=api/read"))),
+                        ClaimsUnavailablePolicy.OMIT, Duration.ofMillis(1500), clock));
+        this.provisioning = new ProvisioningHandler(new SqsBatchProcessor(USER_PROVISIONING,
+                new ProvisioningService(new JdbcAppUsers(database), metrics)));
+
+        functions.put(PRE_SIGN_UP, (event, context) -> stream(preSignUp::handleRequest, event, context));
+        functions.put(POST_CONFIRMATION, (event, context) -> stream(postConfirmation::handleRequest, event, context));
+        functions.put(POST_AUTHENTICATION, (event, context) -> stream(postAuthentication::handleRequest, event, context));
+        functions.put(PRE_TOKEN_GENERATION, (event, context) -> stream(preToken::handleRequest, event, context));
+        functions.put(USER_PROVISIONING, (event, context) -> {
+            SQSBatchResponse response = provisioning.handleRequest(SqsEvents.fromJson(event), context);
+            return Json.write(response).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** Starts the servers (or connects to the ones the environment names) and wires every function. */
+    public static LocalSuite start(Options options, Map<String, String> environment, Progress progress) {
+        Objects.requireNonNull(options, "options");
+        EmbeddedPostgresServer postgres = null;
+        EmbeddedSqsServer sqsServer = null;
+        try {
+            DatabaseSettings db;
+            String url = environment.get(DatabaseSettings.URL);
+            if (url != null && !url.isBlank()) {
+                progress.step("using PostgreSQL from DATABASE_URL");
+                db = DatabaseSettings.fromEnvironment(environment);
+            } else {
+                progress.step("starting embedded PostgreSQL");
+                postgres = EmbeddedPostgresServer.start();
+                TestDatabases.execute(postgres.postgresDatabase(), "CREATE DATABASE cognito_suite");
+                DatabaseCoordinates c = postgres.database("cognito_suite");
+                db = DatabaseSettings.withDefaults(c.jdbcUrl(), c.user(), c.password());
+            }
+            SqsClient sqs;
+            URI endpoint;
+            String sqsUrl = environment.get("AWS_ENDPOINT_URL_SQS");
+            if (sqsUrl != null && !sqsUrl.isBlank()) {
+                progress.step("using SQS at AWS_ENDPOINT_URL_SQS");
+                endpoint = URI.create(sqsUrl);
+            } else {
+                progress.step("starting embedded SQS (ElasticMQ)");
+                sqsServer = EmbeddedSqsServer.start();
+                endpoint = sqsServer.endpoint();
+            }
+            sqs = AwsClients.sqsBuilder().endpointOverride(endpoint)
+                    .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+            progress.step("applying migrations and creating queues");
+            return new LocalSuite(postgres, sqsServer, db, sqs, endpoint, options, environment);
+        } catch (RuntimeException e) {
+            if (sqsServer != null) {
+                sqsServer.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+    }
+
+    public Map<String, LocalFunction> functions() {
+        return java.util.Collections.unmodifiableMap(functions);
+    }
+
+    /** The consumer handler, for the event-source poller. */
+    public SQSBatchResponse consume(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+        return provisioning.handleRequest(event, context);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    public String databaseUrl() {
+        return databaseSettings.jdbcUrl();
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    private static TriggerProcessor processor(String function, Metrics metrics) {
+        return new TriggerProcessor(function, metrics, Clock.systemUTC());
+    }
+
+    @FunctionalInterface
+    private interface StreamHandler {
+        void handle(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context c)
+                throws java.io.IOException;
+    }
+
+    private static byte[] stream(StreamHandler handler, byte[] event, com.amazonaws.services.lambda.runtime.Context context)
+            throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handle(new ByteArrayInputStream(event), out, context);
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        sqs.close();
+        if (sqsServer != null) {
+            sqsServer.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Where long operations report what they are doing. */
+    @FunctionalInterface
+    public interface Progress {
+        void step(String message);
+
+        static Progress silent() {
+            return message -> { };
+        }
+    }
+}

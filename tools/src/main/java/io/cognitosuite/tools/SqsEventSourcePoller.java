@@ -1,0 +1,118 @@
+package io.cognitosuite.tools;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+/**
+ * Feeds a queue to a consumer the way Lambda's SQS event source mapping does: long-poll a batch,
+ * invoke the function with it, delete the messages not reported in {@code batchItemFailures}, and
+ * leave the failed ones to reappear after the visibility timeout, until the queue's redrive policy
+ * moves them to the dead-letter queue. A function that throws fails the whole batch.
+ */
+public final class SqsEventSourcePoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourcePoller.class);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final int batchSize;
+    private final BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong batches = new AtomicLong();
+    private Thread thread;
+
+    public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize,
+                                BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+        this.batchSize = batchSize;
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+    }
+
+    /** Polls in a background thread until closed. */
+    public SqsEventSourcePoller start() {
+        running.set(true);
+        thread = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    pollOnce(Duration.ofSeconds(1));
+                } catch (RuntimeException e) {
+                    if (running.get()) {
+                        LOG.warn("poll failed: {}", e.toString());
+                        sleep(500);
+                    }
+                }
+            }
+        }, "sqs-event-source");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** One receive-invoke-delete round; returns how many messages were received. */
+    public int pollOnce(Duration wait) {
+        List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)
+                .maxNumberOfMessages(batchSize).waitTimeSeconds((int) wait.toSeconds())
+                .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All").build()).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        batches.incrementAndGet();
+        Set<String> failed;
+        try {
+            SQSBatchResponse response = consumer.apply(SqsEvents.fromMessages(messages),
+                    new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30)));
+            failed = response == null || response.getBatchItemFailures() == null ? Set.of()
+                    : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            LOG.warn("consumer threw; the whole batch of {} will be redelivered: {}", messages.size(), e.toString());
+            return messages.size();
+        }
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(queueUrl).receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        return messages.size();
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
