@@ -7,6 +7,7 @@ import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.port.UserAuthorizations;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
+import io.cognitosuite.common.observability.DocumentSinkEnvironment;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.testkit.ClasspathFiles;
@@ -66,7 +67,7 @@ public class PreTokenBenchmark {
         UserAuthorization fixed = new JdbcUserAuthorizations(database)
                 .find(BenchmarkData.sampleSubs(database).get(0), 50, Duration.ofSeconds(5)).orElseThrow();
         handlerWithoutDatabase = handler(new TriggerProcessor(PreTokenGenerationHandler.FUNCTION,
-                new EmfMetrics(new DiscardingEmfEnvironment(), EmfMetrics.NAMESPACE), Clock.systemUTC()),
+                new EmfMetrics(new DocumentSinkEnvironment("benchmark", document -> { }), EmfMetrics.NAMESPACE), Clock.systemUTC()),
                 (sub, max, timeout) -> Optional.of(fixed), new JdbcAppUsers(database));
         context = new FakeLambdaContext(PreTokenGenerationHandler.FUNCTION, Duration.ofDays(1));
         subs = BenchmarkData.sampleSubs(database);
@@ -115,7 +116,7 @@ public class PreTokenBenchmark {
 
     /** The production wiring, with metrics serialised as in Lambda but not printed. */
     static PreTokenGenerationHandler handler(Database database) {
-        EmfMetrics metrics = new EmfMetrics(new DiscardingEmfEnvironment(), EmfMetrics.NAMESPACE);
+        EmfMetrics metrics = new EmfMetrics(new DocumentSinkEnvironment("benchmark", document -> { }), EmfMetrics.NAMESPACE);
         return handler(new TriggerProcessor(PreTokenGenerationHandler.FUNCTION, metrics, Clock.systemUTC()),
                 new JdbcUserAuthorizations(database), new JdbcAppUsers(database));
     }

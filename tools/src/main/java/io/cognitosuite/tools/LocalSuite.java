@@ -9,6 +9,7 @@ import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcSignIns;
 import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.observability.DocumentSinkEnvironment;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
@@ -106,7 +107,9 @@ public final class LocalSuite implements AutoCloseable {
                 .build()).queueUrl();
 
         Clock clock = Clock.systemUTC();
-        Metrics metrics = new EmfMetrics(new LoggedEmfEnvironment(), EmfMetrics.NAMESPACE);
+        // Metric documents go to the functions' log, not to the console the CLI talks on.
+        org.slf4j.Logger metricsLog = org.slf4j.LoggerFactory.getLogger("io.cognitosuite.metrics");
+        Metrics metrics = new EmfMetrics(new DocumentSinkEnvironment("local", metricsLog::info), EmfMetrics.NAMESPACE);
         PreSignUpHandler preSignUp = new PreSignUpHandler(processor(PRE_SIGN_UP, metrics),
                 TriggerComponents.preSignUpService(environment, clock));
         PostConfirmationHandler postConfirmation = new PostConfirmationHandler(processor(POST_CONFIRMATION, metrics),

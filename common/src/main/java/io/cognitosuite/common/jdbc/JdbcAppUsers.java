@@ -74,28 +74,24 @@ public final class JdbcAppUsers implements AppUsers {
 
     @Override
     public List<ProvisionedUser> provision(List<NewAppUser> users) {
-        Objects.requireNonNull(users, "users");
-        if (users.isEmpty()) {
-            return List.of();
-        }
-        Map<String, NewAppUser> distinct = new LinkedHashMap<>();
-        for (NewAppUser user : users) {
-            distinct.putIfAbsent(user.sub(), user);
-        }
-        return database.inTransaction(connection -> provision(connection, distinct));
+        Map<String, NewAppUser> distinct = distinctBySub(users);
+        return distinct.isEmpty() ? List.of() : database.inTransaction(connection -> provision(connection, distinct));
     }
 
     @Override
     public List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout) {
+        Map<String, NewAppUser> distinct = distinctBySub(users);
+        return distinct.isEmpty() ? List.of() : database.inTransaction(timeout, connection -> provision(connection, distinct));
+    }
+
+    /** Copies of one user in a batch become one write; the first copy wins. */
+    private static Map<String, NewAppUser> distinctBySub(List<NewAppUser> users) {
         Objects.requireNonNull(users, "users");
-        if (users.isEmpty()) {
-            return List.of();
-        }
         Map<String, NewAppUser> distinct = new LinkedHashMap<>();
         for (NewAppUser user : users) {
             distinct.putIfAbsent(user.sub(), user);
         }
-        return database.inTransaction(timeout, connection -> provision(connection, distinct));
+        return distinct;
     }
 
     private static List<ProvisionedUser> provision(Connection connection, Map<String, NewAppUser> distinct)
