@@ -1,2 +1,2 @@
-/** SQS consumers of the suite and, later, the outbox relay. */
+/** SQS consumers of the suite and the outbox relay to EventBridge. */
 package io.cognitosuite.consumers;

@@ -1,27 +1,125 @@
 package io.cognitosuite.consumers.internal;
 
+import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.jdbc.JdbcOutbox;
 import io.cognitosuite.common.observability.EmfMetrics;
+import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.consumers.provisioning.AfterCommit;
 import io.cognitosuite.consumers.provisioning.ProvisioningService;
+import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
+import io.cognitosuite.consumers.relay.OutboxRelay;
+import io.cognitosuite.consumers.relay.ScheduledRelayProcessor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** Builds the production objects of the consumers artifact once per execution environment. */
+/**
+ * Builds the production objects of the consumers artifact once per execution environment, and only for the
+ * function actually deployed in it.
+ */
 public final class ConsumerComponents {
     private ConsumerComponents() {
     }
 
+    /** Holder idiom: the provisioning graph is built on first use and then shared. */
     private static final class Provisioning {
-        static final ProvisioningService SERVICE = provisioningService(System.getenv());
+        static final SqsBatchProcessor PROCESSOR = provisioningProcessor(System.getenv(), Clock.systemUTC());
     }
 
-    public static ProvisioningService provisioningService() {
-        return Provisioning.SERVICE;
+    private static final class Relay {
+        static final ScheduledRelayProcessor PROCESSOR = relayProcessor(System.getenv(), Clock.systemUTC());
+    }
+
+    public static SqsBatchProcessor provisioningProcessor() {
+        return Provisioning.PROCESSOR;
+    }
+
+    /**
+     * The provisioning consumer; after each batch that created users it runs one outbox relay pass over the
+     * same pool, unless {@code RELAY_AFTER_BATCH_BUDGET_MS} is 0.
+     */
+    public static SqsBatchProcessor provisioningProcessor(Map<String, String> environment, Clock clock) {
+        List<String> problems = new ArrayList<>();
+        Optional<RelaySettings> relaySettings = read(() -> RelaySettings.afterBatch(environment), problems);
+        DatabaseSettings databaseSettings = read(() -> DatabaseSettings.fromEnvironment(environment), problems);
+        failIfAny(problems);
+        Database database = Database.pooled(databaseSettings);
+        Metrics metrics = new EmfMetrics();
+        AfterCommit afterCommit = relaySettings
+                .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.eventBridge(), metrics, clock)))
+                .orElse(AfterCommit.NONE);
+        return provisioningProcessor(database, metrics, afterCommit);
+    }
+
+    /** The provisioning consumer over the given pool, followed by {@code afterCommit} when a batch created users. */
+    public static SqsBatchProcessor provisioningProcessor(Database database, Metrics metrics, AfterCommit afterCommit) {
+        return new SqsBatchProcessor("UserProvisioning", new ProvisioningService(new JdbcAppUsers(database), metrics),
+                afterCommit);
+    }
+
+    /** One relay pass within {@code RELAY_AFTER_BATCH_BUDGET_MS}, never failing the batch it follows. */
+    public static AfterCommit afterBatch(RelaySettings settings, OutboxRelay relay) {
+        return functionDeadline -> relay.tryOnePass(settings.afterBatchBudget(), functionDeadline);
     }
 
     public static ProvisioningService provisioningService(Map<String, String> environment) {
-        Database database = Database.pooled(DatabaseSettings.fromEnvironment(environment));
+        return provisioningService(Database.pooled(DatabaseSettings.fromEnvironment(environment)));
+    }
+
+    private static ProvisioningService provisioningService(Database database) {
         return new ProvisioningService(new JdbcAppUsers(database), new EmfMetrics());
+    }
+
+    public static ScheduledRelayProcessor relayProcessor() {
+        return Relay.PROCESSOR;
+    }
+
+    public static ScheduledRelayProcessor relayProcessor(Map<String, String> environment, Clock clock) {
+        List<String> problems = new ArrayList<>();
+        RelaySettings settings = read(() -> RelaySettings.fromEnvironment(environment), problems);
+        DatabaseSettings databaseSettings = read(() -> DatabaseSettings.fromEnvironment(environment), problems);
+        failIfAny(problems);
+        return relayProcessor(settings, Database.pooled(databaseSettings), AwsClients.eventBridge(), clock);
+    }
+
+    /** The scheduled relay over the given pool and client (tests pass a client pointed at a stub). */
+    public static ScheduledRelayProcessor relayProcessor(RelaySettings settings, Database database,
+                                                         EventBridgeClient client, Clock clock) {
+        OutboxRelay relay = outboxRelay(settings, database, client, new EmfMetrics(), clock);
+        return new ScheduledRelayProcessor("OutboxRelay", relay, settings.runBudget(), clock);
+    }
+
+    /** The relay as production wires it, over the given pool, client and metrics (tests pass stubs and recorders). */
+    public static OutboxRelay outboxRelay(RelaySettings settings, Database database, EventBridgeClient client,
+                                          Metrics metrics, Clock clock) {
+        EventBridgeDomainEvents events = new EventBridgeDomainEvents(client, settings.eventBusName(),
+                settings.eventSource(), clock, settings.publishAttempts(), EventBridgeDomainEvents.DEFAULT_FIRST_BACKOFF,
+                EventBridgeDomainEvents.DEFAULT_ATTEMPT_TIMEOUT);
+        return new OutboxRelay(new JdbcOutbox(database), events, metrics, settings.batchSize(), clock);
+    }
+
+    /** Reads one settings record, collecting its problems so that one start-up failure names them all. */
+    private static <T> T read(Supplier<T> settings, List<String> problems) {
+        try {
+            return settings.get();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static void failIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
     }
 }

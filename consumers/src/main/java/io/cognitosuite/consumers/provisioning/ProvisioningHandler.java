@@ -9,14 +9,15 @@ import java.util.Objects;
 
 /**
  * Lambda entry point for the {@code user.confirmed} queue. Returns partial batch failures, so the
- * event source mapping must enable {@code ReportBatchItemFailures}.
+ * event source mapping must enable {@code ReportBatchItemFailures}. After a batch that created users it
+ * runs one outbox relay pass (see {@link io.cognitosuite.consumers.relay.OutboxRelay}).
  */
 public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final SqsBatchProcessor processor;
 
     /** Used by the Lambda runtime: wires production objects from the environment. */
     public ProvisioningHandler() {
-        this(new SqsBatchProcessor("UserProvisioning", ConsumerComponents.provisioningService()));
+        this(ConsumerComponents.provisioningProcessor());
     }
 
     public ProvisioningHandler(SqsBatchProcessor processor) {

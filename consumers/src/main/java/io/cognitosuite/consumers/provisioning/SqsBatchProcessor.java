@@ -14,17 +14,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps an SQS event to {@link InboundMessage}s, runs the service, and maps failed message ids to an
- * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost).
+ * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost). When the
+ * batch created users, the {@link AfterCommit} work runs next (the outbox relay's pass); whatever happens to
+ * it, the batch result stays as the service decided.
  */
 public final class SqsBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
 
     private final String function;
     private final ProvisioningService service;
+    private final AfterCommit afterCommit;
 
+    /** A processor with nothing to do after a commit. */
     public SqsBatchProcessor(String function, ProvisioningService service) {
+        this(function, service, AfterCommit.NONE);
+    }
+
+    public SqsBatchProcessor(String function, ProvisioningService service, AfterCommit afterCommit) {
         this.function = Objects.requireNonNull(function, "function");
         this.service = Objects.requireNonNull(service, "service");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
     public SQSBatchResponse process(SQSEvent event, Context context) {
@@ -32,19 +41,34 @@ public final class SqsBatchProcessor {
         try (LogContext ignored = LogContext.open(function, requestId)) {
             List<InboundMessage> messages = toMessages(event);
             List<String> failed;
+            Instant deadline = context == null ? Instant.MAX
+                    : Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
+            int provisioned = 0;
             try {
-                Instant deadline = context == null ? Instant.MAX
-                        : Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
-                failed = service.process(messages, deadline).failedMessageIds();
+                BatchOutcome outcome = service.process(messages, deadline);
+                failed = outcome.failedMessageIds();
+                provisioned = outcome.provisioned();
             } catch (RuntimeException e) {
                 LOG.error("batch failed unexpectedly; all {} messages will be redelivered", messages.size(), e);
                 failed = messages.stream().map(InboundMessage::messageId).toList();
+            }
+            if (provisioned > 0) {
+                runAfterCommit(deadline);
             }
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>(failed.size());
             for (String id : failed) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
             }
             return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        }
+    }
+
+    /** The batch's result is already decided: nothing that happens here may change it. */
+    private void runAfterCommit(Instant deadline) {
+        try {
+            afterCommit.batchCommitted(deadline);
+        } catch (RuntimeException e) {
+            LOG.warn("work after the batch commit failed ({}); the batch result stands", e.toString());
         }
     }
 

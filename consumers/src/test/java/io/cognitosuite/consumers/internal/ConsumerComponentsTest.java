@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.common.config.ConfigurationException;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,30 @@ class ConsumerComponentsTest {
         assertThat(ConsumerComponents.provisioningService(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
                 "DATABASE_USER", "app"))).isNotNull();
+    }
+
+    @Test
+    void provisioningProcessor_failsAtStart_namingTheBusAndTheDatabaseVariables() {
+        assertThatThrownBy(() -> ConsumerComponents.provisioningProcessor(Map.of(), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EVENT_BUS_NAME is required")
+                .hasMessageContaining("DATABASE_URL is required");
+    }
+
+    @Test
+    void provisioningProcessor_needsNoBus_whenThePassAfterABatchIsOff() {
+        assertThat(ConsumerComponents.provisioningProcessor(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
+                "DATABASE_USER", "app",
+                "RELAY_AFTER_BATCH_BUDGET_MS", "0"), Clock.systemUTC())).isNotNull();
+    }
+
+    @Test
+    void relayProcessor_failsAtStart_namingEveryMissingVariable() {
+        assertThatThrownBy(() -> ConsumerComponents.relayProcessor(Map.of("RELAY_BATCH_SIZE", "many"), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EVENT_BUS_NAME is required")
+                .hasMessageContaining("RELAY_BATCH_SIZE must be a whole number but is 'many'")
+                .hasMessageContaining("DATABASE_URL is required");
     }
 }

@@ -1,0 +1,43 @@
+package io.cognitosuite.consumers.relay;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.cognitosuite.common.observability.LogContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Maps a scheduled invocation to a relay run: the run ends after {@code budget} or one second before the
+ * function would time out, whichever comes first, so the outcome is always recorded. A failing outbox
+ * (database down) fails the invocation, so it shows in the function's error metric and alarms.
+ */
+public final class ScheduledRelayProcessor {
+    /** Kept back before the function's timeout. */
+    static final Duration FUNCTION_RESERVE = Duration.ofSeconds(1);
+
+    private final String function;
+    private final OutboxRelay relay;
+    private final Duration budget;
+    private final Clock clock;
+
+    public ScheduledRelayProcessor(String function, OutboxRelay relay, Duration budget, Clock clock) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.relay = Objects.requireNonNull(relay, "relay");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public RelayReport process(Context context) {
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        try (LogContext ignored = LogContext.open(function, requestId)) {
+            Instant now = clock.instant();
+            Instant deadline = now.plus(budget);
+            if (context != null) {
+                Instant functionDeadline = now.plusMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(FUNCTION_RESERVE);
+                deadline = functionDeadline.isBefore(deadline) ? functionDeadline : deadline;
+            }
+            return relay.drain(deadline);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.ProvisionedUser;
+import io.cognitosuite.common.domain.UserConfirmed;
+import io.cognitosuite.common.port.AppUsers;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SqsBatchProcessorTest {
+    private final List<Instant> afterCommitCalls = new ArrayList<>();
+
+    @Test
+    void afterCommit_runsOnce_withTheFunctionDeadline_whenTheBatchCreatedUsers() {
+        SqsBatchProcessor processor = processor(new CreatingAppUsers(true), afterCommitCalls::add);
+
+        SQSBatchResponse response = processor.process(batch("sub-1", "sub-2"), new FakeLambdaContext("UserProvisioning",
+                Duration.ofSeconds(30)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(afterCommitCalls).singleElement()
+                .satisfies(deadline -> assertThat(deadline).isBetween(Instant.now().plusSeconds(25), Instant.now().plusSeconds(31)));
+    }
+
+    @Test
+    void afterCommit_doesNotRun_whenTheBatchCreatedNoUser() {
+        SqsBatchProcessor processor = processor(new CreatingAppUsers(false), afterCommitCalls::add);
+
+        processor.process(batch("sub-1"), null);
+
+        assertThat(afterCommitCalls).isEmpty();
+    }
+
+    @Test
+    void afterCommitThatThrows_leavesTheBatchResultAsTheServiceDecided() {
+        SqsBatchProcessor processor = processor(new CreatingAppUsers(true), deadline -> {
+            throw new IllegalStateException("event bus unreachable");
+        });
+        SQSEvent event = batch("sub-1", "sub-2");
+        event.getRecords().get(1).setBody("not json");
+
+        SQSBatchResponse response = processor.process(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(1).getMessageId());
+    }
+
+    private static SqsBatchProcessor processor(AppUsers users, AfterCommit afterCommit) {
+        return new SqsBatchProcessor("UserProvisioning", new ProvisioningService(users, new RecordingMetrics()), afterCommit);
+    }
+
+    private static SQSEvent batch(String... subs) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (String sub : subs) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(UserConfirmedMessage.toJson(new UserConfirmed("pool", sub, sub, null, false, null,
+                    "PostConfirmation_ConfirmSignUp", Instant.now())));
+            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /** An {@link AppUsers} fake that reports every user as created, or every user as already there. */
+    private record CreatingAppUsers(boolean created) implements AppUsers {
+        @Override
+        public List<ProvisionedUser> provision(List<NewAppUser> users) {
+            return users.stream().map(u -> new ProvisionedUser(u.sub(), UUID.randomUUID(), created)).toList();
+        }
+
+        @Override
+        public List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout) {
+            return provision(users);
+        }
+    }
+}

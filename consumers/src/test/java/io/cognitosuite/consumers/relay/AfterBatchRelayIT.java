@@ -1,0 +1,122 @@
+package io.cognitosuite.consumers.relay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.cognitosuite.common.testing.EventBridgeStub;
+import io.cognitosuite.common.testing.EventBridgeStub.Answer;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.RelaySettings;
+import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
+import io.cognitosuite.testkit.FakeLambdaContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provisioning consumer runs one relay pass right after it commits: new users' events reach the bus at
+ * once, and trouble on the bus never fails or holds up the SQS batch.
+ */
+class AfterBatchRelayIT {
+    private static EventBridgeStub stub;
+    private MigratedDatabase db;
+    private RecordingMetrics metrics;
+
+    @BeforeAll
+    static void startStub() {
+        stub = EventBridgeStub.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = MigratedDatabase.create("after_batch");
+        metrics = new RecordingMetrics();
+        stub.answerAlways(Answer.ACCEPT_ALL);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void committedBatch_publishesItsUsersCreatedEvents_beforeTheBatchAnswers() {
+        SQSBatchResponse response = handler().handleRequest(batch(), context());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NOT NULL")).isEqualTo(3);
+        assertThat(stub.acceptedEventIds()).hasSize(3).doesNotHaveDuplicates();
+        assertThat(stub.calls()).singleElement().satisfies(call ->
+                assertThat(call.entries()).allSatisfy(e -> assertThat(e.path("DetailType").asText()).isEqualTo("app_user.created")));
+        assertThat(metrics.last().counts()).containsEntry("EventsPublished", 3.0);
+    }
+
+    @Test
+    void batchWhoseUsersExistAlready_runsNoRelayPass() {
+        ProvisioningHandler handler = handler();
+        handler.handleRequest(batch(), context());
+        int callsAfterFirst = stub.calls().size();
+
+        handler.handleRequest(batch(), context());
+
+        assertThat(stub.calls()).hasSize(callsAfterFirst);
+    }
+
+    @Test
+    void busFailing_neverFailsTheBatch_andLeavesTheEventsForTheSchedule() {
+        stub.answerAlways(Answer.SERVER_ERROR);
+
+        SQSBatchResponse response = handler().handleRequest(batch(), context());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL AND publish_attempts = 1"))
+                .isEqualTo(3);
+        assertThat(metrics.last().counts()).containsEntry("EventsFailed", 3.0);
+    }
+
+    @Test
+    void busHanging_holdsTheBatchNoLongerThanTheAfterBatchBudget() {
+        stub.server().resetAll();
+        stub.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        long start = System.nanoTime();
+
+        SQSBatchResponse response = handler().handleRequest(batch(), context());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL")).isEqualTo(3);
+    }
+
+    private ProvisioningHandler handler() {
+        RelaySettings settings = RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "cognito-suite-events"));
+        OutboxRelay relay = ConsumerComponents.outboxRelay(settings, db.database(), stub.client(), metrics, Clock.systemUTC());
+        return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(db.database(), metrics,
+                ConsumerComponents.afterBatch(settings, relay)));
+    }
+
+    private static SQSEvent batch() {
+        return EventLoader.loadSQSEvent("events/sqs/user-confirmed-batch.json");
+    }
+
+    private static FakeLambdaContext context() {
+        return new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30));
+    }
+}

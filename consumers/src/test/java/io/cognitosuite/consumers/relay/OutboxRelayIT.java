@@ -1,0 +1,187 @@
+package io.cognitosuite.consumers.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.testing.EventBridgeStub;
+import io.cognitosuite.common.testing.EventBridgeStub.Answer;
+import io.cognitosuite.common.testing.EventBridgeStub.Call;
+import io.cognitosuite.common.testing.MigratedDatabase;
+import io.cognitosuite.common.testing.OutboxRows;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.RelaySettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay against real PostgreSQL and the real SDK client talking to WireMock in EventBridge's wire
+ * protocol, with throttling and partial failures injected: every row ends up published exactly once.
+ */
+class OutboxRelayIT {
+    private static final String BUS = "cognito-suite-events";
+    private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+    private static EventBridgeStub stub;
+    private MigratedDatabase db;
+
+    @BeforeAll
+    static void startStub() {
+        stub = EventBridgeStub.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = MigratedDatabase.create("relay");
+        stub.answerAlways(Answer.ACCEPT_ALL);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void relay_publishesEveryRowExactlyOnce_throughThrottlingAndPartialFailures() {
+        // given 95 rows and a bus that throttles, refuses single entries and fails whole calls in turn
+        List<UUID> rows = OutboxRows.insertUserCreated(db.database(), 95, T0);
+        stub.answerInCycle(Answer.THROTTLE_FIRST_ENTRY, Answer.THROTTLE_CALL, Answer.ACCEPT_ALL, Answer.FAIL_ALL_ENTRIES,
+                Answer.SERVER_ERROR, Answer.THROTTLE_FIRST_ENTRY, Answer.FAIL_ALL_ENTRIES, Answer.FAIL_ALL_ENTRIES);
+        OutboxRelay relay = relay(db.database(), 20, new RecordingMetrics());
+
+        // when the schedule runs the relay until it reports nothing left
+        int runs = 0;
+        RelayReport report;
+        do {
+            report = relay.drain(Instant.now().plusSeconds(10));
+            runs++;
+        } while (!(report.drained() && report.failed() == 0) && runs < 30);
+
+        // then
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL")).isZero();
+        assertThat(stub.acceptedEventIds()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(UUID::toString).toList());
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE publish_attempts > 0 AND last_error IS NOT NULL"))
+                .as("failed attempts are recorded").isPositive();
+        assertThat(stub.calls()).allSatisfy(call -> assertThat(call.entries()).hasSizeBetween(1, 10));
+    }
+
+    @Test
+    void relay_sendsPutEventsInTheWireFormat_withSourceDetailTypeBusAndVersionedDetail() {
+        UUID row = OutboxRows.insertUserCreated(db.database(), T0);
+
+        relay(db.database(), 50, new RecordingMetrics()).drain(Instant.now().plusSeconds(10));
+
+        Call call = stub.calls().get(0);
+        assertThat(call.header("X-Amz-Target")).isEqualTo("AWSEvents.PutEvents");
+        assertThat(call.header("Content-Type")).startsWith("application/x-amz-json-1.1");
+        JsonNode entry = call.entries().get(0);
+        assertThat(entry.path("Source").asText()).isEqualTo("io.cognitosuite");
+        assertThat(entry.path("DetailType").asText()).isEqualTo("app_user.created");
+        assertThat(entry.path("EventBusName").asText()).isEqualTo(BUS);
+        JsonNode detail = Call.detail(entry);
+        assertThat(detail.path("version").asInt()).isEqualTo(1);
+        assertThat(detail.path("eventId").asText()).isEqualTo(row.toString());
+        assertThat(detail.path("occurredAt").asText()).isEqualTo(T0.toString());
+        assertThat(detail.has("appUserId")).isTrue();
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void twoRelaysAtOnce_neverPublishTheSameRow() throws Exception {
+        // given 300 rows and a bus slow enough that both relays are mid-pass together
+        List<UUID> rows = OutboxRows.insertUserCreated(db.database(), 300, T0);
+        stub.answerAlways(Answer.ACCEPT_ALL, Duration.ofMillis(20));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Database second = Database.pooled(db.settings())) {
+            OutboxRelay one = relay(db.database(), 20, new RecordingMetrics());
+            OutboxRelay two = relay(second, 20, new RecordingMetrics());
+            CyclicBarrier start = new CyclicBarrier(2);
+
+            // when
+            Future<RelayReport> a = pool.submit(() -> {
+                start.await();
+                return one.drain(Instant.now().plusSeconds(20));
+            });
+            Future<RelayReport> b = pool.submit(() -> {
+                start.await();
+                return two.drain(Instant.now().plusSeconds(20));
+            });
+            RelayReport reportA = a.get(30, TimeUnit.SECONDS);
+            RelayReport reportB = b.get(30, TimeUnit.SECONDS);
+
+            // then
+            assertThat(reportA.published()).isPositive();
+            assertThat(reportB.published()).isPositive();
+            assertThat(reportA.published() + reportB.published()).isEqualTo(300);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> accepted = stub.acceptedEventIds();
+        assertThat(accepted).hasSize(300).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(UUID::toString).toList());
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL")).isZero();
+    }
+
+    @Test
+    void rowTooLargeToSend_isRecordedAsPermanentFailure_andNeverBlocksOrHidesTheOthers() {
+        // given a row whose entry exceeds 256 KB between two ordinary rows
+        UUID before = OutboxRows.insertUserCreated(db.database(), T0);
+        UUID tooLarge = OutboxRows.insert(db.database(), "app_user.created",
+                "{\"version\":1,\"blob\":\"" + "x".repeat(300_000) + "\"}", UUID.randomUUID(), T0.plusSeconds(1));
+        UUID after = OutboxRows.insertUserCreated(db.database(), T0.plusSeconds(2));
+        RecordingMetrics metrics = new RecordingMetrics();
+        OutboxRelay relay = relay(db.database(), 50, metrics);
+
+        // when the relay runs twice
+        relay.drain(Instant.now().plusSeconds(10));
+        relay.drain(Instant.now().plusSeconds(10));
+
+        // then
+        assertThat(stub.acceptedEventIds()).containsExactlyInAnyOrder(before.toString(), after.toString());
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL AND publish_attempts = 1"
+                + " AND last_error LIKE 'permanent: EntryTooLarge%' AND id = '" + tooLarge + "'")).isEqualTo(1);
+        assertThat(metrics.published().get(0).counts()).containsEntry("EventsRejected", 1.0)
+                .containsEntry("EventsPublished", 2.0);
+    }
+
+    @Test
+    void relay_leavesEveryRowUnpublished_withTheAttemptRecorded_whenTheBusKeepsFailing() {
+        OutboxRows.insertUserCreated(db.database(), 5, T0);
+        stub.answerAlways(Answer.SERVER_ERROR);
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        RelayReport report = relay(db.database(), 50, metrics).drain(Instant.now().plusSeconds(10));
+
+        assertThat(report.published()).isZero();
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL AND publish_attempts = 1"
+                + " AND last_error LIKE 'InternalException%'")).isEqualTo(5);
+        assertThat(metrics.last().counts()).containsEntry("EventsFailed", 5.0);
+    }
+
+    private static OutboxRelay relay(Database database, int batchSize, RecordingMetrics metrics) {
+        RelaySettings settings = RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", BUS,
+                "RELAY_BATCH_SIZE", Integer.toString(batchSize)));
+        return ConsumerComponents.outboxRelay(settings, database, stub.client(), metrics, Clock.systemUTC());
+    }
+}
