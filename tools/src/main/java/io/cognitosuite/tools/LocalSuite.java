@@ -5,19 +5,26 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.db.Migrations;
+import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
+import io.cognitosuite.common.jdbc.JdbcOutbox;
 import io.cognitosuite.common.jdbc.JdbcSignIns;
 import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.observability.DocumentSinkEnvironment;
 import io.cognitosuite.common.observability.EmfMetrics;
+import io.cognitosuite.common.port.DomainEvents;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.consumers.provisioning.ProvisioningService;
 import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
+import io.cognitosuite.consumers.relay.OutboxRelay;
+import io.cognitosuite.consumers.relay.RelayReport;
 import io.cognitosuite.testkit.DatabaseCoordinates;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.EmbeddedSqsServer;
@@ -37,6 +44,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,6 +69,9 @@ public final class LocalSuite implements AutoCloseable {
     public static final String POST_AUTHENTICATION = "PostAuthentication";
     public static final String PRE_TOKEN_GENERATION = "PreTokenGeneration";
     public static final String USER_PROVISIONING = "UserProvisioning";
+    public static final String OUTBOX_RELAY = "OutboxRelay";
+    /** Where events go when no EventBridge endpoint is configured: one JSON line per event. */
+    public static final Path EVENT_LOG = Path.of(".cognito-suite", "events.jsonl");
     /** Same as the template's redrive policy. */
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
 
@@ -84,6 +95,8 @@ public final class LocalSuite implements AutoCloseable {
     private final String deadLetterQueueUrl;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final ProvisioningHandler provisioning;
+    private final OutboxRelay relay;
+    private final String eventsDestination;
 
     private LocalSuite(EmbeddedPostgresServer postgres, EmbeddedSqsServer sqsServer, DatabaseSettings databaseSettings,
                        SqsClient sqs, URI sqsEndpoint, Options options, Map<String, String> environment) {
@@ -121,8 +134,25 @@ public final class LocalSuite implements AutoCloseable {
                         new ClaimsComposer(2048, RoleScopes.parse(environment.getOrDefault("ROLE_SCOPES",
                                 "admin=api/admin api/read;user=api/read"))),
                         ClaimsUnavailablePolicy.OMIT, Duration.ofMillis(1500), clock));
+        String source = environment.getOrDefault("EVENT_SOURCE", EventBridgeDomainEvents.DEFAULT_SOURCE);
+        String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
+        DomainEvents events;
+        if (eventBridgeUrl != null && !eventBridgeUrl.isBlank()) {
+            String bus = environment.getOrDefault("EVENT_BUS_NAME", "cognito-suite-local");
+            events = new EventBridgeDomainEvents(AwsClients.eventBridgeBuilder().endpointOverride(URI.create(eventBridgeUrl))
+                    .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build(), bus, source, clock);
+            this.eventsDestination = "EventBridge bus " + bus + " at " + eventBridgeUrl;
+        } else {
+            events = new EventLogDomainEvents(EVENT_LOG, source);
+            this.eventsDestination = EVENT_LOG.toAbsolutePath().toString();
+        }
+        this.relay = new OutboxRelay(new JdbcOutbox(database), events, metrics, 50, clock);
+        // As in Lambda: after a batch that created users, one relay pass publishes their events.
         this.provisioning = new ProvisioningHandler(new SqsBatchProcessor(USER_PROVISIONING,
-                new ProvisioningService(new JdbcAppUsers(database), metrics)));
+                new ProvisioningService(new JdbcAppUsers(database), metrics),
+                ConsumerComponents.afterBatch(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "local")), relay)));
 
         functions.put(PRE_SIGN_UP, (event, context) -> stream(preSignUp::handleRequest, event, context));
         functions.put(POST_CONFIRMATION, (event, context) -> stream(postConfirmation::handleRequest, event, context));
@@ -132,6 +162,9 @@ public final class LocalSuite implements AutoCloseable {
             SQSBatchResponse response = provisioning.handleRequest(SqsEvents.fromJson(event), context);
             return Json.write(response).getBytes(StandardCharsets.UTF_8);
         });
+        functions.put(OUTBOX_RELAY, (event, context) -> Json.write(relay.drain(
+                java.time.Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis() - 1000))))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts the servers (or connects to the ones the environment names) and wires every function. */
@@ -187,6 +220,16 @@ public final class LocalSuite implements AutoCloseable {
     /** The consumer handler, for the event-source poller. */
     public SQSBatchResponse consume(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context) {
         return provisioning.handleRequest(event, context);
+    }
+
+    /** Relays what the outbox holds now, as the scheduled relay does. */
+    public RelayReport relayOutbox(Duration budget) {
+        return relay.drain(java.time.Instant.now().plus(budget));
+    }
+
+    /** Where relayed events go (the EventBridge endpoint, or the local event log). */
+    public String eventsDestination() {
+        return eventsDestination;
     }
 
     public Database database() {

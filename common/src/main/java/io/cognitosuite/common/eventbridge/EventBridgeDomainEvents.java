@@ -134,7 +134,7 @@ public final class EventBridgeDomainEvents implements DomainEvents {
      * The versioned {@code detail}: {@code version} (the payload's own, else the row's), {@code eventId}
      * (the outbox id, stable across resends), {@code occurredAt}, then the payload's other fields.
      */
-    static String detail(OutboxEvent event) {
+    public static String detail(OutboxEvent event) {
         JsonNode payload;
         try {
             payload = Json.parse(event.payload());
