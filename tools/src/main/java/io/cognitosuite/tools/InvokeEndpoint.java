@@ -72,7 +72,7 @@ public final class InvokeEndpoint implements AutoCloseable {
                 return;
             }
             String name = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-            String shortName = name.contains(":function:") ? name.substring(name.lastIndexOf(':') + 1) : name;
+            String shortName = functionName(name);
             LocalFunction function = functions.get(shortName);
             if (function == null) {
                 respond(exchange, 404, "ResourceNotFoundException",
@@ -84,6 +84,10 @@ public final class InvokeEndpoint implements AutoCloseable {
             exchange.getResponseHeaders().add("X-Amzn-RequestId", requestId);
             exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
             String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+            if ("DryRun".equals(type)) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             if ("Event".equals(type)) {
                 workers.submit(() -> invokeQuietly(function, shortName, event, requestId));
                 exchange.sendResponseHeaders(202, -1);
@@ -96,13 +100,21 @@ public final class InvokeEndpoint implements AutoCloseable {
             } catch (Exception e) {
                 exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
                 ObjectNode error = Json.mapper().createObjectNode();
-                error.put("errorMessage", e.getMessage());
+                error.put("errorMessage", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 error.put("errorType", e.getClass().getName());
                 send(exchange, 200, Json.write(error).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             send(exchange, 200, body);
         }
+    }
+
+    /** {@code Name}, {@code Name:alias}, or an ARN {@code arn:aws:lambda:…:function:Name[:qualifier]}. */
+    static String functionName(String name) {
+        int function = name.indexOf(":function:");
+        String rest = function < 0 ? name : name.substring(function + ":function:".length());
+        int qualifier = rest.indexOf(':');
+        return qualifier < 0 ? rest : rest.substring(0, qualifier);
     }
 
     private static void invokeQuietly(LocalFunction function, String name, byte[] event, String requestId) {

@@ -21,8 +21,16 @@ final class LocalCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         LocalSuite suite = LocalSuite.start(new LocalSuite.Options(visibilityTimeout, LocalSuite.DEFAULT_MAX_RECEIVE_COUNT),
                 System.getenv(), message -> System.out.println("… " + message));
-        InvokeEndpoint endpoint = InvokeEndpoint.start(suite.functions(), port);
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite::consume).start();
+        InvokeEndpoint endpoint;
+        try {
+            endpoint = InvokeEndpoint.start(suite.functions(), port);
+        } catch (java.net.BindException e) {
+            suite.close();
+            System.err.println("error: port " + port + " is in use");
+            System.err.println("hint: choose another with --port");
+            return 2;
+        }
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), suite::consume).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping …");
             poller.close();

@@ -8,8 +8,6 @@ import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcOutbox;
-import io.cognitosuite.common.jdbc.JdbcSignIns;
-import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.observability.DocumentSinkEnvironment;
 import io.cognitosuite.common.observability.EmfMetrics;
@@ -31,15 +29,10 @@ import io.cognitosuite.testkit.EmbeddedSqsServer;
 import io.cognitosuite.testkit.TestDatabases;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
-import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.presignup.PreSignUpHandler;
-import io.cognitosuite.triggers.pretoken.ClaimsComposer;
-import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
-import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
-import io.cognitosuite.triggers.pretoken.RoleScopes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -97,15 +90,17 @@ public final class LocalSuite implements AutoCloseable {
     private final ProvisioningHandler provisioning;
     private final OutboxRelay relay;
     private final String eventsDestination;
+    private final Duration visibilityTimeout;
 
     private LocalSuite(EmbeddedPostgresServer postgres, EmbeddedSqsServer sqsServer, DatabaseSettings databaseSettings,
-                       SqsClient sqs, URI sqsEndpoint, Options options, Map<String, String> environment) {
+                       Database database, SqsClient sqs, URI sqsEndpoint, Options options, Map<String, String> environment) {
         this.postgres = postgres;
         this.sqsServer = sqsServer;
         this.databaseSettings = databaseSettings;
-        this.database = Database.pooled(databaseSettings);
+        this.database = database;
         this.sqs = sqs;
         this.sqsEndpoint = sqsEndpoint;
+        this.visibilityTimeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
         Migrations.apply(database.dataSource());
         String dlq = sqs.createQueue(CreateQueueRequest.builder().queueName("user-confirmed-dlq")
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")).build()).queueUrl();
@@ -127,13 +122,13 @@ public final class LocalSuite implements AutoCloseable {
                 TriggerComponents.preSignUpService(environment, clock));
         PostConfirmationHandler postConfirmation = new PostConfirmationHandler(processor(POST_CONFIRMATION, metrics),
                 new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl, clock), Duration.ofSeconds(2)));
+        // The database triggers are built by the same composition root as in Lambda, from the same
+        // variables, pointed at the local database (each with its own pool, as each function has in AWS).
+        Map<String, String> functionEnvironment = functionEnvironment(environment, databaseSettings);
         PostAuthenticationHandler postAuthentication = new PostAuthenticationHandler(processor(POST_AUTHENTICATION, metrics),
-                new PostAuthenticationService(new JdbcSignIns(database), Duration.ofMillis(500), clock));
+                TriggerComponents.postAuthenticationService(functionEnvironment, clock));
         PreTokenGenerationHandler preToken = new PreTokenGenerationHandler(processor(PRE_TOKEN_GENERATION, metrics),
-                new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
-                        new ClaimsComposer(2048, RoleScopes.parse(environment.getOrDefault("ROLE_SCOPES",
-                                "admin=api/admin api/read;user=api/read"))),
-                        ClaimsUnavailablePolicy.OMIT, Duration.ofMillis(1500), clock));
+                TriggerComponents.preTokenGenerationService(functionEnvironment, clock));
         String source = environment.getOrDefault("EVENT_SOURCE", EventBridgeDomainEvents.DEFAULT_SOURCE);
         String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
         DomainEvents events;
@@ -201,7 +196,14 @@ public final class LocalSuite implements AutoCloseable {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build();
             progress.step("applying migrations and creating queues");
-            return new LocalSuite(postgres, sqsServer, db, sqs, endpoint, options, environment);
+            Database database = Database.pooled(db);
+            try {
+                return new LocalSuite(postgres, sqsServer, db, database, sqs, endpoint, options, environment);
+            } catch (RuntimeException e) {
+                database.close();
+                sqs.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             if (sqsServer != null) {
                 sqsServer.close();
@@ -254,6 +256,24 @@ public final class LocalSuite implements AutoCloseable {
 
     public URI sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /**
+     * The variables the functions read: the caller's environment, plus the local database, plus
+     * {@code ROLE_SCOPES=admin=api/admin api/read;user=api/read} unless set, so that the demo shows scopes.
+     */
+    static Map<String, String> functionEnvironment(Map<String, String> environment, DatabaseSettings db) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("ROLE_SCOPES", "admin=api/admin api/read;user=api/read");
+        env.putAll(environment);
+        env.put(DatabaseSettings.URL, db.jdbcUrl());
+        env.put(DatabaseSettings.USER, db.user());
+        env.put(DatabaseSettings.PASSWORD, db.password());
+        return env;
+    }
+
+    public Duration visibilityTimeout() {
+        return visibilityTimeout;
     }
 
     private static TriggerProcessor processor(String function, Metrics metrics) {

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
@@ -31,12 +32,18 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final String queueUrl;
     private final int batchSize;
     private final BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer;
+    private final Duration functionTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong batches = new AtomicLong();
     private Thread thread;
 
-    public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize,
+    /**
+     * @param functionTimeout the consumer's time per batch; like Lambda, keep it at or below the queue's
+     *                        visibility timeout, so receipt handles are still valid when the batch ends
+     */
+    public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize, Duration functionTimeout,
                                 BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer) {
+        this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.batchSize = batchSize;
@@ -75,7 +82,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         Set<String> failed;
         try {
             SQSBatchResponse response = consumer.apply(SqsEvents.fromMessages(messages),
-                    new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30)));
+                    new FakeLambdaContext("UserProvisioning", functionTimeout));
             failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                     .collect(Collectors.toSet());
@@ -83,10 +90,17 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             LOG.warn("consumer threw; the whole batch of {} will be redelivered: {}", messages.size(), e.toString());
             return messages.size();
         }
-        for (Message m : messages) {
-            if (!failed.contains(m.messageId())) {
-                sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(queueUrl).receiptHandle(m.receiptHandle()).build());
-            }
+        Set<String> received = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+        if (!received.containsAll(failed)) {
+            // As Lambda does: a failure naming no message of the batch (blank or unknown id) fails the whole batch.
+            LOG.warn("consumer reported an unknown item identifier; the whole batch of {} will be redelivered", messages.size());
+            return messages.size();
+        }
+        List<DeleteMessageBatchRequestEntry> deletes = messages.stream().filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                .toList();
+        if (!deletes.isEmpty()) {
+            sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(deletes).build());
         }
         return messages.size();
     }

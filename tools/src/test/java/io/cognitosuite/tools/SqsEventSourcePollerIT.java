@@ -38,7 +38,7 @@ class SqsEventSourcePollerIT {
         send("flaky");
         send("fine");
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, (event, context) -> {
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
             SQSBatchResponse response = SQSBatchResponse.builder().withBatchItemFailures(new java.util.ArrayList<>()).build();
             for (SQSEvent.SQSMessage m : event.getRecords()) {
                 int times = seen.computeIfAbsent(m.getBody(), b -> new AtomicInteger()).incrementAndGet();
@@ -63,7 +63,7 @@ class SqsEventSourcePollerIT {
         int deadLettersBefore = queueDepth(suite.deadLetterQueueUrl());
         send("{not json");
         AtomicInteger deliveries = new AtomicInteger();
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, (event, context) -> {
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
             deliveries.addAndGet(event.getRecords().size());
             return suite.consume(event, context);
         });

@@ -118,9 +118,12 @@ public final class CognitoUserPool implements UserPool {
     }
 
     private static UserPoolUnavailableException unavailable(String api, SdkException e) {
-        String code = e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null
-                ? c.awsErrorDetails().errorCode() + " (HTTP " + c.statusCode() + ")"
-                : e.getClass().getSimpleName();
-        return new UserPoolUnavailableException(api + " failed: " + code, e);
+        if (e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null) {
+            boolean transientFailure = c.isThrottlingException() || c.statusCode() >= 500
+                    || "TooManyRequestsException".equals(c.awsErrorDetails().errorCode());
+            return new UserPoolUnavailableException(api + " failed: " + c.awsErrorDetails().errorCode()
+                    + " (HTTP " + c.statusCode() + ")", transientFailure, e);
+        }
+        return new UserPoolUnavailableException(api + " failed: " + e.getClass().getSimpleName(), true, e);
     }
 }

@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -22,6 +26,8 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private final Supplier<DataSource> factory;
     private volatile DataSource dataSource;
+    /** The watchdog of the bounded call running on this thread, if any. */
+    private final ThreadLocal<Watchdog> guards = new ThreadLocal<>();
     private boolean closed;
 
     private Database(Supplier<DataSource> factory) {
@@ -71,43 +77,104 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #withConnection(SqlWork)}, but bounded by {@code timeout} in the calling thread:
-     * waiting for a pooled connection is bounded by the pool's connect timeout (which must not exceed
-     * {@code timeout}), and whatever is left of {@code timeout} then becomes the connection's network
-     * timeout, so a server that stops answering ends the call instead of blocking it. The server's
-     * {@code statement_timeout} still applies.
+     * Like {@link #withConnection(SqlWork)}, but with a hard deadline {@code timeout} from now:
+     * <ul>
+     *   <li>waiting for a pooled connection is bounded by the pool's connect timeout; when no connection is
+     *       idle and less time is left than that, the call fails at once instead of waiting past the deadline;</li>
+     *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
+     *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running.</li>
+     * </ul>
+     * The server's {@code statement_timeout} still applies.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
     public <T> T withConnection(Duration timeout, SqlWork<T> work) {
         long deadline = deadlineNanos(timeout);
-        return withConnection(limited(deadline, timeout, work));
+        return guarded(deadline, timeout, () -> withConnection(limited(deadline, timeout, work)));
     }
 
-    /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is. */
+    /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is, commit included. */
     public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
         long deadline = deadlineNanos(timeout);
-        return inTransaction(limited(deadline, timeout, work));
+        return guarded(deadline, timeout, () -> inTransaction(limited(deadline, timeout, work)));
     }
 
-    private static long deadlineNanos(Duration timeout) {
+    private long deadlineNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DatabaseUnavailableException("no time left for the database", null, null);
         }
+        if (dataSource() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null
+                && hikari.getHikariPoolMXBean().getIdleConnections() == 0
+                && timeout.toMillis() < hikari.getConnectionTimeout()) {
+            // A new connection may take the whole connect timeout, which is more than is left.
+            throw new DatabaseUnavailableException("no idle connection and only " + timeout.toMillis()
+                    + " ms left, less than the connect timeout", null, null);
+        }
         return System.nanoTime() + timeout.toNanos();
     }
 
-    private static <T> SqlWork<T> limited(long deadlineNanos, Duration timeout, SqlWork<T> work) {
+    private <T> T guarded(long deadlineNanos, Duration timeout, java.util.function.Supplier<T> call) {
+        Watchdog watchdog = new Watchdog();
+        guards.set(watchdog);
+        try {
+            return call.get();
+        } catch (DataAccessException e) {
+            if (watchdog.fired) {
+                throw new DatabaseUnavailableException("database work did not finish within " + timeout.toMillis()
+                        + " ms", e.sqlState(), e);
+            }
+            throw e;
+        } finally {
+            guards.remove();
+            watchdog.cancel();
+        }
+    }
+
+    private <T> SqlWork<T> limited(long deadlineNanos, Duration timeout, SqlWork<T> work) {
         return connection -> {
-            long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-            if (leftMillis <= 0) {
+            long leftNanos = deadlineNanos - System.nanoTime();
+            if (leftNanos <= 0) {
                 throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
                         + timeout.toMillis() + " ms)", "08001");
             }
-            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, leftMillis));
+            int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftNanos / 1_000_000));
+            connection.setNetworkTimeout(Runnable::run, leftMillis);
+            Watchdog watchdog = guards.get();
+            if (watchdog != null) {
+                watchdog.arm(connection, leftNanos);
+            }
             return work.run(connection);
         };
+    }
+
+    /** Aborts the connection of a bounded call when its deadline passes (statements, commit and all). */
+    private static final class Watchdog {
+        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "database-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        private volatile ScheduledFuture<?> scheduled;
+        private volatile boolean fired;
+
+        void arm(Connection connection, long delayNanos) {
+            scheduled = TIMER.schedule(() -> {
+                fired = true;
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // the connection is already closed or broken: the caller fails either way
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        void cancel() {
+            ScheduledFuture<?> s = scheduled;
+            if (s != null) {
+                s.cancel(false);
+            }
+        }
     }
 
     /** The underlying data source (for Flyway and tests). */

@@ -81,10 +81,24 @@ public final class PreSignUpService {
         boolean autoVerifyEmail = false;
         if (EXTERNAL_PROVIDER.equals(source)) {
             FederatedIdentity identity = FederatedIdentity.fromUserName(event.userName());
-            if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
-                applyFederatedStrategy(event, invocation, identity, email.get());
+            if (identity == null) {
+                throw new MalformedEventException("userName of an external-provider sign-up must look like Provider_id");
             }
-            autoVerifyEmail = email.isPresent() && identity != null && policy.trustedProviders().contains(identity.provider());
+            // Provider names come lower-cased in some events (google_1234); match them as configured.
+            Optional<String> trusted = policy.trustedProviders().stream()
+                    .filter(p -> p.equalsIgnoreCase(identity.provider())).findFirst();
+            boolean providerSaysVerified = !"false".equalsIgnoreCase(event.userAttributes().get("email_verified"));
+            if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
+                if (trusted.isPresent() && providerSaysVerified) {
+                    applyFederatedStrategy(event, invocation, new FederatedIdentity(trusted.get(), identity.providerUserId()),
+                            email.get());
+                } else {
+                    // Linking on the word of a provider that lets users type any email would hand them the account.
+                    LOG.info("federated strategy {} not applied: provider {} is not trusted for email, or says the "
+                            + "email is unverified", policy.federatedAccounts(), identity.provider());
+                }
+            }
+            autoVerifyEmail = email.isPresent() && trusted.isPresent() && providerSaysVerified;
         }
         boolean autoConfirm = policy.autoConfirmSources().contains(source) || autoVerifyEmail;
         if (!ADMIN_CREATE_USER.equals(source)) {
@@ -112,16 +126,21 @@ public final class PreSignUpService {
             if (policy.federatedAccounts() == FederatedAccounts.BLOCK) {
                 refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
             }
-            if (identity == null) {
-                throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST);
-            }
             userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
                     identity.providerUserId(), Duration.between(clock.instant(), deadline));
             invocation.count("FederatedIdentitiesLinked", 1);
             LOG.info("linked {} identity to the native user with email {}", identity.provider(),
                     Redaction.maskEmail(email.value()));
         } catch (UserPoolUnavailableException e) {
-            // Without the user pool the strategy cannot be applied; a duplicate account would be worse.
+            if (!e.isTransient()) {
+                // The API refuses this request for good: retrying cannot help, and locking the user out forever
+                // would be worse than a separate account, which support can merge later.
+                invocation.count("FederatedLinksFailed", 1);
+                LOG.error("federated-account strategy {} refused by the user pool ({}); the sign-up goes ahead unlinked",
+                        policy.federatedAccounts(), e.getMessage(), e);
+                return;
+            }
+            // Without the user pool the strategy cannot be applied now; a duplicate account would be worse.
             LOG.error("federated-account strategy {} could not be applied: {}", policy.federatedAccounts(), e.getMessage(), e);
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
         }

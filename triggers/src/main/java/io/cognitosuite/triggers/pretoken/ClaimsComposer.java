@@ -19,8 +19,11 @@ import java.util.Objects;
 public final class ClaimsComposer {
     /** Room kept for the truncation flag itself. */
     private static final int TRUNCATION_FLAG_BYTES = ("\"" + ClaimNames.WORKSPACES_TRUNCATED + "\":true,").length() + 2;
-    /** A membership entry is at least {@code "<36-char uuid>":"member",}: used to bound the rows fetched. */
-    private static final int MIN_ENTRY_BYTES = 45;
+    /**
+     * The smallest membership entry: {@code <36-char uuid>:owner} plus a space in the V1 string (42 bytes);
+     * a V2 JSON entry is larger. Used to bound the rows fetched so that a cut list is always seen.
+     */
+    private static final int MIN_ENTRY_BYTES = 42;
 
     private final int budgetBytes;
     private final RoleScopes roleScopes;

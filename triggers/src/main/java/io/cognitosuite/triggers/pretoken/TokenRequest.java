@@ -53,7 +53,7 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
         if (sub == null || sub.isBlank()) {
             throw new MalformedEventException("request.userAttributes.sub is missing");
         }
-        if (event.userName() == null) {
+        if (event.userName() == null || event.userName().isBlank()) {
             throw new MalformedEventException("userName is missing or blank");
         }
         return new TokenRequest(version, source, event.userPoolId(), event.userName(), sub, attributes.get("email"),

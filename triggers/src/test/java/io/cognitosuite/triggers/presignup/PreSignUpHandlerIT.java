@@ -86,8 +86,8 @@ class PreSignUpHandlerIT {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}")));
 
-        assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link"), new RecordingMetrics()),
-                ClasspathFiles.read("events/pre-sign-up/external-provider-google.json")))
+        assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                new RecordingMetrics()), ClasspathFiles.read("events/pre-sign-up/external-provider-google.json")))
                 .isInstanceOf(TriggerFailedException.class)
                 .hasMessage(TriggerFailedException.TRY_AGAIN);
     }

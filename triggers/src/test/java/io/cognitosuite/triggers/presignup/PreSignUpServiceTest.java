@@ -56,7 +56,8 @@ class PreSignUpServiceTest {
 
     @Test
     void allowList_refusesOtherDomains_andUsersWithoutEmail() throws Exception {
-        assertThat(run(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.com, example.org"), "sign-up-mixed-case-email.json")).isNotNull();
+        assertThat(run(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.com, example.org"), "sign-up-mixed-case-email.json")
+                .at("/response/autoConfirmUser").isBoolean()).isTrue();
         assertRefused(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.org"), "sign-up.json");
         assertRefused(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.org"), "sign-up-phone-only.json");
     }
@@ -69,7 +70,8 @@ class PreSignUpServiceTest {
     @Test
     void disposableDomains_areRefusedByDefault_andCanBeAllowed() throws Exception {
         assertRefused(Map.of(), "sign-up-disposable-email.json");
-        assertThat(run(Map.of("SIGNUP_BLOCK_DISPOSABLE", "false"), "sign-up-disposable-email.json")).isNotNull();
+        assertThat(run(Map.of("SIGNUP_BLOCK_DISPOSABLE", "false"), "sign-up-disposable-email.json")
+                .at("/response/autoConfirmUser").asBoolean()).isFalse();
     }
 
     @Test
@@ -115,7 +117,7 @@ class PreSignUpServiceTest {
     void link_linksTheProviderIdentityToTheNativeUserWithTheSameVerifiedEmail() throws Exception {
         pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
 
-        run(Map.of("FEDERATED_ACCOUNTS", "link"), "external-provider-google.json");
+        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
 
         assertThat(pool.lookups).containsExactly("eu-west-1_Ab12Cd34E ada@example.com");
         assertThat(pool.links).containsExactly("eu-west-1_Ab12Cd34E ada.lovelace Google 109876543210987654321");
@@ -123,7 +125,7 @@ class PreSignUpServiceTest {
 
     @Test
     void link_withoutANativeUser_letsTheFederatedUserSignUp() throws Exception {
-        run(Map.of("FEDERATED_ACCOUNTS", "link"), "external-provider-google.json");
+        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
 
         assertThat(pool.lookups).hasSize(1);
         assertThat(pool.links).isEmpty();
@@ -140,16 +142,16 @@ class PreSignUpServiceTest {
     void userPoolUnavailable_failsTheSignUp_ratherThanMakeADuplicate() {
         pool.failWith = new UserPoolUnavailableException("ListUsers failed: TooManyRequestsException (HTTP 400)", null);
 
-        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link"), "external-provider-google.json"))
+        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json"))
                 .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
     }
 
     @Test
     void noUserEnumeration_theExistingAccountRefusal_readsExactlyLikeEveryOtherRefusal() {
         pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
-        String becauseAccountExists = refusal(Map.of("FEDERATED_ACCOUNTS", "block"), "external-provider-google.json");
+        String becauseAccountExists = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
         pool.existing = null;
-        String becauseDomainBlocked = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "SIGNUP_BLOCKED_DOMAINS", "example.com"),
+        String becauseDomainBlocked = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google", "SIGNUP_BLOCKED_DOMAINS", "example.com"),
                 "external-provider-google.json");
         String becauseDisposable = refusal(Map.of(), "sign-up-disposable-email.json");
         String becauseNotAllowed = refusal(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.net"), "sign-up.json");
@@ -161,7 +163,57 @@ class PreSignUpServiceTest {
 
     @Test
     void block_withoutAnExistingAccount_letsTheUserSignUp() throws Exception {
-        assertThat(run(Map.of("FEDERATED_ACCOUNTS", "block"), "external-provider-google.json")).isNotNull();
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google.json").get("response");
+
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+        assertThat(pool.lookups).hasSize(1);
+    }
+
+    @Test
+    void lowerCaseProviderPrefix_isMatchedToTheConfiguredName_andLinkedUnderIt() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google-lower-case.json").get("response");
+
+        assertThat(pool.links).containsExactly("eu-west-1_Ab12Cd34E ada.lovelace Google 109876543210987654321");
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+    }
+
+    @Test
+    void untrustedProvider_isNeverLinked_evenWhenTheEmailMatches() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-untrusted-oidc.json").get("response");
+
+        assertThat(pool.lookups).isEmpty();
+        assertThat(pool.links).isEmpty();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+    }
+
+    @Test
+    void providerReportingTheEmailUnverified_isNotLinked() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google.json")
+                .replace("\"email\": \"ada@example.com\",", "\"email\": \"ada@example.com\", \"email_verified\": \"false\",");
+
+        service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google")).handle(event(event), invocation());
+
+        assertThat(event).contains("\"email_verified\": \"false\"");
+        assertThat(pool.links).isEmpty();
+    }
+
+    @Test
+    void permanentApiRefusal_letsTheSignUpGoAheadUnlinked() throws Exception {
+        pool.failWith = new UserPoolUnavailableException("ListUsers failed: InvalidParameterException (HTTP 400)", false, null);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google.json").get("response");
+
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+        assertThat(pool.links).isEmpty();
     }
 
     @Test

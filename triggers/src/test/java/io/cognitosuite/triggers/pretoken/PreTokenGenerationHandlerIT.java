@@ -102,6 +102,13 @@ class PreTokenGenerationHandlerIT {
         JsonNode output = PreTokenFixtures.invoke(handler, PreTokenFixtures.event("v2-authentication-user-writable-attributes.json"));
 
         JsonNode details = output.at("/response/claimsAndScopeOverrideDetails");
+        List<String> idKeys = new ArrayList<>();
+        details.at("/idTokenGeneration/claimsToAddOrOverride").fieldNames().forEachRemaining(idKeys::add);
+        List<String> accessKeys = new ArrayList<>();
+        details.at("/accessTokenGeneration/claimsToAddOrOverride").fieldNames().forEachRemaining(accessKeys::add);
+        assertThat(idKeys).containsExactly("app_user_id", "app_role", "app_plan");
+        assertThat(accessKeys).containsExactly("app_user_id", "app_role", "app_plan", "app_workspaces");
+        assertThat(details.fieldNames()).toIterable().containsExactlyInAnyOrder("idTokenGeneration", "accessTokenGeneration");
         assertThat(details.at("/idTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
         assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
         assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_plan").asText()).isEqualTo("pro");
