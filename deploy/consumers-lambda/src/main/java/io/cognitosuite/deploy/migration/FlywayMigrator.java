@@ -1,0 +1,56 @@
+package io.cognitosuite.deploy.migration;
+
+import io.cognitosuite.common.config.ConfigurationException;
+import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.db.Database;
+import io.cognitosuite.common.db.Migrations;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs {@link Migrations#apply} over a pool of its own, opened for the run and closed after it. Reads the
+ * {@code DATABASE_*} variables of {@link DatabaseSettings}; the deploy template gives it longer timeouts than
+ * a trigger gets (a migration may rewrite a table).
+ */
+public final class FlywayMigrator implements Migrator {
+    private final DatabaseSettings settings;
+    private final AtomicReference<Database> running = new AtomicReference<>();
+
+    public FlywayMigrator(DatabaseSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The migrator the environment describes. The variables are validated here, once; a bad or missing one
+     * does not fail the function's start (CloudFormation would then wait an hour for an answer) but every
+     * {@link #migrate()}, so that the deployment fails at once with a reason naming the variable.
+     */
+    public static Migrator fromEnvironment(Map<String, String> environment) {
+        try {
+            return new FlywayMigrator(DatabaseSettings.fromEnvironment(environment));
+        } catch (ConfigurationException e) {
+            return () -> {
+                throw e;
+            };
+        }
+    }
+
+    @Override
+    public int migrate() {
+        try (Database database = Database.pooled(settings)) {
+            running.set(database);
+            return Migrations.apply(database.dataSource());
+        } finally {
+            running.set(null);
+        }
+    }
+
+    @Override
+    public void abort() {
+        Database database = running.get();
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.cognitosuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.consumers.internal.RelaySettings;
+import io.cognitosuite.deploy.EnvironmentContract.Contract;
+import io.cognitosuite.deploy.template.Intrinsics;
+import io.cognitosuite.deploy.template.Template;
+import io.cognitosuite.triggers.internal.PostConfirmationSettings;
+import io.cognitosuite.triggers.internal.PreTokenSettings;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every function's environment in {@code template.yaml} is exactly what its code reads: each required variable
+ * is set, none is set that the code never reads, and the handler's own composition root accepts the values
+ * for every stage (see {@link EnvironmentContract} for where the variable names come from).
+ */
+class FunctionEnvironmentTest {
+    private static Template template;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = Template.fromRepository();
+    }
+
+    static Stream<String> functions() throws Exception {
+        return Template.fromRepository().functions().stream();
+    }
+
+    static Stream<Arguments> functionsAndParameters() throws Exception {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (String function : Template.fromRepository().functions()) {
+            for (String stage : SampleParameters.STAGES) {
+                cases.add(Arguments.of(function, stage, SampleParameters.forStage(stage)));
+            }
+            cases.add(Arguments.of(function, "prod, migration owner", SampleParameters.withMigrationOwner("prod")));
+        }
+        return cases.build();
+    }
+
+    private static Contract contract(String function) {
+        String handler = template.handlerClass(function);
+        Contract contract = EnvironmentContract.BY_HANDLER.get(handler);
+        assertThat(contract).as("%s runs %s, which has no environment contract in EnvironmentContract", function, handler)
+                .isNotNull();
+        return contract;
+    }
+
+    private static Map<String, String> resolvedEnvironment(String function, Map<String, Object> parameters) {
+        Intrinsics intrinsics = new Intrinsics(template, parameters);
+        Map<String, String> environment = new LinkedHashMap<>();
+        template.environment(function).forEach((name, value) -> environment.put(name, intrinsics.resolveString(value)));
+        return environment;
+    }
+
+    private static long timeoutMillis(String function) {
+        return ((Number) template.functionProperties(function).get("Timeout")).longValue() * 1000;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void everyRequiredVariable_isSet(String function) {
+        Contract contract = contract(function);
+
+        assertThat(template.environment(function).keySet())
+                .as("variables %s's code requires", function)
+                .containsAll(contract.required());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void noVariableIsSetThatTheCodeNeverReads(String function) {
+        Contract contract = contract(function);
+
+        assertThat(contract.known()).as("variables %s's code reads", function)
+                .containsAll(template.environment(function).keySet());
+    }
+
+    @Test
+    void theRequiredVariablesAreFoundInTheCode_notAssumed() {
+        // Guards the derivation itself: if the composition roots stopped naming missing variables, every
+        // "required" set would be empty and the check above would pass vacuously.
+        assertThat(EnvironmentContract.BY_HANDLER.get(PreTokenGenerationHandler.class.getName()).required())
+                .contains(DatabaseSettings.URL, DatabaseSettings.USER);
+        assertThat(EnvironmentContract.BY_HANDLER.get(PostConfirmationHandler.class.getName()).required())
+                .containsExactly(PostConfirmationSettings.QUEUE_URL);
+        assertThat(EnvironmentContract.LOGGING_VARIABLES).contains("LOG_LEVEL");
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("functionsAndParameters")
+    void theTemplatesValues_areAcceptedByTheHandlersOwnCompositionRoot(String function, String stage,
+                                                                        Map<String, Object> parameters) {
+        Map<String, String> environment = resolvedEnvironment(function, parameters);
+
+        assertThatCode(() -> contract(function).compositionRoot().apply(environment))
+                .as("%s (%s) built from %s", function, stage, environment.keySet())
+                .doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void databasePassword_comesFromSecretsManager_neverFromAPlainValue(String function) {
+        Object password = template.environment(function).get(DatabaseSettings.PASSWORD);
+        if (password == null) {
+            return;
+        }
+        for (String stage : SampleParameters.STAGES) {
+            for (Map<String, Object> parameters : List.of(SampleParameters.forStage(stage),
+                    SampleParameters.withMigrationOwner(stage))) {
+                assertThat(new Intrinsics(template, parameters).resolveString(password))
+                        .matches("\\{\\{resolve:secretsmanager:arn:aws:secretsmanager:[^}]+:SecretString:password}}");
+            }
+        }
+        assertThat(template.parameters().keySet()).noneMatch(name -> name.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void timeBudgets_fitInsideTheFunctionsTimeouts() {
+        Map<String, Object> parameters = SampleParameters.forStage("prod");
+        long lambdaMargin = 300; // the triggers stop this long before Lambda's deadline
+
+        Map<String, String> postConfirmation = resolvedEnvironment("PostConfirmationFunction", parameters);
+        assertThat(PostConfirmationSettings.fromEnvironment(postConfirmation).publishBudget().toMillis() + lambdaMargin)
+                .isLessThanOrEqualTo(timeoutMillis("PostConfirmationFunction"));
+
+        Map<String, String> preToken = resolvedEnvironment("PreTokenGenerationFunction", parameters);
+        assertThat(PreTokenSettings.fromEnvironment(preToken).databaseBudget().toMillis() + lambdaMargin)
+                .isLessThanOrEqualTo(timeoutMillis("PreTokenGenerationFunction"));
+
+        for (String function : new String[] {"UserProvisioningFunction", "OutboxRelayFunction"}) {
+            DatabaseSettings database = DatabaseSettings.fromEnvironment(resolvedEnvironment(function, parameters));
+            assertThat(database.statementTimeout().plus(database.connectTimeout()).toMillis())
+                    .as("%s: one statement, connecting included, fits its timeout", function)
+                    .isLessThan(timeoutMillis(function));
+        }
+        RelaySettings relay = RelaySettings.fromEnvironment(resolvedEnvironment("OutboxRelayFunction", parameters));
+        assertThat(relay.runBudget().toMillis()).isLessThan(timeoutMillis("OutboxRelayFunction") - 5_000);
+
+        DatabaseSettings migration = DatabaseSettings.fromEnvironment(resolvedEnvironment("SchemaMigrationFunction", parameters));
+        // The handler answers CloudFormation 30 s before its deadline; one statement must be able to end before.
+        assertThat(migration.statementTimeout().plus(Duration.ofSeconds(30)).toMillis())
+                .isLessThan(timeoutMillis("SchemaMigrationFunction"));
+    }
+}

@@ -1,0 +1,148 @@
+package io.cognitosuite.deploy;
+
+import io.cognitosuite.deploy.probe.ArtifactProbe;
+import io.cognitosuite.deploy.template.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+/** The built Lambda artifacts as template.yaml names them, and a way to run code from them in a child JVM. */
+final class LambdaArtifacts {
+    private LambdaArtifacts() {
+    }
+
+    /** CodeUri → handler classes of the functions deployed from it. */
+    static Map<Path, List<String>> handlersByArtifact(Template template) {
+        Map<Path, List<String>> byArtifact = new TreeMap<>();
+        for (String function : template.functions()) {
+            byArtifact.computeIfAbsent(template.codeUri(function), k -> new ArrayList<>()).add(template.handlerClass(function));
+        }
+        byArtifact.replaceAll((k, v) -> List.copyOf(new TreeSet<>(v)));
+        return byArtifact;
+    }
+
+    static List<String> entries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    static String entryText(Path jar, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Unpacks the jar into a folder, as Lambda unpacks a deployment package into /var/task. */
+    static Path unpack(Path jar, Path into) throws IOException {
+        Files.createDirectories(into);
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("entry outside the folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
+            }
+        }
+        return into;
+    }
+
+    /** A folder holding only the probe's classes, so that the child sees nothing of this module. */
+    static Path probeClasses(Path into) throws IOException {
+        Path testClasses;
+        try {
+            testClasses = Path.of(ArtifactProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String packagePath = ArtifactProbe.class.getPackageName().replace('.', '/');
+        Path source = testClasses.resolve(packagePath);
+        Path target = into.resolve(packagePath);
+        Files.createDirectories(target);
+        try (Stream<Path> classes = Files.list(source)) {
+            for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return into;
+    }
+
+    /** What a child JVM printed. */
+    record Run(int exitCode, String stdout, String stderr) {
+        List<String> probeLines() {
+            return stdout.lines().filter(l -> l.startsWith("PROBE ")).map(l -> l.substring("PROBE ".length())).toList();
+        }
+    }
+
+    /**
+     * Runs the probe in a fresh JVM with only the given class path and environment (nothing inherited, so a
+     * developer's AWS or database variables cannot leak in).
+     */
+    static Run probe(List<Path> classPath, Map<String, String> environment, String stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        command.add(ArtifactProbe.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!process.waitFor(Duration.ofSeconds(90).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the probe did not end within 90 s: " + command);
+            }
+            return new Run(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.cognitosuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitosuite.deploy.template.Template;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipFile;
+import org.apache.logging.log4j.core.config.plugins.processor.PluginCache;
+import org.apache.logging.log4j.core.config.plugins.processor.PluginEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The jars template.yaml deploys: what they hold, what they must not hold, and how big they may be. */
+class LambdaArtifactsIT {
+    /**
+     * Budgets set from the sizes measured on 2026-11-26 (each jar 19.6 MiB, 50.8 MiB unpacked, about 13,200
+     * entries) with some room; Lambda's own limits are 50 MB for a direct upload and 250 MB unpacked.
+     */
+    static final long MAX_JAR_BYTES = 24L * 1024 * 1024;
+    static final long MAX_UNPACKED_BYTES = 64L * 1024 * 1024;
+
+    /** Development-only or banned code: HTTP clients other than the URL-connection one, test servers, test libraries. */
+    static final List<String> FORBIDDEN_PREFIXES = List.of(
+            "org/apache/http/", "org/apache/hc/", "io/netty/",
+            "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/apache5/",
+            "software/amazon/awssdk/http/nio/netty/",
+            "scala/", "org/elasticmq/", "org/apache/pekko/", "io/zonky/",
+            "io/cognitosuite/testkit/", "io/cognitosuite/common/testing/",
+            "com/github/tomakehurst/", "org/wiremock/", "org/junit/", "org/assertj/", "org/testcontainers/",
+            "org/mockito/");
+
+    private static Template template;
+    private static Map<Path, List<String>> artifacts;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = Template.fromRepository();
+        artifacts = LambdaArtifacts.handlersByArtifact(template);
+    }
+
+    @Test
+    void template_deploysTheTwoArtifacts() {
+        assertThat(artifacts.keySet()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("cognito-suite-triggers-lambda.jar", "cognito-suite-consumers-lambda.jar");
+        artifacts.keySet().forEach(jar -> assertThat(jar).as("built artifact").isRegularFile());
+    }
+
+    @Test
+    void everyFunctionsHandler_isALambdaHandlerClassOfTheArtifactItsCodeUriNames() throws Exception {
+        for (String function : template.functions()) {
+            Path jar = template.codeUri(function);
+            String handler = template.handlerClass(function);
+            assertThat(LambdaArtifacts.entries(jar)).as("%s in %s", handler, jar.getFileName())
+                    .contains(handler.replace('.', '/') + ".class");
+            // Loaded from the jar alone (the parent sees only the JDK): the handler links against what the
+            // artifact holds, not against this module's class path.
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+                Class<?> type = Class.forName(handler, false, loader);
+                Class<?> stream = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, loader);
+                Class<?> typed = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
+                assertThat(stream.isAssignableFrom(type) || typed.isAssignableFrom(type)).as("%s is a Lambda handler", handler).isTrue();
+                assertThat(type.getConstructor()).as("%s has the public no-arg constructor Lambda calls", handler).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void artifacts_holdNoForbiddenDependency() throws Exception {
+        for (Path jar : artifacts.keySet()) {
+            List<String> forbidden = LambdaArtifacts.entries(jar).stream()
+                    .filter(entry -> FORBIDDEN_PREFIXES.stream().anyMatch(entry::startsWith))
+                    .limit(20).toList();
+            assertThat(forbidden).as("forbidden entries in %s", jar.getFileName()).isEmpty();
+        }
+    }
+
+    @Test
+    void artifacts_stayWithinTheirSizeBudget() throws Exception {
+        for (Path jar : artifacts.keySet()) {
+            long unpacked;
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                unpacked = zip.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
+            }
+            assertThat(Files.size(jar)).as("%s bytes", jar.getFileName()).isLessThanOrEqualTo(MAX_JAR_BYTES);
+            assertThat(unpacked).as("%s unpacked bytes", jar.getFileName()).isLessThanOrEqualTo(MAX_UNPACKED_BYTES);
+        }
+    }
+
+    @Test
+    void log4jPluginCaches_ofEveryJarThatShipsOne_areMergedIntoOne() throws Exception {
+        for (Path jar : artifacts.keySet()) {
+            PluginCache cache = new PluginCache();
+            URL merged = java.net.URI.create("jar:" + jar.toUri() + "!/META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat").toURL();
+            cache.loadCacheFiles(Collections.enumeration(List.of(merged)));
+            Map<String, PluginEntry> core = cache.getCategory("core");
+
+            assertThat(core).as("plugins of %s", jar.getFileName())
+                    .containsKey("lambda")               // aws-lambda-java-log4j2
+                    .containsKey("jsontemplatelayout")   // log4j-layout-template-json
+                    .containsKey("patternlayout")        // log4j-core
+                    .containsKey("console");
+            assertThat(core.get("lambda").getClassName()).isEqualTo("com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender");
+        }
+    }
+
+    @Test
+    void serviceFiles_ofEveryJar_areMerged() throws Exception {
+        for (Path jar : artifacts.keySet()) {
+            // Flyway finds its PostgreSQL support through ServiceLoader: core and database jars both declare plugins.
+            assertThat(LambdaArtifacts.entryText(jar, "META-INF/services/org.flywaydb.core.extensibility.Plugin"))
+                    .contains("org.flywaydb.database.postgresql.PostgreSQLDatabaseType")
+                    .contains("org.flywaydb.core.internal.resource.CoreResourceTypeProvider");
+            assertThat(LambdaArtifacts.entryText(jar, "META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                    .contains("org.apache.logging.slf4j.SLF4JServiceProvider");
+            // The only HTTP client the SDK can find is the URL-connection one.
+            assertThat(LambdaArtifacts.entryText(jar, "META-INF/services/software.amazon.awssdk.http.SdkHttpService").lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")))
+                    .containsExactly("software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
+        }
+    }
+
+    @Test
+    void signatures_ofTheOriginalJars_areLeftOut_andTheJarIsMultiRelease() throws Exception {
+        for (Path jar : artifacts.keySet()) {
+            assertThat(LambdaArtifacts.entries(jar)).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"))
+                    .doesNotContain("module-info.class");
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                assertThat(manifest.getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
+            }
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package io.cognitosuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitosuite.deploy.template.Intrinsics;
+import io.cognitosuite.deploy.template.References;
+import io.cognitosuite.deploy.template.Template;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The invariants of {@code template.yaml} that a reviewer would otherwise have to re-check on every change. */
+class TemplateContractTest {
+    private static final List<String> TRIGGER_KEYS = List.of("PreSignUp", "PostConfirmation", "PostAuthentication");
+    /** EC2 read actions that AWS does not let a policy limit to resources. */
+    private static final Set<String> UNSCOPABLE_ACTIONS = Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets");
+
+    private static Template template;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = Template.fromRepository();
+    }
+
+    private static Map<String, Object> map(Object value) {
+        return Template.map(value, "value");
+    }
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("Ref", name);
+    }
+
+    private static Map<String, Object> getAtt(String resource, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(resource, attribute));
+    }
+
+    /** The function behind a {@code !Ref Function.Alias}. */
+    private static String aliasedFunction(Object value) {
+        Object name = map(value).get("Ref");
+        assertThat(name).as("%s refers to an alias", value).isInstanceOf(String.class);
+        assertThat((String) name).as("%s refers to an alias", value).endsWith(".Alias");
+        String function = ((String) name).substring(0, ((String) name).length() - ".Alias".length());
+        assertThat(template.type(function)).isEqualTo(Template.SERVERLESS_FUNCTION);
+        return function;
+    }
+
+    private static List<String> cognitoTriggerFunctions() {
+        Map<String, Object> config = map(template.properties("UserPool").get("LambdaConfig"));
+        List<String> functions = new ArrayList<>();
+        TRIGGER_KEYS.forEach(key -> functions.add(aliasedFunction(config.get(key))));
+        functions.add(aliasedFunction(map(config.get("PreTokenGenerationConfig")).get("LambdaArn")));
+        return functions;
+    }
+
+    private static int integer(Object value) {
+        return Integer.parseInt(String.valueOf(new Intrinsics(template, SampleParameters.forStage("prod")).resolve(value)));
+    }
+
+    @Test
+    void template_isSam_withOneUserPoolWiredToFourTriggerAliases_andTokenEventV2() {
+        assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+        assertThat(template.resourcesOfType("AWS::Cognito::UserPool")).containsExactly("UserPool");
+        Map<String, Object> pool = template.properties("UserPool");
+        Map<String, Object> config = map(pool.get("LambdaConfig"));
+
+        assertThat(config).containsOnlyKeys("PreSignUp", "PostConfirmation", "PostAuthentication", "PreTokenGenerationConfig");
+        assertThat(config.get("PreSignUp")).isEqualTo(ref("PreSignUpFunction.Alias"));
+        assertThat(config.get("PostConfirmation")).isEqualTo(ref("PostConfirmationFunction.Alias"));
+        assertThat(config.get("PostAuthentication")).isEqualTo(ref("PostAuthenticationFunction.Alias"));
+        assertThat(map(config.get("PreTokenGenerationConfig")))
+                .containsEntry("LambdaArn", ref("PreTokenGenerationFunction.Alias"))
+                .containsEntry("LambdaVersion", "V2_0");
+        // V2 (access-token customisation) is only offered on the Essentials and Plus plans.
+        assertThat(pool.get("UserPoolTier")).isIn("ESSENTIALS", "PLUS");
+        for (String function : cognitoTriggerFunctions()) {
+            assertThat(template.handlerClass(function)).startsWith("io.cognitosuite.triggers.");
+        }
+    }
+
+    @Test
+    void aliasedFunctions_publishAVersionOnEveryChange_andEveryRequestPathUsesSnapStart() {
+        for (String function : template.functions()) {
+            Map<String, Object> properties = template.functionProperties(function);
+            assertThat(properties.get("Runtime")).as(function).isEqualTo("java21");
+            assertThat(properties.get("AutoPublishAlias")).as("%s alias", function).isNotNull();
+            // Without it an environment change would reach $LATEST but not the alias Cognito calls.
+            assertThat(properties.get("AutoPublishAliasAllProperties")).as(function).isEqualTo(true);
+            assertThat(((Number) properties.get("MemorySize")).intValue()).as("%s memory", function).isGreaterThanOrEqualTo(512);
+            if (!function.equals("SchemaMigrationFunction")) {
+                assertThat(map(properties.get("SnapStart"))).as(function).containsEntry("ApplyOn", "PublishedVersions");
+            }
+        }
+        for (String trigger : cognitoTriggerFunctions()) {
+            Map<String, Object> properties = template.functionProperties(trigger);
+            assertThat(((Number) properties.get("Timeout")).intValue()).as("%s timeout (Cognito waits 5 s)", trigger)
+                    .isBetween(1, 5);
+            assertThat(((Number) properties.get("MemorySize")).intValue()).as("%s memory", trigger).isGreaterThanOrEqualTo(1024);
+        }
+    }
+
+    @Test
+    void cognitoMayInvokeEachTriggerAlias_onlyOnBehalfOfThisPool() {
+        List<Map<String, Object>> cognitoPermissions = new ArrayList<>();
+        for (String id : template.resourcesOfType("AWS::Lambda::Permission")) {
+            Map<String, Object> permission = template.properties(id);
+            if ("cognito-idp.amazonaws.com".equals(permission.get("Principal"))) {
+                assertThat(permission.get("SourceArn")).as(id).isEqualTo(getAtt("UserPool", "Arn"));
+                assertThat(permission.get("Action")).as(id).isEqualTo("lambda:InvokeFunction");
+                cognitoPermissions.add(permission);
+            }
+        }
+        for (String trigger : cognitoTriggerFunctions()) {
+            assertThat(cognitoPermissions).as("permission for %s", trigger)
+                    .anyMatch(p -> ref(trigger + ".Alias").equals(p.get("FunctionName")));
+        }
+        assertThat(cognitoPermissions).hasSize(4);
+    }
+
+    @Test
+    void userConfirmedQueue_redrivesAfterFiveReceives_toAnEncryptedDlqThatKeepsMessagesLonger() {
+        Map<String, Object> queue = template.properties("UserConfirmedQueue");
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+        String dlq = (String) Template.list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt"), "dlq").get(0);
+        Map<String, Object> deadLetters = template.properties(dlq);
+
+        assertThat(integer(redrive.get("maxReceiveCount"))).isGreaterThanOrEqualTo(5);
+        assertThat(template.type(dlq)).isEqualTo("AWS::SQS::Queue");
+        assertThat(integer(deadLetters.get("MessageRetentionPeriod")))
+                .isGreaterThan(integer(queue.get("MessageRetentionPeriod")));
+        for (Map<String, Object> q : List.of(queue, deadLetters)) {
+            assertThat(Boolean.TRUE.equals(q.get("SqsManagedSseEnabled")) || q.containsKey("KmsMasterKeyId"))
+                    .as("server-side encryption of %s", q.get("QueueName")).isTrue();
+        }
+    }
+
+    @Test
+    void consumerMapping_reportsBatchItemFailures_boundsConcurrency_andFitsTheVisibilityTimeout() {
+        List<String> mappings = template.resourcesOfType("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).isNotEmpty();
+        for (String id : mappings) {
+            Map<String, Object> mapping = template.properties(id);
+            String queue = (String) Template.list(map(mapping.get("EventSourceArn")).get("Fn::GetAtt"), id).get(0);
+            String consumer = aliasedFunction(mapping.get("FunctionName"));
+            int timeout = ((Number) template.functionProperties(consumer).get("Timeout")).intValue();
+            int window = integer(mapping.getOrDefault("MaximumBatchingWindowInSeconds", 0));
+
+            assertThat(Template.list(mapping.get("FunctionResponseTypes"), id)).contains("ReportBatchItemFailures");
+            assertThat(integer(mapping.get("BatchSize"))).isBetween(1, 10);
+            assertThat(mapping).containsKey("MaximumBatchingWindowInSeconds");
+            int concurrency = integer(map(mapping.get("ScalingConfig")).get("MaximumConcurrency"));
+            assertThat(concurrency).as("default MaximumConcurrency bounds database connections").isBetween(2, 10);
+            // Lambda's advice: at least six times the function timeout, plus the batching window.
+            assertThat(integer(template.properties(queue).get("VisibilityTimeout")))
+                    .isGreaterThanOrEqualTo(6 * timeout + window);
+        }
+    }
+
+    @Test
+    void iamPolicies_nameEveryAction_andNameResourcesWhereAwsAllowsIt() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (String id : template.resources().keySet()) {
+            Map<String, Object> properties = template.properties(id);
+            switch (template.type(id)) {
+                case "AWS::IAM::Role":
+                    assertThat(properties.get("ManagedPolicyArns") == null
+                            || Template.list(properties.get("ManagedPolicyArns"), id).stream().allMatch(Map.class::isInstance))
+                            .as("%s attaches only this template's managed policies", id).isTrue();
+                    for (Object policy : Template.oneOrMany(properties.get("Policies"))) {
+                        statements.addAll(statementsOf(map(policy).get("PolicyDocument")));
+                    }
+                    break;
+                case "AWS::IAM::ManagedPolicy":
+                case "AWS::IAM::Policy":
+                case "AWS::IAM::RolePolicy":
+                    statements.addAll(statementsOf(properties.get("PolicyDocument")));
+                    break;
+                case Template.SERVERLESS_FUNCTION:
+                    assertThat(properties).as("%s uses its own role, not SAM policy templates", id)
+                            .doesNotContainKey("Policies");
+                    break;
+                default:
+                    break;
+            }
+        }
+        assertThat(statements).isNotEmpty();
+        for (Map<String, Object> statement : statements) {
+            List<Object> actions = Template.oneOrMany(statement.get("Action"));
+            assertThat(statement).doesNotContainKey("NotAction").doesNotContainKey("NotResource");
+            assertThat(actions).as("actions of %s", statement).isNotEmpty()
+                    .allSatisfy(action -> assertThat(String.valueOf(action)).doesNotContain("*"));
+            if (Template.oneOrMany(statement.get("Resource")).contains("*")) {
+                assertThat(actions).as("only actions AWS cannot scope may use Resource '*': %s", statement)
+                        .allMatch(UNSCOPABLE_ACTIONS::contains);
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionHasARoleOfItsOwn_thatOnlyLambdaCanAssume() {
+        Set<String> roles = new HashSet<>();
+        for (String function : template.functions()) {
+            Object role = template.functionProperties(function).get("Role");
+            assertThat(role).as("%s role", function).isInstanceOf(Map.class);
+            String roleId = (String) Template.list(map(role).get("Fn::GetAtt"), function).get(0);
+            assertThat(roles.add(roleId)).as("%s shares role %s", function, roleId).isTrue();
+            Map<String, Object> trust = map(template.properties(roleId).get("AssumeRolePolicyDocument"));
+            for (Map<String, Object> statement : statementsOf(trust)) {
+                assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "lambda.amazonaws.com"));
+                assertThat(statement.get("Action")).isEqualTo("sts:AssumeRole");
+            }
+        }
+    }
+
+    @Test
+    void resources_referOnlyToDeclaredNames_andNoReferenceCycleExists() {
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        Set<String> declared = new HashSet<>(template.parameters().keySet());
+        declared.addAll(template.resources().keySet());
+        for (String id : template.resources().keySet()) {
+            Set<String> targets = References.ofResource(template.resource(id));
+            assertThat(declared).as("names %s refers to", id).containsAll(targets);
+            Set<String> resources = new TreeSet<>(targets);
+            resources.retainAll(template.resources().keySet());
+            graph.put(id, resources);
+        }
+        Object outputs = template.get("Outputs");
+        if (outputs != null) {
+            assertThat(declared).containsAll(References.in(outputs));
+        }
+
+        assertThat(cycle(graph)).as("reference cycle").isEmpty();
+    }
+
+    @Test
+    void cycleDetection_findsACycle_whenThereIsOne() {
+        Map<String, Set<String>> graph = Map.of("Queue", Set.of("Dlq"), "Dlq", Set.of("Policy"), "Policy", Set.of("Queue"),
+                "Other", Set.of("Queue"));
+
+        assertThat(cycle(graph)).containsExactly("Dlq", "Policy", "Queue", "Dlq");
+    }
+
+    @Test
+    void eventBus_isArchived_andTheRelayRunsOnAScheduleThroughItsAlias() {
+        String bus = template.resourcesOfType("AWS::Events::EventBus").get(0);
+        assertThat(template.resourcesOfType("AWS::Events::Archive"))
+                .anyMatch(archive -> getAtt(bus, "Arn").equals(template.properties(archive).get("SourceArn")));
+
+        String rule = template.resourcesOfType("AWS::Events::Rule").stream()
+                .filter(id -> template.properties(id).containsKey("ScheduleExpression")).findFirst().orElseThrow();
+        Map<String, Object> target = map(Template.list(template.properties(rule).get("Targets"), rule).get(0));
+        String relay = aliasedFunction(target.get("Arn"));
+        assertThat(template.handlerClass(relay)).isEqualTo("io.cognitosuite.consumers.relay.OutboxRelayHandler");
+        assertThat(template.resourcesOfType("AWS::Lambda::Permission")).anyMatch(id -> {
+            Map<String, Object> permission = template.properties(id);
+            return "events.amazonaws.com".equals(permission.get("Principal"))
+                    && getAtt(rule, "Arn").equals(permission.get("SourceArn"))
+                    && ref(relay + ".Alias").equals(permission.get("FunctionName"));
+        });
+    }
+
+    @Test
+    void schemaMigration_runsOnEveryNewMigrationCode_beforeAnyFunctionThatUsesTheDatabase() {
+        List<String> custom = template.resources().keySet().stream()
+                .filter(id -> template.type(id).startsWith("Custom::")
+                        || template.type(id).equals("AWS::CloudFormation::CustomResource"))
+                .toList();
+        assertThat(custom).hasSize(1);
+        String migration = custom.get(0);
+        Map<String, Object> properties = template.properties(migration);
+        String function = aliasedFunction(properties.get("ServiceToken"));
+
+        assertThat(template.handlerClass(function)).isEqualTo(EnvironmentContract.MIGRATION_HANDLER);
+        assertThat(properties.get("CodeVersion")).isEqualTo(ref(function + ".Version"));
+        for (String other : template.functions()) {
+            if (!other.equals(function) && template.environment(other).containsKey("DATABASE_URL")) {
+                assertThat(Template.oneOrMany(template.resource(other).get("DependsOn")))
+                        .as("%s waits for the schema", other).contains(migration);
+            }
+        }
+    }
+
+    @Test
+    void alarms_watchTheDlq_everyTrigger_preTokenDuration_andTheConsumers() {
+        Map<String, List<Map<String, Object>>> byMetric = new HashMap<>();
+        for (String id : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> alarm = template.properties(id);
+            byMetric.computeIfAbsent(alarm.get("Namespace") + "/" + alarm.get("MetricName"), k -> new ArrayList<>()).add(alarm);
+        }
+        Map<String, Object> dlqAlarm = byMetric.get("AWS/SQS/ApproximateNumberOfMessagesVisible").get(0);
+        assertThat(dimension(dlqAlarm, "QueueName")).isEqualTo(getAtt("UserConfirmedDeadLetterQueue", "QueueName"));
+        assertThat(dlqAlarm).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0);
+
+        List<String> withErrorAlarm = byMetric.get("AWS/Lambda/Errors").stream()
+                .map(alarm -> (String) map(dimension(alarm, "FunctionName")).get("Ref")).toList();
+        assertThat(withErrorAlarm).containsAll(cognitoTriggerFunctions())
+                .contains("UserProvisioningFunction", "OutboxRelayFunction");
+
+        Map<String, Object> duration = byMetric.get("AWS/Lambda/Duration").get(0);
+        assertThat(dimension(duration, "FunctionName")).isEqualTo(ref("PreTokenGenerationFunction"));
+        assertThat(((Number) duration.get("Threshold")).intValue()).isBetween(2000, 4999);
+    }
+
+    @Test
+    void everyNamedResource_carriesTheStage_soThatStagesNeverCollide() {
+        List<String> nameProperties = List.of("UserPoolName", "FunctionName", "QueueName", "Name", "ArchiveName",
+                "LogGroupName", "AlarmName");
+        for (String id : template.resources().keySet()) {
+            Map<String, Object> properties = template.properties(id);
+            for (String nameProperty : nameProperties) {
+                Object name = properties.get(nameProperty);
+                if (name == null || (name instanceof Map<?, ?> m && (m.containsKey("Ref") || m.containsKey("Fn::GetAtt")))) {
+                    continue; // not named here: a reference to a resource named elsewhere
+                }
+                assertThat(name).as("%s.%s is built with !Sub", id, nameProperty).isInstanceOf(Map.class);
+                Set<String> placeholders = References.placeholders(String.valueOf(map(name).get("Fn::Sub")));
+                assertThat(placeholders).as("%s.%s", id, nameProperty).contains("Stage");
+            }
+        }
+        String dev = new Intrinsics(template, SampleParameters.forStage("dev")).resolveString(template.properties("UserPool").get("UserPoolName"));
+        String prod = new Intrinsics(template, SampleParameters.forStage("prod")).resolveString(template.properties("UserPool").get("UserPoolName"));
+        assertThat(dev).isNotEqualTo(prod);
+    }
+
+    private static Object dimension(Map<String, Object> alarm, String name) {
+        return Template.list(alarm.get("Dimensions"), "Dimensions").stream().map(TemplateContractTest::map)
+                .filter(d -> name.equals(d.get("Name"))).findFirst().orElseThrow().get("Value");
+    }
+
+    private static List<Map<String, Object>> statementsOf(Object document) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object statement : Template.oneOrMany(map(document).get("Statement"))) {
+            statements.add(map(statement));
+        }
+        return statements;
+    }
+
+    /** A cycle as a path that starts and ends at the same resource, or empty when the graph has none. */
+    static List<String> cycle(Map<String, Set<String>> graph) {
+        Map<String, Integer> state = new HashMap<>(); // absent: unseen, 1: on the path, 2: done
+        for (String start : new TreeSet<>(graph.keySet())) {
+            List<String> found = visit(start, graph, state, new ArrayList<>());
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> visit(String node, Map<String, Set<String>> graph, Map<String, Integer> state,
+                                      List<String> path) {
+        Integer seen = state.get(node);
+        if (seen != null && seen == 2) {
+            return List.of();
+        }
+        if (seen != null) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String next : new TreeSet<>(graph.getOrDefault(node, Set.of()))) {
+            List<String> found = visit(next, graph, state, path);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+        return List.of();
+    }
+}
