@@ -3,11 +3,9 @@ package io.cognitosuite.consumers.provisioning;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.SqsEventRecords;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -65,29 +63,6 @@ final class SqsEventSourceSimulator {
     }
 
     static SQSEvent toEvent(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            record.setMd5OfBody(m.md5OfBody());
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn("arn:aws:sqs:eu-west-1:000000000000:user-confirmed");
-            record.setAwsRegion("eu-west-1");
-            record.setAttributes(new HashMap<>(m.attributesAsStrings()));
-            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-            m.messageAttributes().forEach((name, value) -> {
-                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-                a.setDataType(value.dataType());
-                a.setStringValue(value.stringValue());
-                attributes.put(name, a);
-            });
-            record.setMessageAttributes(attributes);
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+        return SqsEventRecords.fromMessages(messages);
     }
 }
