@@ -102,6 +102,13 @@ final class Demo {
             check(scopes.contains("api/admin"), "scopes: " + scopes);
             return "app_role=admin, scopes " + scopes;
         });
+        step("domain events are relayed, as the scheduled relay does", () -> {
+            var report = suite.relayOutbox(Duration.ofSeconds(5));
+            long waiting = count(suite, "SELECT count(*) FROM outbox_events WHERE published_at IS NULL");
+            check(waiting == 0, "events still waiting: " + waiting);
+            check(report.published() >= 1, "published: " + report.published());
+            return report.published() + " event(s) (app_user.created, user.signed_in) to " + suite.eventsDestination();
+        });
         step("a poison message ends in the dead-letter queue", () -> {
             suite.sqs().sendMessage(SendMessageRequest.builder().queueUrl(suite.queueUrl()).messageBody("{not json").build());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -133,7 +140,7 @@ final class Demo {
             out.println("  access token " + details.at("/accessTokenGeneration/claimsToAddOrOverride"));
             out.println("  scopes added " + details.at("/accessTokenGeneration/scopesToAdd"));
         }
-        out.println("outbox events waiting for EventBridge: "
+        out.println("outbox events still waiting for EventBridge: "
                 + count(suite, "SELECT count(*) FROM outbox_events WHERE published_at IS NULL"));
         out.println("dead-letter queue: " + deadLetters(suite) + " message(s)");
         long passed = steps.stream().filter(Step::passed).count();
