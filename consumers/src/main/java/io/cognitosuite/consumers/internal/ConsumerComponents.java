@@ -7,6 +7,7 @@ import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcOutbox;
 import io.cognitosuite.common.observability.EmfMetrics;
+import io.cognitosuite.common.trigger.Priming;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.consumers.provisioning.AfterCommit;
@@ -39,7 +40,9 @@ public final class ConsumerComponents {
         static final ScheduledRelayProcessor PROCESSOR = relayProcessor(System.getenv(), Clock.systemUTC());
     }
 
+    /** The deployed consumer, primed (no network) before the first batch or a SnapStart snapshot. */
     public static SqsBatchProcessor provisioningProcessor() {
+        Priming.prime();
         return Provisioning.PROCESSOR;
     }
 
@@ -79,7 +82,9 @@ public final class ConsumerComponents {
         return new ProvisioningService(new JdbcAppUsers(database), new EmfMetrics());
     }
 
+    /** The deployed relay, primed (no network) before the first run or a SnapStart snapshot. */
     public static ScheduledRelayProcessor relayProcessor() {
+        Priming.prime();
         return Relay.PROCESSOR;
     }
 

@@ -13,6 +13,7 @@ import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.port.UserPool;
 import io.cognitosuite.common.sqs.AwsClients;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
+import io.cognitosuite.common.trigger.Priming;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
@@ -126,7 +127,9 @@ public final class TriggerComponents {
         }
     }
 
+    /** The invocation wrapper of a deployed trigger, primed (no network) before the first request or snapshot. */
     public static TriggerProcessor processor(String function) {
+        Priming.prime();
         return new TriggerProcessor(function, metrics(), Clock.systemUTC());
     }
 
