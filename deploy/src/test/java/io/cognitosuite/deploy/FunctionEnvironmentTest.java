@@ -120,12 +120,46 @@ class FunctionEnvironmentTest {
         }
         for (String stage : SampleParameters.STAGES) {
             for (Map<String, Object> parameters : List.of(SampleParameters.forStage(stage),
-                    SampleParameters.withMigrationOwner(stage))) {
+                    SampleParameters.withMigrationOwner(stage), SampleParameters.withSecretVersion(stage))) {
+                // secret-id:SecretString:json-key[:version-stage:version-id]; a version id leaves the stage empty.
                 assertThat(new Intrinsics(template, parameters).resolveString(password))
-                        .matches("\\{\\{resolve:secretsmanager:arn:aws:secretsmanager:[^}]+:SecretString:password}}");
+                        .matches(SECRET_REFERENCE);
             }
         }
         assertThat(template.parameters().keySet()).noneMatch(name -> name.toLowerCase().contains("password"));
+    }
+
+    /**
+     * CloudFormation resolves a dynamic reference again only when the property holding it changes: a rotated
+     * secret reaches a function only if a new {@code DatabaseSecretVersionId} changes its configuration.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void aNewSecretVersionId_changesTheDatabasePassword_soThatARotationRollsTheFunction(String function) {
+        Object password = template.environment(function).get(DatabaseSettings.PASSWORD);
+        if (password == null) {
+            return;
+        }
+        assertThat(map(template.parameters().get("DatabaseSecretVersionId")))
+                .as("DatabaseSecretVersionId is optional").containsEntry("Default", "");
+        for (String stage : SampleParameters.STAGES) {
+            String current = new Intrinsics(template, SampleParameters.forStage(stage)).resolveString(password);
+            String versioned = new Intrinsics(template, SampleParameters.withSecretVersion(stage)).resolveString(password);
+
+            assertThat(current).as("%s without a version id: AWSCURRENT", function)
+                    .endsWith(":SecretString:password}}");
+            assertThat(versioned).as("%s with a version id", function)
+                    .isEqualTo(current.replace(":SecretString:password}}",
+                            ":SecretString:password::" + SampleParameters.SECRET_VERSION_ID + "}}"));
+        }
+    }
+
+    private static final String SECRET_REFERENCE = "\\{\\{resolve:secretsmanager:"
+            + "arn:aws:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[^:}]+"
+            + ":SecretString:password(::[A-Za-z0-9-]{32,64})?}}";
+
+    private static Map<String, Object> map(Object value) {
+        return Template.map(value, "value");
     }
 
     @Test

@@ -21,6 +21,16 @@ final class SampleParameters {
         return values;
     }
 
+    /** A Secrets Manager version id, the form {@code describe-secret} lists (a UUID). */
+    static final String SECRET_VERSION_ID = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
+
+    /** The same, pinned to one version of the secret, as a deployment after a rotation passes it. */
+    static Map<String, Object> withSecretVersion(String stage) {
+        Map<String, Object> values = forStage(stage);
+        values.put("DatabaseSecretVersionId", SECRET_VERSION_ID);
+        return values;
+    }
+
     /** The same, with a separate schema-owner role for migrations (the other branch of the template's conditions). */
     static Map<String, Object> withMigrationOwner(String stage) {
         Map<String, Object> values = forStage(stage);
