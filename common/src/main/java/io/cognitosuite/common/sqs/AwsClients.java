@@ -1,6 +1,8 @@
 package io.cognitosuite.common.sqs;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -26,37 +28,32 @@ public final class AwsClients {
         return sqsBuilder().build();
     }
 
+    /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
+    public static SqsClientBuilder sqsBuilder() {
+        return configured(SqsClient.builder());
+    }
+
     public static CognitoIdentityProviderClient cognito() {
         return cognitoBuilder().build();
     }
 
     /** The Cognito user pool API client builder, configured as {@link #sqsBuilder()} is. */
     public static CognitoIdentityProviderClientBuilder cognitoBuilder() {
-        return CognitoIdentityProviderClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(500))
-                        .socketTimeout(Duration.ofSeconds(2))
-                        .build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    }
-
-    /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
-    public static SqsClientBuilder sqsBuilder() {
-        return SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(500))
-                        .socketTimeout(Duration.ofSeconds(2))
-                        .build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        return configured(CognitoIdentityProviderClient.builder());
     }
 
     public static EventBridgeClient eventBridge() {
         return eventBridgeBuilder().build();
     }
 
-    /** The configured builder, for callers that must add an endpoint or credentials (the local stack, tests). */
+    /** The EventBridge client builder, configured as {@link #sqsBuilder()} is. */
     public static EventBridgeClientBuilder eventBridgeBuilder() {
-        return EventBridgeClient.builder()
+        return configured(EventBridgeClient.builder());
+    }
+
+    /** The one configuration every client of the suite gets: URL-connection HTTP client, SDK retries off. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder) {
+        return builder
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(500))
                         .socketTimeout(Duration.ofSeconds(2))
