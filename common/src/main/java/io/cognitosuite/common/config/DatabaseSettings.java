@@ -1,6 +1,8 @@
 package io.cognitosuite.common.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,6 +34,7 @@ public record DatabaseSettings(
     public static final String CONNECT_TIMEOUT = "DATABASE_CONNECT_TIMEOUT_MS";
     public static final String VALIDATION_TIMEOUT = "DATABASE_VALIDATION_TIMEOUT_MS";
     public static final String STATEMENT_TIMEOUT = "DATABASE_STATEMENT_TIMEOUT_MS";
+    private static final String URL_PREFIX = "jdbc:postgresql://";
 
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -40,19 +43,29 @@ public record DatabaseSettings(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(validationTimeout, "validationTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
-        if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(jdbcUrl) + "'");
+        List<String> problems = problems(jdbcUrl, poolSize, connectTimeout, validationTimeout);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
         }
-        if (carriesCredentials(jdbcUrl)) {
-            throw new IllegalArgumentException(URL + " must not carry a password; set " + PASSWORD + " instead");
+    }
+
+    /** The checks across values, in one place for the constructor and for {@link #fromEnvironment}. */
+    private static List<String> problems(String url, int poolSize, Duration connect, Duration validation) {
+        List<String> problems = new ArrayList<>();
+        if (!url.startsWith(URL_PREFIX)) {
+            problems.add(URL + " must start with " + URL_PREFIX + " but is '" + withoutQuery(url) + "'");
+        }
+        if (carriesCredentials(url)) {
+            problems.add(URL + " must not carry a password; set " + PASSWORD + " instead");
         }
         if (poolSize < 1) {
-            throw new IllegalArgumentException(POOL_SIZE + " must be at least 1 but is " + poolSize);
+            problems.add(POOL_SIZE + " must be at least 1 but is " + poolSize);
         }
-        if (validationTimeout.compareTo(connectTimeout) >= 0) {
-            throw new IllegalArgumentException(VALIDATION_TIMEOUT + " (" + validationTimeout.toMillis()
-                    + ") must be less than " + CONNECT_TIMEOUT + " (" + connectTimeout.toMillis() + ")");
+        if (validation.compareTo(connect) >= 0) {
+            problems.add(VALIDATION_TIMEOUT + " (" + validation.toMillis() + ") must be less than "
+                    + CONNECT_TIMEOUT + " (" + connect.toMillis() + ")");
         }
+        return problems;
     }
 
     /** Reads the settings from the environment, naming every bad or missing variable. */
@@ -65,16 +78,8 @@ public record DatabaseSettings(
         Duration connect = env.millis(CONNECT_TIMEOUT, 1000, 250, 30_000);
         Duration validation = env.millis(VALIDATION_TIMEOUT, 500, 250, 29_000);
         Duration statement = env.millis(STATEMENT_TIMEOUT, 1000, 50, 600_000);
-        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
-            env.problem(URL + " must start with jdbc:postgresql:// but is '" + withoutQuery(url) + "'");
-        }
-        if (carriesCredentials(url)) {
-            env.problem(URL + " must not carry a password; set " + PASSWORD + " instead");
-        }
-        if (validation.compareTo(connect) >= 0) {
-            env.problem(VALIDATION_TIMEOUT + " (" + validation.toMillis() + ") must be less than "
-                    + CONNECT_TIMEOUT + " (" + connect.toMillis() + ")");
-        }
+        // A missing URL is already reported as required; it is not also reported as malformed.
+        problems(url.isEmpty() ? URL_PREFIX : url, poolSize, connect, validation).forEach(env::problem);
         env.throwIfInvalid();
         return new DatabaseSettings(url, user, password, poolSize, connect, validation, statement);
     }
