@@ -54,7 +54,7 @@ public final class BenchmarkMain {
         try {
             String name = "bench_" + ProcessHandle.current().pid();
             TestDatabases.execute(admin, "CREATE DATABASE " + name);
-            DatabaseCoordinates db = new DatabaseCoordinates(replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
+            DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
             // Seeding runs long statements; the benchmark itself uses the production defaults.
             try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password())
                     .withStatementTimeout(Duration.ofMinutes(10)))) {
@@ -173,13 +173,6 @@ public final class BenchmarkMain {
                 return null;
             });
         }
-    }
-
-    private static String replaceDatabase(String jdbcUrl, String database) {
-        int pathStart = jdbcUrl.indexOf('/', jdbcUrl.indexOf("//") + 2);
-        int query = jdbcUrl.indexOf('?');
-        String params = query < 0 ? "" : jdbcUrl.substring(query);
-        return jdbcUrl.substring(0, pathStart < 0 ? (query < 0 ? jdbcUrl.length() : query) : pathStart) + "/" + database + params;
     }
 
     private static String env(String name, String fallback) {

@@ -74,7 +74,8 @@ public final class TestDatabases {
         }
     }
 
-    static String replaceDatabase(String jdbcUrl, String database) {
+    /** The same JDBC URL pointing at another database on the same server, parameters kept. */
+    public static String replaceDatabase(String jdbcUrl, String database) {
         int schemeEnd = jdbcUrl.indexOf("//");
         if (schemeEnd < 0) {
             throw new IllegalArgumentException("not a jdbc:postgresql://host/db URL: " + jdbcUrl);
