@@ -9,13 +9,12 @@ import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
 import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +64,8 @@ class EndToEndIT {
 
         // Cognito confirms the sign-up.
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        trigger.handleRequest(new ByteArrayInputStream(readEvent("post-confirmation/confirm-sign-up.json")), response,
+        trigger.handleRequest(new ByteArrayInputStream(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")
+                .getBytes(StandardCharsets.UTF_8)), response,
                 FakeLambdaContext.cognitoTrigger(PostConfirmationHandler.FUNCTION));
         assertThat(response.size()).isPositive();
 
@@ -97,12 +97,6 @@ class EndToEndIT {
         assertThat(db.count("SELECT count(*) FROM workspaces WHERE personal")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM workspace_members WHERE role = 'owner'")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.created'")).isEqualTo(1);
-    }
-
-    private static byte[] readEvent(String path) throws IOException {
-        try (InputStream in = EndToEndIT.class.getClassLoader().getResourceAsStream("events/" + path)) {
-            return in.readAllBytes();
-        }
     }
 
     private static FakeLambdaContext context() {

@@ -11,6 +11,7 @@ import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import io.cognitosuite.testkit.LogCapture;
 import java.io.ByteArrayInputStream;
@@ -50,7 +51,7 @@ class PostConfirmationHandlerIT {
     void confirmSignUp_sendsUserConfirmed_andAnswersWithTheEvent() throws Exception {
         String url = queue("confirm-sign-up");
         RecordingMetrics metrics = new RecordingMetrics();
-        String event = EventFiles.read("post-confirmation/confirm-sign-up.json");
+        String event = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json");
 
         String response = invoke(handler(url, sqs, metrics), event);
 
@@ -67,7 +68,7 @@ class PostConfirmationHandlerIT {
     @Test
     void confirmForgotPassword_sendsNothing() throws Exception {
         String url = queue("forgot-password");
-        String event = EventFiles.read("post-confirmation/confirm-forgot-password.json");
+        String event = ClasspathFiles.read("events/post-confirmation/confirm-forgot-password.json");
 
         String response = invoke(handler(url, sqs, new RecordingMetrics()), event);
 
@@ -79,7 +80,7 @@ class PostConfirmationHandlerIT {
     void federatedUser_sendsUserConfirmedWithProvider() throws Exception {
         String url = queue("federated");
 
-        invoke(handler(url, sqs, new RecordingMetrics()), EventFiles.read("post-confirmation/federated-google.json"));
+        invoke(handler(url, sqs, new RecordingMetrics()), ClasspathFiles.read("events/post-confirmation/federated-google.json"));
 
         assertThat(receiveAll(url)).singleElement()
                 .satisfies(m -> assertThat(UserConfirmedMessage.fromJson(m.body()).identityProvider()).isEqualTo("Google"));
@@ -96,7 +97,7 @@ class PostConfirmationHandlerIT {
         try (SqsClient unreachable = SqsTestClients.client(nowhere); LogCapture logs = LogCapture.start()) {
             PostConfirmationHandler handler = handler(nowhere + "/000000000000/user-confirmed", unreachable, metrics);
 
-            assertThatThrownBy(() -> invoke(handler, EventFiles.read("post-confirmation/confirm-sign-up.json")))
+            assertThatThrownBy(() -> invoke(handler, ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")))
                     .isInstanceOf(TriggerFailedException.class)
                     .hasMessage(TriggerFailedException.TRY_AGAIN);
 
@@ -111,7 +112,7 @@ class PostConfirmationHandlerIT {
     void successLog_masksTheEmail() throws Exception {
         String url = queue("masked");
         try (LogCapture logs = LogCapture.start()) {
-            invoke(handler(url, sqs, new RecordingMetrics()), EventFiles.read("post-confirmation/confirm-sign-up.json"));
+            invoke(handler(url, sqs, new RecordingMetrics()), ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json"));
 
             assertThat(logs.all()).contains("a***@example.com").doesNotContain("ada@example.com");
         }

@@ -14,6 +14,7 @@ import io.cognitosuite.common.trigger.CognitoEvent;
 import io.cognitosuite.common.trigger.Invocation;
 import io.cognitosuite.common.trigger.MalformedEventException;
 import io.cognitosuite.common.trigger.TriggerFailedException;
+import io.cognitosuite.testkit.ClasspathFiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void confirmSignUp_publishesOneUserConfirmedMessage_andReturnsTheEventUnchanged() throws Exception {
-        String original = EventFiles.read("post-confirmation/confirm-sign-up.json");
+        String original = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json");
 
         JsonNode response = service.handle(event(original), invocation(Duration.ofSeconds(5)));
 
@@ -47,7 +48,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void confirmForgotPassword_publishesNothing_andReturnsTheEventUnchanged() throws Exception {
-        String original = EventFiles.read("post-confirmation/confirm-forgot-password.json");
+        String original = ClasspathFiles.read("events/post-confirmation/confirm-forgot-password.json");
 
         JsonNode response = service.handle(event(original), invocation(Duration.ofSeconds(5)));
 
@@ -57,7 +58,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void federatedUser_isPublishedWithItsProvider() throws Exception {
-        service.handle(event(EventFiles.read("post-confirmation/federated-google.json")), invocation(Duration.ofSeconds(5)));
+        service.handle(event(ClasspathFiles.read("events/post-confirmation/federated-google.json")), invocation(Duration.ofSeconds(5)));
 
         UserConfirmed user = UserConfirmedMessage.fromJson(queue.sent.get(0).body());
         assertThat(user.identityProvider()).isEqualTo("Google");
@@ -67,14 +68,14 @@ class PostConfirmationServiceTest {
 
     @Test
     void deadline_isThePublishBudget_whenLambdaHasTimeToSpare() throws Exception {
-        service.handle(event(EventFiles.read("post-confirmation/confirm-sign-up.json")), invocation(Duration.ofSeconds(5)));
+        service.handle(event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")), invocation(Duration.ofSeconds(5)));
 
         assertThat(queue.deadlines).containsExactly(NOW.plusSeconds(2));
     }
 
     @Test
     void deadline_respectsTheLambdaRemainingTime() throws Exception {
-        service.handle(event(EventFiles.read("post-confirmation/confirm-sign-up.json")), invocation(Duration.ofMillis(1000)));
+        service.handle(event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")), invocation(Duration.ofMillis(1000)));
 
         assertThat(queue.deadlines).containsExactly(NOW.plusMillis(700));
     }
@@ -83,7 +84,7 @@ class PostConfirmationServiceTest {
     void queueFailure_failsTheTriggerWithTheFixedSentence() {
         queue.failWith = new QueueUnavailableException("queue did not accept the message: 503", 4, null);
 
-        assertThatThrownBy(() -> service.handle(event(EventFiles.read("post-confirmation/confirm-sign-up.json")),
+        assertThatThrownBy(() -> service.handle(event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")),
                 invocation(Duration.ofSeconds(5))))
                 .isInstanceOf(TriggerFailedException.class)
                 .hasMessage(TriggerFailedException.TRY_AGAIN);
@@ -91,7 +92,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void missingSub_isAMalformedEvent_andNothingIsSent() throws Exception {
-        String noSub = EventFiles.read("post-confirmation/confirm-sign-up.json")
+        String noSub = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")
                 .replace("\"sub\": \"7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b\",", "");
 
         assertThatThrownBy(() -> service.handle(event(noSub), invocation(Duration.ofSeconds(5))))
@@ -102,7 +103,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void otherTriggerSource_isRejected() throws Exception {
-        String other = EventFiles.read("post-confirmation/confirm-sign-up.json")
+        String other = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")
                 .replace("PostConfirmation_ConfirmSignUp", "PreSignUp_SignUp");
 
         assertThatThrownBy(() -> service.handle(event(other), invocation(Duration.ofSeconds(5))))

@@ -8,12 +8,10 @@ import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.testing.RecordingMetrics;
 import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,14 +82,7 @@ final class PreTokenFixtures {
     }
 
     static String event(String file) {
-        try (InputStream in = PreTokenFixtures.class.getClassLoader().getResourceAsStream("events/pre-token-generation/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no event " + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClasspathFiles.read("events/pre-token-generation/" + file);
     }
 
     static String withSub(String event, String sub) {
