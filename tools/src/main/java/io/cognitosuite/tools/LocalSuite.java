@@ -26,6 +26,7 @@ import io.cognitosuite.consumers.relay.RelayReport;
 import io.cognitosuite.testkit.DatabaseCoordinates;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.EmbeddedSqsServer;
+import io.cognitosuite.testkit.SqsQueues;
 import io.cognitosuite.testkit.TestDatabases;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
@@ -47,9 +48,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Every function of the suite, wired as in Lambda but on local servers: PostgreSQL (embedded, or
@@ -102,17 +100,10 @@ public final class LocalSuite implements AutoCloseable {
         this.sqsEndpoint = sqsEndpoint;
         this.visibilityTimeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
         Migrations.apply(database.dataSource());
-        String dlq = sqs.createQueue(CreateQueueRequest.builder().queueName("user-confirmed-dlq")
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")).build()).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlq)
-                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
-        this.deadLetterQueueUrl = dlq;
-        this.queueUrl = sqs.createQueue(CreateQueueRequest.builder().queueName("user-confirmed")
-                .attributes(Map.of(
-                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(options.visibilityTimeoutSeconds()),
-                        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
-                                + "\",\"maxReceiveCount\":\"" + options.maxReceiveCount() + "\"}"))
-                .build()).queueUrl();
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "user-confirmed",
+                options.maxReceiveCount(), options.visibilityTimeoutSeconds());
+        this.queueUrl = queues.queueUrl();
+        this.deadLetterQueueUrl = queues.deadLetterQueueUrl();
 
         Clock clock = Clock.systemUTC();
         // Metric documents go to the functions' log, not to the console the CLI talks on.

@@ -7,8 +7,8 @@ import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.testkit.SqsQueues;
 import io.cognitosuite.common.testing.LocalSqs;
-import io.cognitosuite.common.testing.SqsTestClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class DeadLetterQueueIT {
 
     @Test
     void poisonMessage_reachesTheDeadLetterQueueAfterTheReceiveCount_whileTheValidOneIsProvisionedOnce() {
-        SqsTestClients.QueuePair queues = SqsTestClients.createWithDeadLetterQueue(sqs, "user-confirmed", MAX_RECEIVE_COUNT, 1);
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "user-confirmed", MAX_RECEIVE_COUNT, 1);
         UserConfirmed valid = new UserConfirmed("pool", "dlq-valid-sub", "valid", "v@example.com", true, null,
                 "PostConfirmation_ConfirmSignUp", Instant.now());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody("{\"type\":\"user.confirmed\"").build());
