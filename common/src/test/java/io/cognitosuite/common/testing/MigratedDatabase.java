@@ -43,6 +43,11 @@ public final class MigratedDatabase implements AutoCloseable {
 
     /** Runs a query that returns one number (e.g. {@code SELECT count(*) ...}). */
     public long count(String sql) {
+        return count(database, sql);
+    }
+
+    /** Runs a query that returns one number on the given database. */
+    public static long count(Database database, String sql) {
         return database.withConnection(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.testkit.DatabaseCoordinates;
+import io.cognitosuite.common.testing.StoppableDatabase;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import java.time.Duration;
@@ -19,21 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /** The consumer while PostgreSQL is really stopped (pg_ctl stop), and after it is back. */
 class DatabaseOutageConsumerIT {
+    private static StoppableDatabase fixture;
     private static EmbeddedPostgresServer server;
     private static Database database;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedPostgresServer.start();
-        DatabaseCoordinates db = server.postgresDatabase();
-        database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()));
-        Migrations.apply(database.dataSource());
+        fixture = StoppableDatabase.start();
+        server = fixture.server();
+        database = fixture.database();
     }
 
     @AfterAll
     static void stop() {
-        database.close();
-        server.close();
+        fixture.close();
     }
 
     @Test
@@ -59,9 +56,9 @@ class DatabaseOutageConsumerIT {
         SQSBatchResponse redelivered = handler.handleRequest(batch, context());
 
         assertThat(redelivered.getBatchItemFailures()).isEmpty();
-        assertThat(count("SELECT count(*) FROM app_users")).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM workspaces")).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
+        assertThat(fixture.count("SELECT count(*) FROM app_users")).isEqualTo(3);
+        assertThat(fixture.count("SELECT count(*) FROM workspaces")).isEqualTo(3);
+        assertThat(fixture.count("SELECT count(*) FROM outbox_events")).isEqualTo(3);
     }
 
     /** Stale pooled connections after a restart must not fail the redelivery. */
@@ -71,15 +68,6 @@ class DatabaseOutageConsumerIT {
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static long count(String sql) {
-        return database.withConnection(c -> {
-            try (var rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
     }
 
     private static FakeLambdaContext context() {

@@ -3,17 +3,15 @@ package io.cognitosuite.triggers.postauthentication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.domain.NewAppUser;
 import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcSignIns;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.StoppableDatabase;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.DatabaseCoordinates;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
@@ -31,17 +29,15 @@ import org.junit.jupiter.api.Test;
 /** Post-authentication against real PostgreSQL, including the server really stopped and really hung. */
 class PostAuthenticationIT {
     private static final String LIN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static StoppableDatabase fixture;
     private static EmbeddedPostgresServer server;
     private static Database database;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedPostgresServer.start();
-        DatabaseCoordinates db = server.postgresDatabase();
-        // As the composition root does: a 500 ms budget cuts the connect timeout to 400 ms.
-        database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password())
-                .withConnectTimeoutAtMost(Duration.ofMillis(400)));
-        Migrations.apply(database.dataSource());
+        fixture = StoppableDatabase.start(s -> s.withConnectTimeoutAtMost(Duration.ofMillis(400)));
+        server = fixture.server();
+        database = fixture.database();
         new JdbcAppUsers(database).provision(List.of(new NewAppUser("eu-west-1_Ab12Cd34E", LIN, LIN, "lin@example.com", true, null)));
     }
 
@@ -53,20 +49,19 @@ class PostAuthenticationIT {
 
     @AfterAll
     static void stop() {
-        database.close();
-        server.close();
+        fixture.close();
     }
 
     @Test
     void signIn_isCounted_andAnnouncedWithDeviceAndClient() throws Exception {
-        long before = count("SELECT sign_in_count FROM app_users WHERE cognito_sub = '" + LIN + "'");
+        long before = fixture.count("SELECT sign_in_count FROM app_users WHERE cognito_sub = '" + LIN + "'");
         String event = ClasspathFiles.read("events/post-authentication/authentication-new-device.json");
 
         JsonNode output = invoke(handler(new RecordingMetrics()), event);
 
         assertThat(output).isEqualTo(Json.parse(event));
-        assertThat(count("SELECT sign_in_count FROM app_users WHERE cognito_sub = '" + LIN + "'")).isEqualTo(before + 1);
-        assertThat(count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + LIN + "' AND last_sign_in_at IS NOT NULL"))
+        assertThat(fixture.count("SELECT sign_in_count FROM app_users WHERE cognito_sub = '" + LIN + "'")).isEqualTo(before + 1);
+        assertThat(fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + LIN + "' AND last_sign_in_at IS NOT NULL"))
                 .isEqualTo(1);
         String payload = database.withConnection(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
@@ -86,13 +81,13 @@ class PostAuthenticationIT {
     @Test
     void unknownUser_signsInWithoutARecord() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        long events = count("SELECT count(*) FROM outbox_events WHERE event_type = 'user.signed_in'");
+        long events = fixture.count("SELECT count(*) FROM outbox_events WHERE event_type = 'user.signed_in'");
         String event = ClasspathFiles.read("events/post-authentication/authentication-unknown-user.json");
 
         JsonNode output = invoke(handler(metrics), event);
 
         assertThat(output).isEqualTo(Json.parse(event));
-        assertThat(count("SELECT count(*) FROM outbox_events WHERE event_type = 'user.signed_in'")).isEqualTo(events);
+        assertThat(fixture.count("SELECT count(*) FROM outbox_events WHERE event_type = 'user.signed_in'")).isEqualTo(events);
         assertThat(metrics.last().counts()).containsEntry("SignInsNotRecorded", 1.0).containsEntry("Failures", 0.0);
     }
 
@@ -154,12 +149,4 @@ class PostAuthenticationIT {
         return Json.parse(out.toString(StandardCharsets.UTF_8));
     }
 
-    private static long count(String sql) {
-        return database.withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 }

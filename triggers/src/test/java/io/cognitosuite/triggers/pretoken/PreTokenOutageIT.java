@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.StoppableDatabase;
 import io.cognitosuite.common.trigger.TriggerFailedException;
-import io.cognitosuite.testkit.DatabaseCoordinates;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -22,15 +20,15 @@ import org.junit.jupiter.api.Test;
  * process stopped with SIGSTOP), not mocked.
  */
 class PreTokenOutageIT {
+    private static StoppableDatabase fixture;
     private static EmbeddedPostgresServer server;
     private static Database database;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedPostgresServer.start();
-        DatabaseCoordinates db = server.postgresDatabase();
-        database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()));
-        Migrations.apply(database.dataSource());
+        fixture = StoppableDatabase.start();
+        server = fixture.server();
+        database = fixture.database();
         PreTokenFixtures.seed(database);
     }
 
@@ -42,8 +40,7 @@ class PreTokenOutageIT {
 
     @AfterAll
     static void stop() {
-        database.close();
-        server.close();
+        fixture.close();
     }
 
     @Test
