@@ -26,8 +26,6 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private final Supplier<DataSource> factory;
     private volatile DataSource dataSource;
-    /** The watchdog of the bounded call running on this thread, if any. */
-    private final ThreadLocal<Watchdog> guards = new ThreadLocal<>();
     private boolean closed;
 
     private Database(Supplier<DataSource> factory) {
@@ -89,17 +87,18 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException when the time runs out
      */
     public <T> T withConnection(Duration timeout, SqlWork<T> work) {
-        long deadline = deadlineNanos(timeout);
-        return guarded(deadline, timeout, () -> withConnection(limited(deadline, timeout, work)));
+        BoundedCall call = new BoundedCall(checked(timeout));
+        return call.run(() -> withConnection(call.limit(work)));
     }
 
     /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is, commit included. */
     public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
-        long deadline = deadlineNanos(timeout);
-        return guarded(deadline, timeout, () -> inTransaction(limited(deadline, timeout, work)));
+        BoundedCall call = new BoundedCall(checked(timeout));
+        return call.run(() -> inTransaction(call.limit(work)));
     }
 
-    private long deadlineNanos(Duration timeout) {
+    /** Refuses a call that cannot finish in time before it starts waiting. */
+    private Duration checked(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DatabaseUnavailableException("no time left for the database", null, null);
@@ -111,68 +110,67 @@ public final class Database implements AutoCloseable {
             throw new DatabaseUnavailableException("no idle connection and only " + timeout.toMillis()
                     + " ms left, less than the connect timeout", null, null);
         }
-        return System.nanoTime() + timeout.toNanos();
+        return timeout;
     }
 
-    private <T> T guarded(long deadlineNanos, Duration timeout, java.util.function.Supplier<T> call) {
-        Watchdog watchdog = new Watchdog();
-        guards.set(watchdog);
-        try {
-            return call.get();
-        } catch (DataAccessException e) {
-            if (watchdog.fired) {
-                throw new DatabaseUnavailableException("database work did not finish within " + timeout.toMillis()
-                        + " ms", e.sqlState(), e);
-            }
-            throw e;
-        } finally {
-            guards.remove();
-            watchdog.cancel();
-        }
-    }
-
-    private <T> SqlWork<T> limited(long deadlineNanos, Duration timeout, SqlWork<T> work) {
-        return connection -> {
-            long leftNanos = deadlineNanos - System.nanoTime();
-            if (leftNanos <= 0) {
-                throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
-                        + timeout.toMillis() + " ms)", "08001");
-            }
-            int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftNanos / 1_000_000));
-            connection.setNetworkTimeout(Runnable::run, leftMillis);
-            Watchdog watchdog = guards.get();
-            if (watchdog != null) {
-                watchdog.arm(connection, leftNanos);
-            }
-            return work.run(connection);
-        };
-    }
-
-    /** Aborts the connection of a bounded call when its deadline passes (statements, commit and all). */
-    private static final class Watchdog {
+    /**
+     * One call with a deadline: the connection it gets has the time left as its network timeout, and a
+     * watchdog aborts that connection when the deadline passes (statements, commit and all).
+     */
+    private static final class BoundedCall {
         private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "database-deadline");
             t.setDaemon(true);
             return t;
         });
-        private volatile ScheduledFuture<?> scheduled;
+
+        private final Duration timeout;
+        private final long deadlineNanos;
+        private volatile ScheduledFuture<?> watchdog;
         private volatile boolean fired;
 
-        void arm(Connection connection, long delayNanos) {
-            scheduled = TIMER.schedule(() -> {
-                fired = true;
-                try {
-                    connection.abort(Runnable::run);
-                } catch (SQLException | RuntimeException ignored) {
-                    // the connection is already closed or broken: the caller fails either way
-                }
-            }, delayNanos, TimeUnit.NANOSECONDS);
+        BoundedCall(Duration timeout) {
+            this.timeout = timeout;
+            this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         }
 
-        void cancel() {
-            ScheduledFuture<?> s = scheduled;
-            if (s != null) {
-                s.cancel(false);
+        <T> SqlWork<T> limit(SqlWork<T> work) {
+            return connection -> {
+                long leftNanos = deadlineNanos - System.nanoTime();
+                if (leftNanos <= 0) {
+                    throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
+                            + timeout.toMillis() + " ms)", "08001");
+                }
+                int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftNanos / 1_000_000));
+                connection.setNetworkTimeout(Runnable::run, leftMillis);
+                watchdog = TIMER.schedule(() -> abort(connection), leftNanos, TimeUnit.NANOSECONDS);
+                return work.run(connection);
+            };
+        }
+
+        <T> T run(Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (DataAccessException e) {
+                if (fired) {
+                    throw new DatabaseUnavailableException("database work did not finish within " + timeout.toMillis()
+                            + " ms", e.sqlState(), e);
+                }
+                throw e;
+            } finally {
+                ScheduledFuture<?> scheduled = watchdog;
+                if (scheduled != null) {
+                    scheduled.cancel(false);
+                }
+            }
+        }
+
+        private void abort(Connection connection) {
+            fired = true;
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // the connection is already closed or broken: the caller fails either way
             }
         }
     }
