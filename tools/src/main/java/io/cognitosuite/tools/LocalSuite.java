@@ -14,7 +14,6 @@ import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.DomainEvents;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
-import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
@@ -28,10 +27,10 @@ import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.EmbeddedSqsServer;
 import io.cognitosuite.testkit.SqsQueues;
 import io.cognitosuite.testkit.TestDatabases;
+import io.cognitosuite.triggers.internal.PostConfirmationSettings;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
-import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.presignup.PreSignUpHandler;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
 import java.io.ByteArrayInputStream;
@@ -109,13 +108,13 @@ public final class LocalSuite implements AutoCloseable {
         // Metric documents go to the functions' log, not to the console the CLI talks on.
         org.slf4j.Logger metricsLog = org.slf4j.LoggerFactory.getLogger("io.cognitosuite.metrics");
         Metrics metrics = new EmfMetrics(new DocumentSinkEnvironment("local", metricsLog::info), EmfMetrics.NAMESPACE);
+        // Every trigger is built by the same composition root as in Lambda, from the same variables, pointed
+        // at the local servers (each with its own pool, as each function has in AWS).
+        Map<String, String> functionEnvironment = functionEnvironment(environment, databaseSettings, queueUrl);
         PreSignUpHandler preSignUp = new PreSignUpHandler(processor(PRE_SIGN_UP, metrics),
                 TriggerComponents.preSignUpService(environment, clock));
         PostConfirmationHandler postConfirmation = new PostConfirmationHandler(processor(POST_CONFIRMATION, metrics),
-                new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl, clock), Duration.ofSeconds(2)));
-        // The database triggers are built by the same composition root as in Lambda, from the same
-        // variables, pointed at the local database (each with its own pool, as each function has in AWS).
-        Map<String, String> functionEnvironment = functionEnvironment(environment, databaseSettings);
+                TriggerComponents.postConfirmationService(functionEnvironment, sqs, clock));
         PostAuthenticationHandler postAuthentication = new PostAuthenticationHandler(processor(POST_AUTHENTICATION, metrics),
                 TriggerComponents.postAuthenticationService(functionEnvironment, clock));
         PreTokenGenerationHandler preToken = new PreTokenGenerationHandler(processor(PRE_TOKEN_GENERATION, metrics),
@@ -250,16 +249,17 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
-     * The variables the functions read: the caller's environment, plus the local database, plus
+     * The variables the functions read: the caller's environment, plus the local database and queue, plus
      * {@code ROLE_SCOPES=admin=api/admin api/read;user=api/read} unless set, so that the demo shows scopes.
      */
-    static Map<String, String> functionEnvironment(Map<String, String> environment, DatabaseSettings db) {
+    static Map<String, String> functionEnvironment(Map<String, String> environment, DatabaseSettings db, String queueUrl) {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("ROLE_SCOPES", "admin=api/admin api/read;user=api/read");
         env.putAll(environment);
         env.put(DatabaseSettings.URL, db.jdbcUrl());
         env.put(DatabaseSettings.USER, db.user());
         env.put(DatabaseSettings.PASSWORD, db.password());
+        env.put(PostConfirmationSettings.QUEUE_URL, queueUrl);
         return env;
     }
 

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the production objects of the triggers artifact from the environment, once per execution
@@ -47,8 +48,13 @@ public final class TriggerComponents {
     }
 
     public static PostConfirmationService postConfirmationService(Map<String, String> environment, Clock clock) {
+        return postConfirmationService(environment, AwsClients.sqs(), clock);
+    }
+
+    /** The same, over a given SQS client (the local stack points it at its own server). */
+    public static PostConfirmationService postConfirmationService(Map<String, String> environment, SqsClient sqs, Clock clock) {
         PostConfirmationSettings settings = PostConfirmationSettings.fromEnvironment(environment);
-        return new PostConfirmationService(new SqsWorkQueue(AwsClients.sqs(), settings.userConfirmedQueueUrl(), clock),
+        return new PostConfirmationService(new SqsWorkQueue(sqs, settings.userConfirmedQueueUrl(), clock),
                 settings.publishBudget());
     }
 
