@@ -80,13 +80,4 @@ final class BenchmarkData {
             return subs;
         });
     }
-
-    static long count(Database database, String sql) {
-        return database.withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 }

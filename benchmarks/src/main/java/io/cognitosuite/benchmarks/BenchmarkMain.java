@@ -4,6 +4,7 @@ import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.testing.CountingDataSource;
+import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.testkit.DatabaseCoordinates;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import io.cognitosuite.testkit.FakeLambdaContext;
@@ -63,9 +64,9 @@ public final class BenchmarkMain {
                 progress("seeding " + BenchmarkData.USERS + " users");
                 BenchmarkData.seed(database);
                 progress(String.format(Locale.ROOT, "seeded %d users, %d workspaces, %d memberships in %.1f s",
-                        BenchmarkData.count(database, "SELECT count(*) FROM app_users"),
-                        BenchmarkData.count(database, "SELECT count(*) FROM workspaces"),
-                        BenchmarkData.count(database, "SELECT count(*) FROM workspace_members"),
+                        MigratedDatabase.count(database, "SELECT count(*) FROM app_users"),
+                        MigratedDatabase.count(database, "SELECT count(*) FROM workspaces"),
+                        MigratedDatabase.count(database, "SELECT count(*) FROM workspace_members"),
                         (System.nanoTime() - seeding) / 1e9));
                 if (Arrays.asList(args).contains("--explain")) {
                     explain(database);
