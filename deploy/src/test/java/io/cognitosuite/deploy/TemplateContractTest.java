@@ -92,6 +92,17 @@ class TemplateContractTest {
     }
 
     @Test
+    void userPool_signsInByEmail_caseInsensitively() {
+        // Cognito's default is case-sensitive and cannot be changed after the pool is created (and the pool
+        // is retained): Ada@Example.com and ada@example.com would become two users, two subs, two app rows.
+        Map<String, Object> pool = template.properties("UserPool");
+
+        assertThat(pool.get("UsernameAttributes")).isEqualTo(List.of("email"));
+        assertThat(pool.get("UsernameConfiguration")).as("UsernameConfiguration").isNotNull();
+        assertThat(map(pool.get("UsernameConfiguration"))).containsEntry("CaseSensitive", false);
+    }
+
+    @Test
     void template_isSam_withOneUserPoolWiredToFourTriggerAliases_andTokenEventV2() {
         assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
         assertThat(template.resourcesOfType("AWS::Cognito::UserPool")).containsExactly("UserPool");
