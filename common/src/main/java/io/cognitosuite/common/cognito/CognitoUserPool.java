@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminLinkProviderForUserRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
@@ -93,7 +93,7 @@ public final class CognitoUserPool implements UserPool {
     private Duration left(Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.toMillis() < 50) {
-            throw new UserPoolUnavailableException("no time left for the user pool API", null);
+            throw new UserPoolUnavailableException("no time left for the user pool API", true);
         }
         return left;
     }
@@ -117,13 +117,24 @@ public final class CognitoUserPool implements UserPool {
                 verified);
     }
 
+    /**
+     * Names the API, the error code and the HTTP status only. Never the SDK exception's message nor the exception
+     * itself as a cause: the service's message can quote the request, and the ListUsers filter holds the email.
+     */
     private static UserPoolUnavailableException unavailable(String api, SdkException e) {
-        if (e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null) {
-            boolean transientFailure = c.isThrottlingException() || c.statusCode() >= 500
-                    || "TooManyRequestsException".equals(c.awsErrorDetails().errorCode());
-            return new UserPoolUnavailableException(api + " failed: " + c.awsErrorDetails().errorCode()
-                    + " (HTTP " + c.statusCode() + ")", transientFailure, e);
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            boolean transientFailure = service.isThrottlingException() || service.statusCode() >= 500
+                    || "TooManyRequestsException".equals(code);
+            return new UserPoolUnavailableException(api + " failed: " + safeCode(code, service)
+                    + " (HTTP " + service.statusCode() + ")", transientFailure);
         }
-        return new UserPoolUnavailableException(api + " failed: " + e.getClass().getSimpleName(), true, e);
+        // No answer from the service (timeout, connection): the same call may well succeed later.
+        return new UserPoolUnavailableException(api + " failed: " + e.getClass().getSimpleName(), true);
+    }
+
+    /** An error code is a word like {@code AccessDeniedException}; anything else is replaced by the exception's class. */
+    private static String safeCode(String code, AwsServiceException e) {
+        return code != null && code.matches("[A-Za-z0-9.:_-]{1,100}") ? code : e.getClass().getSimpleName();
     }
 }

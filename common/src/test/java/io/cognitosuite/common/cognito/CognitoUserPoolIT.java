@@ -10,11 +10,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cognitosuite.common.domain.PoolUser;
 import io.cognitosuite.common.port.UserPoolUnavailableException;
 import io.cognitosuite.common.sqs.AwsClients;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -115,6 +120,30 @@ class CognitoUserPoolIT {
         assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2)))
                 .isInstanceOf(UserPoolUnavailableException.class)
                 .hasMessage("ListUsers failed: TooManyRequestsException (HTTP 400)");
+    }
+
+    /**
+     * A refusal that will not go away (missing IAM policy, bad filter) is permanent, and the exception names
+     * the API, the error code and the HTTP status only: the SDK's message may quote the filter, and with it the
+     * whole email, so it is neither in the message nor anywhere in the cause chain a stack trace would print.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AccessDeniedException", "NotAuthorizedException", "InvalidParameterException"})
+    void find_refusedForGood_failsPermanently_namingTheCodeAndStatus_neverTheSdkMessage(String errorCode) {
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(LIST_USERS)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"" + errorCode + "\","
+                        + "\"message\":\"Value 'email = \\\"ada@example.com\\\"' at 'filter' was refused\"}")));
+
+        Throwable thrown = catchThrowable(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2)));
+
+        assertThat(thrown).isInstanceOf(UserPoolUnavailableException.class)
+                .hasMessage("ListUsers failed: " + errorCode + " (HTTP 400)");
+        assertThat(((UserPoolUnavailableException) thrown).isTransient()).isFalse();
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).contains(errorCode)
+                .doesNotContain("ada@example.com").doesNotContain("at 'filter' was refused");
     }
 
     @Test

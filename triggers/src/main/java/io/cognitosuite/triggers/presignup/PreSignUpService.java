@@ -25,12 +25,16 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Normalizes the email (trim, lower case) and refuses blocked, not-allowed and disposable
  *       domains.</li>
- *   <li>For {@code PreSignUp_ExternalProvider}, applies the federated-account strategy: {@code link}
- *       finds the native user with the same verified email and links the provider identity to it;
- *       {@code block} refuses when such a user exists; {@code off} does nothing. After a link, Cognito
- *       fails that first federated sign-in ("Already found an entry for username …"); the next sign-in
- *       with the provider lands on the native user. The README explains what apps do about it.</li>
- *   <li>Sets {@code autoConfirmUser} / {@code autoVerifyEmail} per trigger source and trusted provider.
+ *   <li>For {@code PreSignUp_ExternalProvider} from a trusted provider that says {@code email_verified}
+ *       {@code "true"} (or sends none and is opted in to that assumption), applies the federated-account
+ *       strategy: {@code link} finds the native user with the same verified email and links the provider
+ *       identity to it; {@code block} refuses when such a user exists; {@code off} does nothing. When the
+ *       lookup fails, for whatever reason, {@code link} and {@code block} refuse with the try-again
+ *       sentence. After a link, Cognito fails that first federated sign-in ("Already found an entry for
+ *       username …"); the next sign-in with the provider lands on the native user. The README explains
+ *       what apps do about it.</li>
+ *   <li>Sets {@code autoConfirmUser} / {@code autoVerifyEmail} per trigger source, and for a trusted
+ *       provider that vouches for the email as above.
  *       Cognito ignores these flags for {@code PreSignUp_AdminCreateUser} (the administrator decides), so
  *       they are never set there.</li>
  * </ol>
@@ -45,6 +49,7 @@ public final class PreSignUpService {
     /** The one sentence every refused sign-up gets. */
     public static final String REFUSED = "Sign-up is not possible with this email address.";
     static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
+    private static final String EMAIL_VERIFIED = "email_verified";
     private static final Logger LOG = LoggerFactory.getLogger(PreSignUpService.class);
 
     private final SignUpPolicy policy;
@@ -87,18 +92,18 @@ public final class PreSignUpService {
             // Provider names come lower-cased in some events (google_1234); match them as configured.
             Optional<String> trusted = policy.trustedProviders().stream()
                     .filter(p -> p.equalsIgnoreCase(identity.provider())).findFirst();
-            boolean providerSaysVerified = !"false".equalsIgnoreCase(event.userAttributes().get("email_verified"));
+            boolean emailVouchedFor = email.isPresent() && trusted.isPresent() && providerVouchesForEmail(trusted.get(), event);
             if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
-                if (trusted.isPresent() && providerSaysVerified) {
+                if (emailVouchedFor) {
                     applyFederatedStrategy(event, invocation, new FederatedIdentity(trusted.get(), identity.providerUserId()),
                             email.get());
                 } else {
                     // Linking on the word of a provider that lets users type any email would hand them the account.
-                    LOG.info("federated strategy {} not applied: provider {} is not trusted for email, or says the "
-                            + "email is unverified", policy.federatedAccounts(), identity.provider());
+                    LOG.info("federated strategy {} not applied: provider {} is not trusted for email, or does not say "
+                            + "email_verified \"true\"", policy.federatedAccounts(), identity.provider());
                 }
             }
-            autoVerifyEmail = email.isPresent() && trusted.isPresent() && providerSaysVerified;
+            autoVerifyEmail = emailVouchedFor;
         }
         boolean autoConfirm = policy.autoConfirmSources().contains(source) || autoVerifyEmail;
         if (!ADMIN_CREATE_USER.equals(source)) {
@@ -114,36 +119,67 @@ public final class PreSignUpService {
         return event.json();
     }
 
+    /**
+     * Whether a trusted provider vouches for the email. Fails closed: only the exact string {@code "true"} counts.
+     * Cognito passes attribute values as lower-case strings, so {@code "True"}, {@code "1"} or a JSON boolean is
+     * not something Cognito sends and is not believed. A missing {@code email_verified} (Cognito passes it only when
+     * the provider's attribute mapping includes it; SAML never sends it) counts only for a provider the operator
+     * named in {@code EMAIL_VERIFIED_ASSUMED_PROVIDERS}; an explicit value, even {@code null}, is never assumed.
+     */
+    private boolean providerVouchesForEmail(String trustedProvider, CognitoEvent event) {
+        JsonNode verified = event.json().path("request").path("userAttributes").get(EMAIL_VERIFIED);
+        if (verified == null) {
+            return policy.assumesVerifiedEmail(trustedProvider);
+        }
+        return verified.isTextual() && "true".equals(verified.textValue());
+    }
+
     private void applyFederatedStrategy(CognitoEvent event, Invocation invocation, FederatedIdentity identity,
                                         EmailAddress email) {
         Instant deadline = invocation.deadlineWithin(apiBudget, SAFETY_MARGIN);
+        Optional<PoolUser> existing;
         try {
-            Optional<PoolUser> existing = userPool.findNativeUserWithVerifiedEmail(event.userPoolId(), email.value(),
+            existing = userPool.findNativeUserWithVerifiedEmail(event.userPoolId(), email.value(),
                     Duration.between(clock.instant(), deadline));
-            if (existing.isEmpty()) {
-                return;
-            }
-            if (policy.federatedAccounts() == FederatedAccounts.BLOCK) {
-                refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
-            }
-            userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
-                    identity.providerUserId(), Duration.between(clock.instant(), deadline));
-            invocation.count("FederatedIdentitiesLinked", 1);
-            LOG.info("linked {} identity to the native user with email {}", identity.provider(),
-                    Redaction.maskEmail(email.value()));
         } catch (UserPoolUnavailableException e) {
-            if (!e.isTransient()) {
-                // The API refuses this request for good: retrying cannot help, and locking the user out forever
-                // would be worse than a separate account, which support can merge later.
-                invocation.count("FederatedLinksFailed", 1);
-                LOG.error("federated-account strategy {} refused by the user pool ({}); the sign-up goes ahead unlinked",
-                        policy.federatedAccounts(), e.getMessage(), e);
-                return;
-            }
-            // Without the user pool the strategy cannot be applied now; a duplicate account would be worse.
-            LOG.error("federated-account strategy {} could not be applied: {}", policy.federatedAccounts(), e.getMessage(), e);
+            // Fails closed under block and link, whether the failure is transient or permanent. Without the answer,
+            // block cannot know that it is not making exactly the duplicate it exists to prevent. A lookup refused
+            // for good (a missing IAM permission, a wrong pool, a bad filter) is a configuration fault that would
+            // otherwise make a duplicate of every federated sign-up, and Cognito links only identities that have
+            // never signed in, so such a duplicate cannot be linked later. The message names only the API, the error
+            // code and the HTTP status (never the SDK's message, which can quote the filter and so the email).
+            invocation.count("FederatedLookupsFailed", 1);
+            LOG.error("federated-account strategy {} could not look up the native user: {} ({}); the sign-up is refused "
+                    + "for now", policy.federatedAccounts(), e.getMessage(), e.isTransient() ? "transient" : "permanent");
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
         }
+        if (existing.isEmpty()) {
+            return;
+        }
+        if (policy.federatedAccounts() == FederatedAccounts.BLOCK) {
+            refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
+        }
+        try {
+            userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
+                    identity.providerUserId(), Duration.between(clock.instant(), deadline));
+        } catch (UserPoolUnavailableException e) {
+            if (!e.isTransient()) {
+                // Fails open to a separate user, on purpose: the link is refused for this identity for good (e.g. the
+                // native user already has five linked identities), so failing would lock this person out for good.
+                // The separate user holds only its own provider identity (no access to the native account), and
+                // support can merge it later.
+                invocation.count("FederatedLinksFailed", 1);
+                LOG.error("federated identity not linked, refused by the user pool: {}; the sign-up goes ahead unlinked",
+                        e.getMessage());
+                return;
+            }
+            // Fails closed: the same call may succeed in a moment, and a duplicate account would be worse.
+            LOG.error("federated identity could not be linked: {}; the sign-up is refused for now", e.getMessage());
+            throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
+        }
+        invocation.count("FederatedIdentitiesLinked", 1);
+        LOG.info("linked {} identity to the native user with email {}", identity.provider(),
+                Redaction.maskEmail(email.value()));
     }
 
     private static void refuse(Invocation invocation, String reason, String email) {

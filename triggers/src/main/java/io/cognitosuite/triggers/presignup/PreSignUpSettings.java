@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Pre-sign-up configuration, read once from the environment (see the README's configuration table):
  * {@code SIGNUP_ALLOWED_DOMAINS}, {@code SIGNUP_BLOCKED_DOMAINS}, {@code SIGNUP_BLOCK_DISPOSABLE},
  * {@code DISPOSABLE_DOMAINS_FILE}, {@code AUTO_CONFIRM_TRIGGER_SOURCES}, {@code TRUSTED_EMAIL_PROVIDERS},
- * {@code FEDERATED_ACCOUNTS} and {@code COGNITO_API_BUDGET_MS}.
+ * {@code EMAIL_VERIFIED_ASSUMED_PROVIDERS}, {@code FEDERATED_ACCOUNTS} and {@code COGNITO_API_BUDGET_MS}.
  */
 public final class PreSignUpSettings {
     public static final String ALLOWED = "SIGNUP_ALLOWED_DOMAINS";
@@ -25,6 +25,7 @@ public final class PreSignUpSettings {
     public static final String DISPOSABLE_FILE = "DISPOSABLE_DOMAINS_FILE";
     public static final String AUTO_CONFIRM = "AUTO_CONFIRM_TRIGGER_SOURCES";
     public static final String TRUSTED_PROVIDERS = "TRUSTED_EMAIL_PROVIDERS";
+    public static final String EMAIL_VERIFIED_ASSUMED = "EMAIL_VERIFIED_ASSUMED_PROVIDERS";
     public static final String FEDERATED = "FEDERATED_ACCOUNTS";
     public static final String API_BUDGET = "COGNITO_API_BUDGET_MS";
 
@@ -61,11 +62,19 @@ public final class PreSignUpSettings {
             }
         }
         Set<String> trusted = Set.copyOf(list(env.optional(TRUSTED_PROVIDERS, "")));
+        List<String> assumed = list(env.optional(EMAIL_VERIFIED_ASSUMED, ""));
+        for (String provider : assumed) {
+            // An opt-in for a provider that is not trusted would never apply: say so rather than ignore it.
+            if (trusted.stream().noneMatch(provider::equalsIgnoreCase)) {
+                env.problem(EMAIL_VERIFIED_ASSUMED + " holds '" + provider + "', which is not in " + TRUSTED_PROVIDERS
+                        + " (a missing email_verified can only be assumed for a provider whose emails are trusted)");
+            }
+        }
         FederatedAccounts federated = env.choice(FEDERATED, FederatedAccounts.class, FederatedAccounts.OFF);
         Duration budget = env.millis(API_BUDGET, 2000, 200, 4000);
         env.throwIfInvalid();
         SignUpPolicy policy = new SignUpPolicy(DomainList.of(allowed), DomainList.of(blocked),
-                DomainList.disposable(extra), Boolean.parseBoolean(blockDisposable), autoConfirm, trusted, federated);
+                DomainList.disposable(extra), Boolean.parseBoolean(blockDisposable), autoConfirm, trusted, Set.copyOf(assumed), federated);
         return new PreSignUpService(policy, userPool, budget, clock);
     }
 

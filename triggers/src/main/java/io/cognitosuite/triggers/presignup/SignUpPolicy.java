@@ -11,19 +11,28 @@ import java.util.Set;
  * @param disposableDomains    throw-away mail domains
  * @param blockDisposable      whether disposable domains are refused
  * @param autoConfirmSources   trigger sources whose users are confirmed without a code
- * @param trustedProviders     federated providers whose emails are marked verified
+ * @param trustedProviders     federated providers whose emails are marked verified when they say so
+ * @param emailVerifiedAssumedProviders trusted providers whose email counts as verified when the event carries
+ *                             no {@code email_verified} at all (SAML never sends it); a subset of
+ *                             {@code trustedProviders}
  * @param federatedAccounts    the federated-account strategy
  */
 record SignUpPolicy(DomainList allowedDomains, DomainList blockedDomains, DomainList disposableDomains,
                     boolean blockDisposable, Set<String> autoConfirmSources, Set<String> trustedProviders,
-                    FederatedAccounts federatedAccounts) {
+                    Set<String> emailVerifiedAssumedProviders, FederatedAccounts federatedAccounts) {
     SignUpPolicy {
         Objects.requireNonNull(allowedDomains, "allowedDomains");
         Objects.requireNonNull(blockedDomains, "blockedDomains");
         Objects.requireNonNull(disposableDomains, "disposableDomains");
         autoConfirmSources = Set.copyOf(autoConfirmSources);
         trustedProviders = Set.copyOf(trustedProviders);
+        emailVerifiedAssumedProviders = Set.copyOf(emailVerifiedAssumedProviders);
         Objects.requireNonNull(federatedAccounts, "federatedAccounts");
+    }
+
+    /** Whether a missing {@code email_verified} counts as verified for this provider (matched ignoring case). */
+    boolean assumesVerifiedEmail(String provider) {
+        return emailVerifiedAssumedProviders.stream().anyMatch(provider::equalsIgnoreCase);
     }
 
     /** Why an email may not sign up, or {@code null} when it may. For the log only, never for the user. */

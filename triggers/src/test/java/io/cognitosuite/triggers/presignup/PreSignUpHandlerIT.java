@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -20,8 +21,11 @@ import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -67,7 +73,7 @@ class PreSignUpHandlerIT {
         wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
                 .willReturn(json("{}")));
         RecordingMetrics metrics = new RecordingMetrics();
-        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google.json");
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json");
 
         JsonNode output = invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), metrics), event);
 
@@ -87,9 +93,53 @@ class PreSignUpHandlerIT {
                 .withBody("{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}")));
 
         assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
-                new RecordingMetrics()), ClasspathFiles.read("events/pre-sign-up/external-provider-google.json")))
+                new RecordingMetrics()), ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")))
                 .isInstanceOf(TriggerFailedException.class)
                 .hasMessage(TriggerFailedException.TRY_AGAIN);
+    }
+
+    @Test
+    void googleSignUp_withoutEmailVerified_isNeitherLinkedNorVerified_andCallsNoApi() throws Exception {
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google.json");
+
+        JsonNode output = invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                new RecordingMetrics()), event);
+
+        assertThat(output.at("/response/autoVerifyEmail").asBoolean()).isFalse();
+        assertThat(output.at("/response/autoConfirmUser").asBoolean()).isFalse();
+        wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    /**
+     * A permanent refusal of ListUsers (a missing IAM policy, a bad filter) under block refuses the sign-up
+     * with the try-again sentence, and neither the log nor the thrown exception carries the SDK's message,
+     * which may quote the filter and so the whole email.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AccessDeniedException", "NotAuthorizedException", "InvalidParameterException"})
+    void block_listUsersRefusedForGood_failsClosed_andLogsTheCode_neverTheSdkMessage(String errorCode) {
+        String sdkMessage = "Refused request with filter email = \\\"ada@example.com\\\" for this role";
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.ListUsers"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"" + sdkMessage + "\"}")));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        try (LogCapture logs = LogCapture.start()) {
+            Throwable thrown = catchThrowable(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "block",
+                    "TRUSTED_EMAIL_PROVIDERS", "Google"), metrics),
+                    ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")));
+
+            assertThat(thrown).isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+            assertThat(logs.all()).contains(errorCode).contains("HTTP 400")
+                    .doesNotContain("ada@example.com").doesNotContain("Refused request with filter");
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).as("what the Lambda runtime would print")
+                    .doesNotContain("ada@example.com").doesNotContain("Refused request with filter");
+        }
+        wiremock.verify(0, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser")));
+        assertThat(metrics.last().counts()).containsEntry("Failures", 1.0);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.cognitosuite.common.trigger.Invocation;
 import io.cognitosuite.common.trigger.MalformedEventException;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.testkit.ClasspathFiles;
+import io.cognitosuite.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PreSignUpServiceTest {
     private final FakeUserPool pool = new FakeUserPool();
@@ -100,7 +103,7 @@ class PreSignUpServiceTest {
 
     @Test
     void externalProvider_fromATrustedProvider_hasItsEmailVerifiedAndIsConfirmed() throws Exception {
-        JsonNode response = run(Map.of("TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json").get("response");
+        JsonNode response = run(Map.of("TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google-verified.json").get("response");
 
         assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
         assertThat(response.get("autoConfirmUser").asBoolean()).isTrue();
@@ -108,7 +111,7 @@ class PreSignUpServiceTest {
 
     @Test
     void externalProvider_fromAnotherProvider_isNotVerified() throws Exception {
-        JsonNode response = run(Map.of("TRUSTED_EMAIL_PROVIDERS", "Facebook"), "external-provider-google.json").get("response");
+        JsonNode response = run(Map.of("TRUSTED_EMAIL_PROVIDERS", "Facebook"), "external-provider-google-verified.json").get("response");
 
         assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
     }
@@ -117,7 +120,7 @@ class PreSignUpServiceTest {
     void link_linksTheProviderIdentityToTheNativeUserWithTheSameVerifiedEmail() throws Exception {
         pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
 
-        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
+        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google-verified.json");
 
         assertThat(pool.lookups).containsExactly("eu-west-1_Ab12Cd34E ada@example.com");
         assertThat(pool.links).containsExactly("eu-west-1_Ab12Cd34E ada.lovelace Google 109876543210987654321");
@@ -125,7 +128,7 @@ class PreSignUpServiceTest {
 
     @Test
     void link_withoutANativeUser_letsTheFederatedUserSignUp() throws Exception {
-        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
+        run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google-verified.json");
 
         assertThat(pool.lookups).hasSize(1);
         assertThat(pool.links).isEmpty();
@@ -140,19 +143,19 @@ class PreSignUpServiceTest {
 
     @Test
     void userPoolUnavailable_failsTheSignUp_ratherThanMakeADuplicate() {
-        pool.failWith = new UserPoolUnavailableException("ListUsers failed: TooManyRequestsException (HTTP 400)", null);
+        pool.failWith = new UserPoolUnavailableException("ListUsers failed: TooManyRequestsException (HTTP 400)", true);
 
-        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json"))
+        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google-verified.json"))
                 .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
     }
 
     @Test
     void noUserEnumeration_theExistingAccountRefusal_readsExactlyLikeEveryOtherRefusal() {
         pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
-        String becauseAccountExists = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google.json");
+        String becauseAccountExists = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"), "external-provider-google-verified.json");
         pool.existing = null;
         String becauseDomainBlocked = refusal(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google", "SIGNUP_BLOCKED_DOMAINS", "example.com"),
-                "external-provider-google.json");
+                "external-provider-google-verified.json");
         String becauseDisposable = refusal(Map.of(), "sign-up-disposable-email.json");
         String becauseNotAllowed = refusal(Map.of("SIGNUP_ALLOWED_DOMAINS", "example.net"), "sign-up.json");
 
@@ -164,7 +167,7 @@ class PreSignUpServiceTest {
     @Test
     void block_withoutAnExistingAccount_letsTheUserSignUp() throws Exception {
         JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"),
-                "external-provider-google.json").get("response");
+                "external-provider-google-verified.json").get("response");
 
         assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
         assertThat(pool.lookups).hasSize(1);
@@ -205,15 +208,176 @@ class PreSignUpServiceTest {
         assertThat(pool.links).isEmpty();
     }
 
+    // --- email_verified: only the exact string "true" links or verifies (issue 9, point 1) ---
+
     @Test
-    void permanentApiRefusal_letsTheSignUpGoAheadUnlinked() throws Exception {
-        pool.failWith = new UserPoolUnavailableException("ListUsers failed: InvalidParameterException (HTTP 400)", false, null);
+    void externalProvider_withoutEmailVerified_isNeitherLinkedNorVerified_evenFromATrustedProvider() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
 
         JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
                 "external-provider-google.json").get("response");
 
-        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+        assertThat(pool.lookups).as("no lookup on an email nobody vouched for").isEmpty();
         assertThat(pool.links).isEmpty();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+        assertThat(response.get("autoConfirmUser").asBoolean()).isFalse();
+    }
+
+    @ParameterizedTest(name = "email_verified \"{0}\"")
+    @ValueSource(strings = {"false", "True", "TRUE", "yes", "1", "", " true", "true "})
+    void externalProvider_withAnEmailVerifiedOtherThanExactlyTrue_isNeitherLinkedNorVerified(String value) throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        String event = withEmailVerified("external-provider-google-verified.json", value);
+
+        JsonNode linked = service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"))
+                .handle(event(event), invocation()).get("response");
+        JsonNode blocked = service(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"))
+                .handle(event(event), invocation()).get("response");
+
+        assertThat(pool.lookups).isEmpty();
+        assertThat(pool.links).isEmpty();
+        assertThat(List.of(linked, blocked)).allSatisfy(response -> {
+            assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+            assertThat(response.get("autoConfirmUser").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void externalProvider_withEmailVerifiedTrue_isLinkedAndVerified() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google-verified.json").get("response");
+
+        assertThat(pool.links).containsExactly("eu-west-1_Ab12Cd34E ada.lovelace Google 109876543210987654321");
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+        assertThat(response.get("autoConfirmUser").asBoolean()).isTrue();
+    }
+
+    @Test
+    void optedInProvider_withoutEmailVerified_isLinkedAndVerified_itsNameMatchedIgnoringCase() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google, CorpSaml",
+                "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "corpsaml"), "external-provider-saml.json").get("response");
+
+        assertThat(pool.links).containsExactly("eu-west-1_Ab12Cd34E ada.lovelace CorpSaml f3a9c2d47b1e4c559a0e2d8b6e1f0a77");
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest(name = "email_verified \"{0}\"")
+    @ValueSource(strings = {"false", "True"})
+    void optedInProvider_thatSendsAnEmailVerifiedOtherThanTrue_isStillNeitherLinkedNorVerified(String value) throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-saml.json")
+                .replace("\"email\": \"ada@example.com\",", "\"email\": \"ada@example.com\", \"email_verified\": \"" + value + "\",");
+
+        JsonNode response = service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "CorpSaml",
+                "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "CorpSaml")).handle(event(event), invocation()).get("response");
+
+        assertThat(event).contains("\"email_verified\": \"" + value + "\"");
+        assertThat(pool.links).isEmpty();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+    }
+
+    @ParameterizedTest(name = "email_verified {0}")
+    @ValueSource(strings = {"true", "null"})
+    void emailVerifiedThatIsNotAString_isNotBelieved_evenFromAnOptedInProvider(String json) throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")
+                .replace("\"email_verified\": \"true\"", "\"email_verified\": " + json);
+
+        JsonNode response = service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google",
+                "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "Google")).handle(event(event), invocation()).get("response");
+
+        assertThat(event).contains("\"email_verified\": " + json + ",");
+        assertThat(pool.links).isEmpty();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+    }
+
+    @Test
+    void optIn_coversOnlyTheProvidersItNames() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+
+        JsonNode response = run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google, CorpSaml",
+                "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "CorpSaml"), "external-provider-google.json").get("response");
+
+        assertThat(pool.links).isEmpty();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isFalse();
+    }
+
+    @Test
+    void optIn_mustNameOnlyTrustedProviders() {
+        assertThatThrownBy(() -> service(Map.of("TRUSTED_EMAIL_PROVIDERS", "Google",
+                "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "google, CorpSaml")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EMAIL_VERIFIED_ASSUMED_PROVIDERS")
+                .hasMessageContaining("'CorpSaml'")
+                .hasMessageContaining("TRUSTED_EMAIL_PROVIDERS")
+                .message().doesNotContain("'google'");
+    }
+
+    // --- a failed lookup never lets a sign-up through under block or link (issue 9, point 3) ---
+
+    @ParameterizedTest(name = "transient {0}")
+    @ValueSource(booleans = {true, false})
+    void block_failsClosed_whenTheLookupFails_transientlyOrForGood(boolean transientFailure) {
+        pool.failWith = new UserPoolUnavailableException("ListUsers failed: AccessDeniedException (HTTP 400)",
+                transientFailure);
+
+        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google-verified.json"))
+                .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+        assertThat(pool.lookups).hasSize(1);
+    }
+
+    @Test
+    void link_failsClosed_whenTheLookupIsRefusedForGood() {
+        pool.failWith = new UserPoolUnavailableException("ListUsers failed: InvalidParameterException (HTTP 400)", false);
+
+        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google-verified.json"))
+                .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+        assertThat(pool.links).isEmpty();
+    }
+
+    @Test
+    void link_goesAheadUnlinked_whenTheLinkItselfIsRefusedForGood() throws Exception {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        pool.failLinkWith = new UserPoolUnavailableException("AdminLinkProviderForUser failed: LimitExceededException (HTTP 400)",
+                false);
+        Invocation invocation = invocation();
+
+        JsonNode response = service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"))
+                .handle(event(ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")), invocation)
+                .get("response");
+
+        assertThat(pool.links).hasSize(1);
+        assertThat(invocation.counts()).containsEntry("FederatedLinksFailed", 1.0).doesNotContainKey("FederatedIdentitiesLinked");
+        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+    }
+
+    @Test
+    void link_failsClosed_whenTheLinkFailsTransiently() {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        pool.failLinkWith = new UserPoolUnavailableException("AdminLinkProviderForUser failed: TooManyRequestsException (HTTP 400)",
+                true);
+
+        assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                "external-provider-google-verified.json"))
+                .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+    }
+
+    @Test
+    void failedLookup_isLoggedWithTheErrorCodeAndStatus_withoutTheEmail() {
+        pool.failWith = new UserPoolUnavailableException("ListUsers failed: AccessDeniedException (HTTP 400)", false);
+
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> run(Map.of("FEDERATED_ACCOUNTS", "block", "TRUSTED_EMAIL_PROVIDERS", "Google"),
+                    "external-provider-google-verified.json")).isInstanceOf(TriggerFailedException.class);
+
+            assertThat(logs.all()).contains("AccessDeniedException").contains("HTTP 400").doesNotContain("ada@example.com");
+        }
     }
 
     @Test
@@ -249,6 +413,13 @@ class PreSignUpServiceTest {
         }
     }
 
+    private static String withEmailVerified(String file, String value) {
+        String event = ClasspathFiles.read("events/pre-sign-up/" + file);
+        String replaced = event.replace("\"email_verified\": \"true\"", "\"email_verified\": \"" + value + "\"");
+        assertThat(replaced).as("%s carries email_verified", file).contains("\"email_verified\": \"" + value + "\"");
+        return replaced;
+    }
+
     private void assertRefused(Map<String, String> env, String file) {
         assertThatThrownBy(() -> run(env, file)).isInstanceOf(TriggerFailedException.class).hasMessage(PreSignUpService.REFUSED);
     }
@@ -279,6 +450,7 @@ class PreSignUpServiceTest {
         final List<String> links = new ArrayList<>();
         PoolUser existing;
         UserPoolUnavailableException failWith;
+        UserPoolUnavailableException failLinkWith;
 
         @Override
         public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
@@ -294,6 +466,9 @@ class PreSignUpServiceTest {
         public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
                                           String providerUserId, Duration timeout) {
             links.add(userPoolId + " " + nativeUsername + " " + providerName + " " + providerUserId);
+            if (failLinkWith != null) {
+                throw failLinkWith;
+            }
         }
     }
 }
