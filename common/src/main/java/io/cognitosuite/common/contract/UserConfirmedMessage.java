@@ -2,6 +2,7 @@ package io.cognitosuite.common.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.json.Json;
@@ -48,9 +49,11 @@ public final class UserConfirmedMessage {
     }
 
     /**
-     * Reads and validates a message body. Unknown fields are ignored.
+     * Reads and validates a message body. Unknown fields are ignored. The value rules are
+     * {@link UserConfirmed}'s own, the same ones post-confirmation applies before it publishes.
      *
-     * @throws InvalidMessageException with a reason that names the field (never its value)
+     * @throws InvalidMessageException with a fixed reason that names the field, and at most the kind and
+     *                                 length of what was received; never the value, and no cause that quotes it
      */
     public static UserConfirmed fromJson(String body) throws InvalidMessageException {
         if (body == null || body.isBlank()) {
@@ -60,53 +63,49 @@ public final class UserConfirmedMessage {
         try {
             node = Json.parse(body);
         } catch (MalformedJsonException e) {
-            throw new InvalidMessageException("body is " + e.getMessage(), e);
+            // Not chained: the parser's own message quotes the input.
+            throw new InvalidMessageException("body is " + e.getMessage());
         }
         if (!node.isObject()) {
             throw new InvalidMessageException("body is not a JSON object");
         }
-        JsonNode typeNode = node.get("type");
-        String type = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
-        if (!TYPE.equals(type)) {
-            throw new InvalidMessageException("type must be '" + TYPE + "' but is " + (typeNode == null ? "missing" : abbreviate(typeNode.toString())));
+        JsonNode type = node.get("type");
+        if (type == null || !type.isTextual() || !TYPE.equals(type.textValue())) {
+            throw new InvalidMessageException("type must be '" + TYPE + "' (received " + describe(type) + ")");
         }
         JsonNode version = node.get("version");
-        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber() || version.intValue() != VERSION) {
-            throw new InvalidMessageException("version must be " + VERSION + " but is " + (version == null ? "missing" : abbreviate(version.toString())));
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != VERSION) {
+            throw new InvalidMessageException("version must be the number " + VERSION + " (received "
+                    + (version != null && version.isIntegralNumber() ? "another integer" : describe(version)) + ")");
         }
-        String userPoolId = required(node, "userPoolId");
-        String sub = required(node, "sub");
-        String username = required(node, "username");
-        String triggerSource = required(node, "triggerSource");
-        String occurredAtText = required(node, "occurredAt");
-        if (sub.length() > 128) {
-            throw new InvalidMessageException("sub is longer than 128 characters");
+        String occurredAtText = optionalText(node, "occurredAt");
+        if (occurredAtText == null || occurredAtText.isBlank()) {
+            throw new InvalidMessageException("occurredAt is missing or blank");
         }
         Instant occurredAt;
         try {
             occurredAt = Instant.parse(occurredAtText);
         } catch (DateTimeParseException e) {
-            throw new InvalidMessageException("occurredAt is not an ISO-8601 instant", e);
+            // Not chained: the parse error quotes the text.
+            throw new InvalidMessageException("occurredAt is not an ISO-8601 instant");
         }
         JsonNode verified = node.get("emailVerified");
         if (verified != null && !verified.isNull() && !verified.isBoolean()) {
             throw new InvalidMessageException("emailVerified must be true or false");
         }
-        UserConfirmed user = new UserConfirmed(userPoolId, sub, username, optionalText(node, "email"),
-                verified != null && verified.asBoolean(), optionalText(node, "identityProvider"), triggerSource, occurredAt);
+        UserConfirmed user;
+        try {
+            user = new UserConfirmed(optionalText(node, "userPoolId"), optionalText(node, "sub"),
+                    optionalText(node, "username"), optionalText(node, "email"), verified != null && verified.asBoolean(),
+                    optionalText(node, "identityProvider"), optionalText(node, "triggerSource"), occurredAt);
+        } catch (InvalidUserConfirmedException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
         String key = optionalText(node, "idempotencyKey");
         if (key != null && !key.equals(user.idempotencyKey())) {
             throw new InvalidMessageException("idempotencyKey does not match userPoolId#sub");
         }
         return user;
-    }
-
-    private static String required(JsonNode node, String field) throws InvalidMessageException {
-        String value = optionalText(node, field);
-        if (value == null || value.isBlank()) {
-            throw new InvalidMessageException(field + " is missing or blank");
-        }
-        return value;
     }
 
     /** A string field, {@code null} when absent or JSON null; any other JSON type is invalid. */
@@ -121,7 +120,22 @@ public final class UserConfirmedMessage {
         return value.textValue();
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    /** What was received, as kind and length only: enough to tell senders apart, never the value itself. */
+    static String describe(JsonNode value) {
+        if (value == null) {
+            return "nothing";
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> {
+                int length = value.textValue().codePointCount(0, value.textValue().length());
+                yield "a string of " + length + (length == 1 ? " character" : " characters");
+            }
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "another JSON value";
+        };
     }
 }

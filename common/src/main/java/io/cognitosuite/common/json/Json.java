@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The shared, thread-safe JSON mapper: unknown fields ignored, ISO-8601 times, no nulls dropped,
- * trailing data and duplicate fields rejected. Parse errors never echo the input.
+ * trailing data and duplicate fields rejected. Parse errors give a fixed reason, never the input or a position in it.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -58,15 +58,16 @@ public final class Json {
         return node;
     }
 
+    /**
+     * A fixed reason. Not even the position: callers log the message, and where a document breaks says
+     * something about what it holds. The cause (Jackson's own message quotes the input) is for debugging
+     * only and must not be logged.
+     */
     private static MalformedJsonException malformed(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
-            return new MalformedJsonException("JSON exceeds a size or nesting limit", e);
+            return new MalformedJsonException("JSON beyond a size or nesting limit", e);
         }
-        if (e.getLocation() == null) {
-            return new MalformedJsonException("not valid JSON", e);
-        }
-        return new MalformedJsonException("not valid JSON at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr(), e);
+        return new MalformedJsonException("not valid JSON", e);
     }
 
     public static String write(Object value) {

@@ -1,6 +1,6 @@
 package io.cognitosuite.common.json;
 
-/** Input was not a JSON document. The message gives the position, never the content. */
+/** Input was not a JSON document. The message is a fixed reason, never the content; the cause may quote it. */
 public final class MalformedJsonException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -11,6 +11,7 @@ public interface WorkQueue {
      *
      * @return the queue's id for the message
      * @throws QueueUnavailableException when the message was not accepted before the deadline
+     * @throws MessageRejectedException  when the queue refused this message for good (sending it again cannot succeed)
      */
-    String send(QueueMessage message, Instant deadline) throws QueueUnavailableException;
+    String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException;
 }

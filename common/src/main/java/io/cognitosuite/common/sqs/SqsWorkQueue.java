@@ -1,6 +1,7 @@
 package io.cognitosuite.common.sqs;
 
 import io.cognitosuite.common.domain.QueueMessage;
+import io.cognitosuite.common.port.MessageRejectedException;
 import io.cognitosuite.common.port.QueueUnavailableException;
 import io.cognitosuite.common.port.WorkQueue;
 import io.github.resilience4j.core.IntervalFunction;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
+import software.amazon.awssdk.services.sqs.model.InvalidAttributeValueException;
+import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -25,14 +30,19 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 /**
  * {@link WorkQueue} on Amazon SQS. Each attempt gets at most 700 ms (less when the deadline is nearer),
  * so one stalled connection cannot use the whole budget; transient failures (network, timeouts, throttling, 5xx) are retried with jittered
- * exponential backoff (Resilience4j) while time remains. Message attributes carry the type and
- * version; FIFO queues also get the idempotency key as deduplication id and the ordering key as group.
+ * exponential backoff (Resilience4j) while time remains. A message SQS refuses for what it holds (characters
+ * it cannot carry, too large) fails at the first refusal with {@link MessageRejectedException}: no retry can
+ * change it. Message attributes carry the type and version; FIFO queues also get the idempotency key as
+ * deduplication id and the ordering key as group.
  */
 public final class SqsWorkQueue implements WorkQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SqsWorkQueue.class);
     /** Below this much time left an attempt is not worth starting. */
     static final Duration MINIMUM_ATTEMPT = Duration.ofMillis(50);
     private static final int MAX_ATTEMPTS = 6;
+    /** Error codes by which SQS (or ElasticMQ) refuses a message for what it holds. */
+    private static final Set<String> MESSAGE_REFUSALS = Set.of("InvalidMessageContents", "InvalidAttributeValue",
+            "InvalidAttributeName", "InvalidParameterValue", "MessageTooLong");
     /** One attempt never takes more than this, so a stalled connection leaves time to retry. */
     static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMillis(700);
 
@@ -57,7 +67,7 @@ public final class SqsWorkQueue implements WorkQueue {
     }
 
     @Override
-    public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException {
+    public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(deadline, "deadline");
         AtomicInteger attempts = new AtomicInteger();
@@ -83,6 +93,9 @@ public final class SqsWorkQueue implements WorkQueue {
             throw new QueueUnavailableException("deadline passed before the message was sent", attempts.get(), e);
         } catch (SdkException e) {
             LOG.debug("send failed after {} attempts", attempts.get(), e);
+            if (refusesTheMessage(e)) {
+                throw new MessageRejectedException(errorCode((SqsException) e), e);
+            }
             throw new QueueUnavailableException("queue did not accept the message: " + describe(e), attempts.get(), e);
         }
     }
@@ -118,6 +131,24 @@ public final class SqsWorkQueue implements WorkQueue {
             return sqs.isThrottlingException() || status >= 500 || status == 0;
         }
         return e instanceof SdkClientException;
+    }
+
+    /**
+     * SQS refuses this message, not the request or the queue: characters outside its allowed set
+     * ({@code InvalidMessageContents}; ElasticMQ answers {@code InvalidAttributeValue}), a body or attribute
+     * too large ({@code InvalidParameterValue}, {@code MessageTooLong}). Another attempt cannot change that.
+     * Anything else (a missing queue, denied access, KMS trouble) is not the message's fault and stays
+     * {@link QueueUnavailableException}; such 4xx errors are not retried either (see {@link #isTransient}).
+     */
+    static boolean refusesTheMessage(Throwable e) {
+        return e instanceof InvalidMessageContentsException || e instanceof InvalidAttributeValueException
+                || e instanceof InvalidAttributeNameException
+                || e instanceof SqsException sqs && MESSAGE_REFUSALS.contains(errorCode(sqs));
+    }
+
+    private static String errorCode(SqsException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null ? e.getClass().getSimpleName() : code;
     }
 
     private static String describe(SdkException e) {

@@ -36,7 +36,7 @@ public final class Priming {
             event.userAttributes();
             Json.write(event.json());
             UserConfirmed user = new UserConfirmed(event.userPoolId(), "00000000-0000-4000-8000-000000000000", "priming",
-                    null, false, null, "Priming", Instant.EPOCH);
+                    null, false, null, UserConfirmed.CONFIRM_SIGN_UP, Instant.EPOCH);
             UserConfirmedMessage.fromJson(UserConfirmedMessage.toJson(user));
             new EmfMetrics(new DocumentSinkEnvironment("priming", document -> { }), EmfMetrics.NAMESPACE)
                     .publish(MetricSet.builder().dimension("Priming", "true").count("Primed", 1).millis("Latency", 0).build());

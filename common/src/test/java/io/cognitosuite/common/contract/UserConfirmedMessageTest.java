@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.json.Json;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class UserConfirmedMessageTest {
     private static final UserConfirmed ADA = new UserConfirmed("eu-west-1_Ab12Cd34E", "7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b",
@@ -71,17 +77,18 @@ class UserConfirmedMessageTest {
         versionAsText.put("version", "1");
 
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(wrongType.toString()))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("type must be 'user.confirmed'");
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("type must be 'user.confirmed' (received a string of 12 characters)");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(wrongVersion.toString()))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("version must be 1 but is 2");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("version must be the number 1 (received another integer)");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(versionAsText.toString()))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("version must be 1");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("version must be the number 1 (received a string of 1 character)");
     }
 
     @Test
     void fromJson_rejectsWhatIsNotAJsonObject() {
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson("{not json"))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("body is not valid JSON");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson("[1,2]"))
                 .isInstanceOf(InvalidMessageException.class).hasMessage("body is not a JSON object");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(""))
@@ -95,11 +102,11 @@ class UserConfirmedMessageTest {
         String duplicated = json.replace("{\"type\"", "{\"sub\":\"someone-else\",\"type\"");
 
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(deep))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("nesting limit");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("body is JSON beyond a size or nesting limit");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(json + "{}"))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("body is not valid JSON");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(duplicated))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(InvalidMessageException.class).hasMessage("body is not valid JSON");
     }
 
     @Test
@@ -123,5 +130,110 @@ class UserConfirmedMessageTest {
                 .isInstanceOf(InvalidMessageException.class).hasMessage("sub must be a string");
         assertThatThrownBy(() -> UserConfirmedMessage.fromJson(badTime.toString()))
                 .isInstanceOf(InvalidMessageException.class).hasMessage("occurredAt is not an ISO-8601 instant");
+    }
+
+    @Test
+    void fromJson_neverEchoesTheTypeOrVersionItReceived() throws Exception {
+        ObjectNode leakyType = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
+        leakyType.put("type", "leak.type@example.com");
+        ObjectNode leakyVersion = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
+        leakyVersion.put("version", "leak.version@example.com");
+        ObjectNode objectType = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
+        objectType.putObject("type").put("secret", "leak-object");
+
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(leakyType.toString()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("type must be 'user.confirmed' (received a string of 21 characters)")
+                .hasNoCause();
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(leakyVersion.toString()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("version must be the number 1 (received a string of 24 characters)");
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(objectType.toString()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("type must be 'user.confirmed' (received an object)");
+    }
+
+    @Test
+    void fromJson_neverEchoesTheInputOfABodyThatIsNotJson() {
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson("{\"sub\": leak-token@example.com}"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("body is not valid JSON")
+                .hasNoCause(); // the parser's own message quotes the input
+    }
+
+    @Test
+    void fromJson_neverEchoesABadTime() throws Exception {
+        ObjectNode badTime = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
+        badTime.put("occurredAt", "leak-time@example.com");
+
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(badTime.toString()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("occurredAt is not an ISO-8601 instant")
+                .hasNoCause();
+    }
+
+    /** Each bad value, and the reason the consumer gives; the trigger gives the same reason (PostConfirmationServiceTest). */
+    static Stream<Arguments> valuesNoFieldMayHold() {
+        return Stream.of(
+                Arguments.of("sub of 129 characters", field("sub", "s".repeat(129)), "sub is longer than 128 characters"),
+                Arguments.of("sub as an object", (Consumer<ObjectNode>) n -> n.putObject("sub").put("a", 1),
+                        "sub must be a string"),
+                Arguments.of("email as a number", (Consumer<ObjectNode>) n -> n.put("email", 12345), "email must be a string"),
+                Arguments.of("username of 200 KB", field("username", "u".repeat(200 * 1024)),
+                        "username is longer than 128 characters"),
+                Arguments.of("email of 1 MB", field("email", "e".repeat(1024 * 1024) + "@example.com"),
+                        "email is longer than 254 characters"),
+                Arguments.of("email without @", field("email", "12345"), "email is not an email address"),
+                Arguments.of("username with a lone surrogate", field("username", "ada\uD800"),
+                        "username holds a character that cannot be sent (a lone surrogate or a non-character)"),
+                Arguments.of("email with a lone low surrogate", field("email", "\uDC00ada@example.com"),
+                        "email holds a character that cannot be sent (a lone surrogate or a non-character)"),
+                Arguments.of("sub with U+FFFF", field("sub", "sub\uFFFF"),
+                        "sub holds a character that cannot be sent (a lone surrogate or a non-character)"),
+                Arguments.of("user pool id of another shape", field("userPoolId", "not a pool"),
+                        "userPoolId is not a Cognito user pool id"),
+                Arguments.of("user pool id of 56 characters", field("userPoolId", "eu-west-1_" + "A".repeat(46)),
+                        "userPoolId is longer than 55 characters"),
+                Arguments.of("identity provider of 33 characters", field("identityProvider", "P".repeat(33)),
+                        "identityProvider is longer than 32 characters"),
+                Arguments.of("unknown trigger source", field("triggerSource", "PostConfirmation_Something"),
+                        "triggerSource is not PostConfirmation_ConfirmSignUp"),
+                Arguments.of("blank username", field("username", "  "), "username is missing or blank"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valuesNoFieldMayHold")
+    void fromJson_rejectsEveryValueTheTriggerRefuses_withTheSameReason(String name, Consumer<ObjectNode> change,
+                                                                       String reason) throws Exception {
+        ObjectNode node = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ADA));
+        node.remove("idempotencyKey");
+        change.accept(node);
+
+        assertThatThrownBy(() -> UserConfirmedMessage.fromJson(node.toString()))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage(reason);
+    }
+
+    @Test
+    void fromJson_acceptsEveryFieldAtItsBound() throws Exception {
+        String astral = "\uD83D\uDE00"; // one character (code point), two UTF-16 units: counted once, as PostgreSQL counts
+        UserConfirmed atBounds = new UserConfirmed("eu-west-1_" + "A".repeat(45), astral.repeat(128), "u".repeat(128),
+                "e".repeat(254 - "@example.com".length()) + "@example.com", true, "P".repeat(32),
+                "PostConfirmation_ConfirmSignUp", Instant.parse("2026-11-26T09:15:00Z"));
+
+        assertThat(atBounds.userPoolId()).hasSize(55);
+        assertThat(UserConfirmedMessage.fromJson(UserConfirmedMessage.toJson(atBounds))).isEqualTo(atBounds);
+    }
+
+    @Test
+    void constructor_refusesWhatTheContractRefuses_soNoInvalidMessageCanBeBuilt() {
+        assertThatThrownBy(() -> new UserConfirmed("eu-west-1_Ab12Cd34E", "s".repeat(129), "ada", null, false, null,
+                "PostConfirmation_ConfirmSignUp", Instant.EPOCH))
+                .isInstanceOf(InvalidUserConfirmedException.class)
+                .hasMessage("sub is longer than 128 characters");
+    }
+
+    private static Consumer<ObjectNode> field(String name, String value) {
+        return n -> n.put(name, value);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.common.domain.QueueMessage;
+import io.cognitosuite.common.port.MessageRejectedException;
 import io.cognitosuite.common.port.QueueUnavailableException;
 import io.cognitosuite.common.testing.LocalSqs;
 import io.cognitosuite.common.testing.SqsTestClients;
@@ -156,5 +157,37 @@ class SqsWorkQueueIT {
         assertThatThrownBy(() -> queue.send(MESSAGE, Instant.now().minusMillis(1)))
                 .isInstanceOf(QueueUnavailableException.class)
                 .hasMessageContaining("deadline passed");
+    }
+
+    @Test
+    void send_ofALoneSurrogate_isRefusedForGood_atTheFirstAttempt_andNothingIsQueued() {
+        // The SDK sends the lone surrogate as it is; ElasticMQ refuses it (InvalidAttributeValue / InvalidMessageContents),
+        // as SQS refuses characters outside its allowed set (InvalidMessageContents).
+        String url = local.createQueue("lone-surrogate");
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        QueueMessage broken = new QueueMessage("user.confirmed", 1, "{\"username\":\"ada\uD800\"}", "pool#sub-1", "sub-1");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> queue.send(broken, Instant.now().plusSeconds(2)))
+                .isInstanceOfSatisfying(MessageRejectedException.class,
+                        e -> assertThat(e.code()).isIn("InvalidAttributeValue", "InvalidMessageContents"));
+        // Refused for good: one attempt, not two seconds of retries.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        assertThat(sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url).waitTimeSeconds(1).build()).messages())
+                .isEmpty();
+    }
+
+    @Test
+    void send_ofAOneMegabyteBody_isRefusedForGood_atTheFirstAttempt() {
+        String url = local.createQueue("too-long");
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        QueueMessage huge = new QueueMessage("user.confirmed", 1, "{\"username\":\"" + "u".repeat(1024 * 1024) + "\"}",
+                "pool#sub-1", "sub-1");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> queue.send(huge, Instant.now().plusSeconds(2)))
+                .isInstanceOf(MessageRejectedException.class)
+                .hasMessageNotContaining("uuuu");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
     }
 }

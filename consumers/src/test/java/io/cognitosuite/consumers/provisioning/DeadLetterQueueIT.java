@@ -44,7 +44,7 @@ class DeadLetterQueueIT {
     @Test
     void poisonMessage_reachesTheDeadLetterQueueAfterTheReceiveCount_whileTheValidOneIsProvisionedOnce() {
         SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "user-confirmed", MAX_RECEIVE_COUNT, 1);
-        UserConfirmed valid = new UserConfirmed("pool", "dlq-valid-sub", "valid", "v@example.com", true, null,
+        UserConfirmed valid = new UserConfirmed("eu-west-1_Pool", "dlq-valid-sub", "valid", "v@example.com", true, null,
                 "PostConfirmation_ConfirmSignUp", Instant.now());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody("{\"type\":\"user.confirmed\"").build());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(valid)).build());

@@ -113,7 +113,7 @@ class ProvisioningServiceTest {
     }
 
     private static InboundMessage message(String id, String sub) {
-        UserConfirmed user = new UserConfirmed("pool", sub, "u-" + sub, null, false, null,
+        UserConfirmed user = new UserConfirmed("eu-west-1_Pool", sub, "u-" + sub, null, false, null,
                 "PostConfirmation_ConfirmSignUp", Instant.parse("2026-11-26T10:00:00Z"));
         return new InboundMessage(id, UserConfirmedMessage.toJson(user), 1);
     }

@@ -66,7 +66,7 @@ class SqsBatchProcessorTest {
         for (String sub : subs) {
             SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
             m.setMessageId(UUID.randomUUID().toString());
-            m.setBody(UserConfirmedMessage.toJson(new UserConfirmed("pool", sub, sub, null, false, null,
+            m.setBody(UserConfirmedMessage.toJson(new UserConfirmed("eu-west-1_Pool", sub, sub, null, false, null,
                     "PostConfirmation_ConfirmSignUp", Instant.now())));
             m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
             records.add(m);

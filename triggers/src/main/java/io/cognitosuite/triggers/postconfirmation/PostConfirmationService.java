@@ -2,8 +2,10 @@ package io.cognitosuite.triggers.postconfirmation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.observability.Redaction;
+import io.cognitosuite.common.port.MessageRejectedException;
 import io.cognitosuite.common.port.QueueUnavailableException;
 import io.cognitosuite.common.port.WorkQueue;
 import io.cognitosuite.common.trigger.CognitoEvent;
@@ -12,7 +14,6 @@ import io.cognitosuite.common.trigger.MalformedEventException;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,13 @@ import org.slf4j.LoggerFactory;
  * with a fixed sentence: a message that was not sent is never reported as success.
  * {@code PostConfirmation_ConfirmForgotPassword} is not a new user and sends nothing. Either way the
  * response is the event as it came, which is what Cognito expects.
+ *
+ * <p>Which sentence the user gets: a value the consumer would refuse, or a message SQS refuses for what it
+ * holds, can never succeed, so it is {@link TriggerFailedException#INVALID_REQUEST}; only trouble that may
+ * pass (SQS slow or down) is {@link TriggerFailedException#TRY_AGAIN}.
  */
 public final class PostConfirmationService {
-    public static final String CONFIRM_SIGN_UP = "PostConfirmation_ConfirmSignUp";
+    public static final String CONFIRM_SIGN_UP = UserConfirmed.CONFIRM_SIGN_UP;
     public static final String CONFIRM_FORGOT_PASSWORD = "PostConfirmation_ConfirmForgotPassword";
     /** Time kept back from Lambda's deadline so the function can still answer after giving up. */
     static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
@@ -44,8 +49,8 @@ public final class PostConfirmationService {
         switch (event.triggerSource()) {
             case CONFIRM_SIGN_UP -> publishConfirmed(event, invocation);
             case CONFIRM_FORGOT_PASSWORD -> LOG.info("password reset confirmed; nothing to publish");
-            default -> throw new MalformedEventException("trigger source " + event.triggerSource()
-                    + " is not a post-confirmation trigger source");
+            // A fixed reason: the trigger source is whatever the event says.
+            default -> throw new MalformedEventException("triggerSource is not a post-confirmation trigger source");
         }
         return event.json();
     }
@@ -61,21 +66,44 @@ public final class PostConfirmationService {
             LOG.error("could not publish user.confirmed for sub {} after {} attempts: {}", user.sub(), e.attempts(),
                     e.getMessage(), e);
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
+        } catch (MessageRejectedException e) {
+            // Sending the same message again cannot succeed, so the user is not told to try again in a moment.
+            // Only the queue's error code is logged: the SDK's message may describe the content.
+            LOG.error("the queue refused user.confirmed for sub {} for good ({}); not retried", user.sub(), e.code());
+            throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST, e);
         }
     }
 
+    /**
+     * The confirmed user, by the contract's own rules ({@link UserConfirmed}'s constructor, which the
+     * consumer applies too), so that what the consumer would refuse fails here, where the user sees it.
+     * Every attribute read must be a JSON string, as Cognito sends them: a number or an object is not
+     * turned into text. Reasons name the field, never its value.
+     */
     static UserConfirmed toUserConfirmed(CognitoEvent event, Instant now) throws MalformedEventException {
-        Map<String, String> attributes = event.userAttributes();
-        String sub = attributes.get("sub");
-        if (sub == null || sub.isBlank()) {
-            throw new MalformedEventException("request.userAttributes.sub is missing");
+        JsonNode attributes = event.json().path("request").path("userAttributes");
+        String sub = text(attributes, "sub", "sub");
+        String email = text(attributes, "email", "email");
+        boolean verified = "true".equalsIgnoreCase(text(attributes, "email_verified", "email_verified"));
+        String identities = text(attributes, "identities", "identities");
+        String username = text(event.json(), "userName", "username");
+        try {
+            return new UserConfirmed(event.userPoolId(), sub, username, email, verified,
+                    IdentityProviders.primaryProvider(identities), event.triggerSource(), now);
+        } catch (InvalidUserConfirmedException e) {
+            throw new MalformedEventException(e.getMessage());
         }
-        if (event.userName() == null || event.userName().isBlank()) {
-            throw new MalformedEventException("userName is missing or blank");
+    }
+
+    /** A string field, {@code null} when absent or JSON null; any other JSON type is malformed. */
+    private static String text(JsonNode node, String field, String contractName) throws MalformedEventException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
         }
-        String email = attributes.get("email");
-        boolean verified = "true".equalsIgnoreCase(attributes.get("email_verified"));
-        return new UserConfirmed(event.userPoolId(), sub, event.userName(), email, verified,
-                IdentityProviders.primaryProvider(attributes.get("identities")), event.triggerSource(), now);
+        if (!value.isTextual()) {
+            throw new MalformedEventException(contractName + " must be a string");
+        }
+        return value.textValue();
     }
 }

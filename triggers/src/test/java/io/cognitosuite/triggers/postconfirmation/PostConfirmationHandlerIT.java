@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.sqs.SqsWorkQueue;
 import io.cognitosuite.common.testing.RecordingMetrics;
@@ -23,9 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -116,6 +121,63 @@ class PostConfirmationHandlerIT {
 
             assertThat(logs.all()).contains("a***@example.com").doesNotContain("ada@example.com");
         }
+    }
+
+    private static final String SUB = "\"sub\": \"7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b\"";
+    private static final String USER_NAME = "\"userName\": \"7c2a5f1e-3b4d-4e6f-8a9b-0c1d2e3f4a5b\"";
+    private static final String EMAIL = "\"email\": \"ada@example.com\"";
+
+    /** Events as Cognito's JSON could carry them; a lone surrogate can only arrive as a JSON escape. */
+    static Stream<Arguments> eventsTheConsumerWouldRefuse() {
+        return Stream.of(
+                Arguments.of("sub of 129 characters", SUB, "\"sub\": \"" + "s".repeat(129) + "\""),
+                Arguments.of("sub as an object", SUB, "\"sub\": {\"leak\": \"object-sub\"}"),
+                Arguments.of("email as a number", EMAIL, "\"email\": 12345"),
+                Arguments.of("username of 200 KB", USER_NAME, "\"userName\": \"" + "u".repeat(200 * 1024) + "\""),
+                Arguments.of("email attribute of 1 MB", EMAIL, "\"email\": \"leak" + "e".repeat(1024 * 1024) + "@example.com\""),
+                Arguments.of("username with a lone surrogate", USER_NAME, "\"userName\": \"leak\\ud800\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsTheConsumerWouldRefuse")
+    void valueTheConsumerWouldRefuse_failsTheTriggerAsInvalid_andNothingIsQueued(String name, String original,
+                                                                                String replacement) throws Exception {
+        String url = queue("refused-" + Integer.toHexString(name.hashCode()));
+        RecordingMetrics metrics = new RecordingMetrics();
+        String event = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json");
+        assertThat(event).contains(original);
+        String bad = event.replace(original, replacement);
+
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> invoke(handler(url, sqs, metrics), bad))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage(TriggerFailedException.INVALID_REQUEST);
+
+            assertThat(logs.all()).contains("rejected a malformed event").doesNotContain("leak").doesNotContain("sssss")
+                    .doesNotContain("uuuuu");
+        }
+        assertThat(receiveAll(url)).isEmpty();
+        assertThat(metrics.last().counts()).containsEntry("Failures", 1.0);
+    }
+
+    @Test
+    void valuesExactlyAtTheirBounds_arePublished_andReadByTheConsumer() throws Exception {
+        String url = queue("at-bounds");
+        String sub = "s".repeat(128);
+        String email = "e".repeat(254 - "@example.com".length()) + "@example.com";
+        String event = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")
+                .replace(SUB, "\"sub\": \"" + sub + "\"")
+                .replace(USER_NAME, "\"userName\": \"" + "u".repeat(128) + "\"")
+                .replace(EMAIL, "\"email\": \"" + email + "\"");
+
+        invoke(handler(url, sqs, new RecordingMetrics()), event);
+
+        assertThat(receiveAll(url)).singleElement().satisfies(m -> {
+            UserConfirmed user = UserConfirmedMessage.fromJson(m.body());
+            assertThat(user.sub()).isEqualTo(sub);
+            assertThat(user.username()).hasSize(128);
+            assertThat(user.email()).isEqualTo(email);
+        });
     }
 
     private static PostConfirmationHandler handler(String queueUrl, SqsClient client, RecordingMetrics metrics) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.cognitosuite.common.contract.InvalidMessageException;
 import io.cognitosuite.common.contract.UserConfirmedMessage;
 import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.port.MessageRejectedException;
 import io.cognitosuite.common.port.QueueUnavailableException;
 import io.cognitosuite.common.port.WorkQueue;
 import io.cognitosuite.common.trigger.CognitoEvent;
@@ -19,7 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PostConfirmationServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
@@ -111,6 +119,123 @@ class PostConfirmationServiceTest {
         assertThat(queue.sent).isEmpty();
     }
 
+    /** A value Cognito could hand the trigger that the consumer would refuse: field of the contract, and the value. */
+    static Stream<Arguments> valuesTheConsumerRefuses() {
+        ObjectNode object = Json.mapper().createObjectNode().put("a", 1);
+        return Stream.of(
+                Arguments.of("sub of 129 characters", "sub", TextNode.valueOf("s".repeat(129))),
+                Arguments.of("sub as an object", "sub", object),
+                Arguments.of("email as a number", "email", Json.mapper().getNodeFactory().numberNode(12345)),
+                Arguments.of("email without @", "email", TextNode.valueOf("12345")),
+                Arguments.of("username of 200 KB", "username", TextNode.valueOf("u".repeat(200 * 1024))),
+                Arguments.of("username as a number", "username", Json.mapper().getNodeFactory().numberNode(7)),
+                Arguments.of("email of 1 MB", "email", TextNode.valueOf("e".repeat(1024 * 1024) + "@example.com")),
+                Arguments.of("username with a lone surrogate", "username", TextNode.valueOf("ada\uD800")),
+                Arguments.of("email with a lone surrogate", "email", TextNode.valueOf("ada\uDC00@example.com")),
+                Arguments.of("user pool id of another shape", "userPoolId", TextNode.valueOf("pool")),
+                Arguments.of("provider name of 33 characters", "identityProvider", TextNode.valueOf("P".repeat(33))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valuesTheConsumerRefuses")
+    void valueTheConsumerRefuses_isAMalformedEvent_withTheConsumersReason_andNothingIsSent(
+            String name, String field, JsonNode value) throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json"));
+        put(event, field, value);
+        // The same value in the message the consumer would receive from a valid confirmation.
+        ObjectNode message = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(PostConfirmationService.toUserConfirmed(
+                event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")), NOW)));
+        message.remove("idempotencyKey");
+        message.set(field, value);
+        String consumersReason = reasonOf(() -> UserConfirmedMessage.fromJson(message.toString()));
+
+        assertThatThrownBy(() -> service.handle(CognitoEvent.from(event), invocation(Duration.ofSeconds(5))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage(consumersReason);
+        assertThat(queue.sent).isEmpty();
+        assertThat(queue.deadlines).as("no send was even tried").isEmpty();
+    }
+
+    @Test
+    void everyFieldAtItsBound_isPublished_andTheConsumerAcceptsIt() throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(ClasspathFiles.read("events/post-confirmation/federated-google.json"));
+        String astral = "\uD83D\uDE00"; // one character, two UTF-16 units
+        put(event, "sub", TextNode.valueOf(astral.repeat(128)));
+        put(event, "username", TextNode.valueOf("u".repeat(128)));
+        put(event, "email", TextNode.valueOf("e".repeat(254 - "@example.com".length()) + "@example.com"));
+        put(event, "userPoolId", TextNode.valueOf("eu-west-1_" + "A".repeat(45)));
+        put(event, "identityProvider", TextNode.valueOf("P".repeat(32)));
+
+        service.handle(CognitoEvent.from(event), invocation(Duration.ofSeconds(5)));
+
+        assertThat(queue.sent).singleElement().satisfies(m -> {
+            UserConfirmed user = UserConfirmedMessage.fromJson(m.body());
+            assertThat(user.sub()).isEqualTo(astral.repeat(128));
+            assertThat(user.username()).hasSize(128);
+            assertThat(user.email()).hasSize(254);
+            assertThat(user.userPoolId()).hasSize(55);
+            assertThat(user.identityProvider()).hasSize(32);
+        });
+    }
+
+    @Test
+    void aOneMegabyteAttributeThatIsNotPublished_doesNotStopTheConfirmation() throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json"));
+        ((ObjectNode) event.path("request").path("userAttributes")).put("custom:notes", "n".repeat(1024 * 1024));
+
+        service.handle(CognitoEvent.from(event), invocation(Duration.ofSeconds(5)));
+
+        assertThat(queue.sent).singleElement().satisfies(m -> assertThat(m.body()).doesNotContain("nnnn"));
+    }
+
+    @Test
+    void queueRefusingTheMessageForGood_failsWithTheInvalidRequestSentence_notTryAgain() {
+        queue.rejectWith = new MessageRejectedException("InvalidMessageContents", null);
+
+        assertThatThrownBy(() -> service.handle(event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")),
+                invocation(Duration.ofSeconds(5))))
+                .isInstanceOf(TriggerFailedException.class)
+                .hasMessage(TriggerFailedException.INVALID_REQUEST);
+    }
+
+    @Test
+    void unknownTriggerSource_isRejectedWithoutEchoingIt() throws Exception {
+        String other = ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")
+                .replace("PostConfirmation_ConfirmSignUp", "leak.source@example.com");
+
+        assertThatThrownBy(() -> service.handle(event(other), invocation(Duration.ofSeconds(5))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("triggerSource is not a post-confirmation trigger source");
+    }
+
+    /** Puts a contract field's value where Cognito puts it in the event. */
+    private static void put(ObjectNode event, String field, JsonNode value) {
+        ObjectNode attributes = (ObjectNode) event.path("request").path("userAttributes");
+        switch (field) {
+            case "sub", "email" -> attributes.set(field, value);
+            case "username" -> event.set("userName", value);
+            case "userPoolId" -> event.set("userPoolId", value);
+            case "identityProvider" -> attributes.put("identities", Json.write(Json.mapper().createArrayNode()
+                    .add(Json.mapper().createObjectNode().put("userId", "1").set("providerName", value))));
+            default -> throw new IllegalArgumentException(field);
+        }
+    }
+
+    private interface Parse {
+        void run() throws Exception;
+    }
+
+    private static String reasonOf(Parse parse) {
+        try {
+            parse.run();
+        } catch (InvalidMessageException e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError("the consumer failed otherwise: " + e);
+        }
+        throw new AssertionError("the consumer accepted the value");
+    }
+
     private static CognitoEvent event(String json) throws Exception {
         return CognitoEvent.from(Json.parse(json));
     }
@@ -123,12 +248,16 @@ class PostConfirmationServiceTest {
         final List<QueueMessage> sent = new ArrayList<>();
         final List<Instant> deadlines = new ArrayList<>();
         QueueUnavailableException failWith;
+        MessageRejectedException rejectWith;
 
         @Override
-        public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException {
+        public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException {
             deadlines.add(deadline);
             if (failWith != null) {
                 throw failWith;
+            }
+            if (rejectWith != null) {
+                throw rejectWith;
             }
             sent.add(message);
             return "m-" + sent.size();
