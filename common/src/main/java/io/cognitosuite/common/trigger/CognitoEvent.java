@@ -14,7 +14,9 @@ import java.util.Objects;
  *
  * @param json          the whole event (mutable: the trigger writes its {@code response} into it)
  * @param version       the event version ({@code "1"} for most triggers)
- * @param triggerSource e.g. {@code PostConfirmation_ConfirmSignUp}
+ * @param triggerSource e.g. {@code PostConfirmation_ConfirmSignUp}: one of {@link EnvelopeValues#KNOWN_TRIGGER_SOURCES}, or
+ *                      {@link EnvelopeValues#UNKNOWN} for anything else, so that no trigger can copy an
+ *                      unexpected value into a log line or a message (the JSON keeps what was sent)
  * @param region        the AWS region
  * @param userPoolId    the pool id
  * @param userName      the pool user name, or {@code null} for machine (client credentials) tokens
@@ -33,7 +35,9 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
             throw new MalformedEventException("event is not a JSON object");
         }
         ObjectNode json = (ObjectNode) node;
-        String triggerSource = requiredText(json, "triggerSource");
+        // Fails closed: a source outside the known set is read as "unknown", which every trigger rejects
+        // (or, for post-authentication, does not record) exactly as it rejected the raw value.
+        String triggerSource = EnvelopeValues.triggerSource(requiredText(json, "triggerSource"));
         String userPoolId = requiredText(json, "userPoolId");
         String userName = optionalText(json, "userName");
         String version = optionalText(json, "version");
@@ -57,10 +61,10 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
         return stringMap(json.path("request").path("clientMetadata"));
     }
 
-    /** Never the attributes: they hold personal data. */
+    /** Never the attributes (they hold personal data), nor any envelope value as it came. */
     @Override
     public String toString() {
-        return "CognitoEvent[triggerSource=" + triggerSource + ", userPoolId=" + userPoolId + ", version=" + version + "]";
+        return "CognitoEvent[triggerSource=" + triggerSource + ", userPoolId=" + EnvelopeValues.userPoolId(userPoolId) + "]";
     }
 
     private static Map<String, String> stringMap(JsonNode node) {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one trigger invocation: reads the event, sets the logging context (request id, trigger source,
- * pool id), calls the trigger's logic, writes the response, and records invocations, failures and
- * latency per trigger source. Every failure leaves as a {@link TriggerFailedException} with a fixed,
+ * pool id; the last two only in a known form, see {@link EnvelopeValues}), calls the trigger's logic,
+ * writes the response, and records invocations, failures and latency per trigger source. Every failure leaves as a {@link TriggerFailedException} with a fixed,
  * safe sentence; the cause is logged with the request id.
  */
 public final class TriggerProcessor {
@@ -42,13 +42,16 @@ public final class TriggerProcessor {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Invocation invocation = invocation(context, started);
-        String triggerSource = "unknown";
+        String triggerSource = EnvelopeValues.UNKNOWN;
         boolean failed = true;
         try (LogContext log = LogContext.open(function, invocation.requestId())) {
             try {
                 CognitoEvent event = CognitoEvent.from(Json.parse(in));
+                // Both come from the event: CognitoEvent keeps only a known source (else "unknown"), and only a
+                // pool id of the right shape reaches the logs.
                 triggerSource = event.triggerSource();
-                log.put(LogContext.TRIGGER_SOURCE, event.triggerSource()).put(LogContext.USER_POOL_ID, event.userPoolId());
+                log.put(LogContext.TRIGGER_SOURCE, triggerSource)
+                        .put(LogContext.USER_POOL_ID, EnvelopeValues.userPoolId(event.userPoolId()));
                 JsonNode response = logic.handle(event, invocation);
                 Json.mapper().writeValue(out, response);
                 failed = false;

@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 class TriggerProcessorTest {
@@ -86,6 +88,44 @@ class TriggerProcessorTest {
             assertThat(json.get("level").asText()).isEqualTo("INFO");
         }
         assertThat(org.slf4j.MDC.get("AWSRequestId")).as("context is cleared after the invocation").isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrIn0.c2lnbmF0dXJl", "leak.source@example.com"})
+    void untrustedTriggerSource_neverReachesTheLogContextAMessageOrAMetric(String source) {
+        String event = EVENT.replace("PostConfirmation_ConfirmSignUp", source);
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            // As every trigger does: a message built from the trigger source it was given.
+            assertThatThrownBy(() -> processor.process(in(event), new ByteArrayOutputStream(), null, (e, invocation) -> {
+                LoggerFactory.getLogger("test").info("inside the trigger");
+                throw new MalformedEventException("trigger source " + e.triggerSource() + " is not handled here");
+            }))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage(TriggerFailedException.INVALID_REQUEST);
+            log = logs.all();
+            String line = logs.lines().stream().filter(l -> l.contains("inside the trigger")).findFirst().orElseThrow();
+            assertThat(line).contains("\"triggerSource\":\"unknown\"");
+        }
+
+        assertThat(log).contains("rejected a malformed event").doesNotContain(source).doesNotContain(source.substring(0, 10));
+        assertThat(metrics.last().dimensions()).containsEntry("TriggerSource", "unknown");
+    }
+
+    @Test
+    void untrustedUserPoolId_neverReachesTheLogContext() throws Exception {
+        String email = "leak.pool@example.com";
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            processor.process(in(EVENT.replace("eu-west-1_Ab12Cd34E", email)), new ByteArrayOutputStream(), null,
+                    (e, invocation) -> {
+                        LoggerFactory.getLogger("test").info("inside the trigger");
+                        return e.json();
+                    });
+            log = logs.all();
+        }
+
+        assertThat(log).contains("inside the trigger").contains("\"userPoolId\":\"invalid\"").doesNotContain(email);
     }
 
     private static ByteArrayInputStream in(String json) {

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Turns the database's facts into claims, within the claim-size budget: user id, role and plan in
  * the ID token (all versions) and the access token (V2/V3); the workspace → role map in the access
- * token (V2/V3) or as a compact string in the V1 ID token. Memberships come ordered (by role, owner
+ * token (V2/V3) or as a compact string in the V1 ID token; the role's scopes added to the V2/V3 access
+ * token and every other {@code ROLE_SCOPES} scope suppressed. Memberships come ordered (by role, owner
  * first, then by workspace id) and are taken in that order while the token's added claims stay within the
  * budget; when some are left out the token says so with {@link ClaimNames#WORKSPACES_TRUNCATED}.
  */
@@ -57,16 +58,27 @@ public final class ClaimsComposer {
         }
         Map<String, Object> access = new LinkedHashMap<>(base);
         addWorkspaceMap(access, user);
-        return new TokenClaims(base, access, roleScopes.scopesFor(user.role()));
+        return new TokenClaims(base, access, roleScopes.scopesFor(user.role()), roleScopes.scopesToSuppressFor(user.role()));
     }
 
-    /** The claims for a token issued while the database could not be asked (policy {@code omit}). */
+    /**
+     * The claims for a token issued while the database could not be asked (policy {@code omit}): nothing
+     * is granted, so every scope {@code ROLE_SCOPES} names is suppressed (fails closed: the role is unknown).
+     */
     public TokenClaims unavailable(TokenEventVersion version) {
         if (version == TokenEventVersion.V1) {
             return new TokenClaims(Map.of(ClaimNames.CLAIMS_UNAVAILABLE, "true"), Map.of(), List.of());
         }
         return new TokenClaims(Map.of(ClaimNames.CLAIMS_UNAVAILABLE, true), Map.of(ClaimNames.CLAIMS_UNAVAILABLE, true),
-                List.of());
+                List.of(), roleScopes.allScopes());
+    }
+
+    /**
+     * A machine (client credentials) token: no user, so no claims, and no role scopes added or suppressed
+     * (a machine client's scopes are what its app client allows; {@code ROLE_SCOPES} is about users).
+     */
+    public TokenClaims machine() {
+        return new TokenClaims(Map.of(), Map.of(), List.of(), List.of());
     }
 
     /** The size of added claims as Cognito receives them (UTF-8 JSON). */

@@ -7,6 +7,7 @@ import io.cognitosuite.common.domain.UserAuthorization;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.port.UserAuthorizations;
 import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.EnvelopeValues;
 import io.cognitosuite.common.trigger.Invocation;
 import io.cognitosuite.common.trigger.MalformedEventException;
 import io.cognitosuite.common.trigger.TriggerFailedException;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * What pre-token generation does for every sign-in and refresh:
  *
  * <ol>
- *   <li>Machine tokens ({@code TokenGeneration_ClientCredentials}) have no user: the event goes back
- *       as it came, without user claims and without a database call.</li>
+ *   <li>Machine tokens ({@code TokenGeneration_ClientCredentials}) have no user: the response is an
+ *       empty V3 response (no claims, no scopes), built and checked like every other one, without a
+ *       database call.</li>
  *   <li>Otherwise one query reads the user's role, plan and memberships. A user without a row yet
  *       (confirmation still queued or failed, or created by an administrator) is created with the
  *       consumer's idempotent provisioning, then read again.</li>
@@ -58,7 +60,10 @@ public final class PreTokenGenerationService {
     public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
         TokenRequest request = TokenRequest.from(event);
         if (request.isMachine()) {
-            LOG.info("client credentials token for client {}: no user, no user claims", event.clientId());
+            // Built, not echoed: whatever the event's response held (Cognito sends none) is replaced.
+            LOG.info("client credentials token for client {}: no user, no user claims",
+                    EnvelopeValues.clientId(event.clientId()));
+            TokenResponseWriter.write(event.json(), request.version(), composer.machine());
             return event.json();
         }
         Instant deadline = invocation.deadlineWithin(databaseBudget, SAFETY_MARGIN);

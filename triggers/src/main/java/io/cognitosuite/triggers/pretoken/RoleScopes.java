@@ -10,16 +10,23 @@ import java.util.regex.Pattern;
 
 /**
  * Which OAuth scopes each app role adds to the access token (V2/V3), from {@code ROLE_SCOPES}:
- * {@code admin=api/admin api/read;user=api/read}. A role without an entry adds no scope.
+ * {@code admin=api/admin api/read;user=api/read}. A role without an entry adds no scope. Every scope
+ * named here that a role does not grant is suppressed for that role, so that a scope the app client
+ * allows and the user asked for at the authorize endpoint never outlives the role's decision.
  */
 public final class RoleScopes {
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
 
     private final Map<String, List<String>> scopesByRole;
+    /** Every scope named for any role, in order of first appearance. */
+    private final List<String> allScopes;
 
     private RoleScopes(Map<String, List<String>> scopesByRole) {
         this.scopesByRole = scopesByRole;
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        scopesByRole.values().forEach(all::addAll);
+        this.allScopes = List.copyOf(all);
     }
 
     public static RoleScopes none() {
@@ -61,6 +68,17 @@ public final class RoleScopes {
 
     public List<String> scopesFor(String role) {
         return scopesByRole.getOrDefault(role, List.of());
+    }
+
+    /** Every scope named for any role that {@code role} does not grant (all of them for a role without an entry). */
+    public List<String> scopesToSuppressFor(String role) {
+        List<String> granted = scopesFor(role);
+        return allScopes.stream().filter(scope -> !granted.contains(scope)).toList();
+    }
+
+    /** Every scope named for any role: what a token issued without the database's answer must not carry. */
+    public List<String> allScopes() {
+        return allScopes;
     }
 
     @Override

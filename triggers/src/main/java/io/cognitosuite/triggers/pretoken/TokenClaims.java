@@ -12,11 +12,19 @@ import java.util.Map;
  * @param idToken     claims to add to the ID token
  * @param accessToken claims to add to the access token (V2/V3 only)
  * @param scopesToAdd scopes to add to the access token (V2/V3 only)
+ * @param scopesToSuppress scopes to remove from the access token (V2/V3 only); never one of {@code scopesToAdd}
  */
-public record TokenClaims(Map<String, Object> idToken, Map<String, Object> accessToken, List<String> scopesToAdd) {
+public record TokenClaims(Map<String, Object> idToken, Map<String, Object> accessToken, List<String> scopesToAdd,
+                          List<String> scopesToSuppress) {
     public TokenClaims {
         idToken = Collections.unmodifiableMap(new LinkedHashMap<>(idToken));
         accessToken = Collections.unmodifiableMap(new LinkedHashMap<>(accessToken));
         scopesToAdd = List.copyOf(scopesToAdd);
+        scopesToSuppress = List.copyOf(scopesToSuppress);
+    }
+
+    /** Claims that suppress no scope. */
+    public TokenClaims(Map<String, Object> idToken, Map<String, Object> accessToken, List<String> scopesToAdd) {
+        this(idToken, accessToken, scopesToAdd, List.of());
     }
 }

@@ -38,15 +38,17 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
     static TokenRequest from(CognitoEvent event) throws MalformedEventException {
         String source = event.triggerSource();
         JsonNode request = event.json().path("request");
-        TokenEventVersion version = TokenEventVersion.of(event.version(), request.has("scopes"), source);
-        if (PreTokenGenerationService.CLIENT_CREDENTIALS.equals(source)) {
+        boolean clientCredentials = PreTokenGenerationService.CLIENT_CREDENTIALS.equals(source);
+        TokenEventVersion version = TokenEventVersion.of(event.version(), request, clientCredentials);
+        if (clientCredentials) {
             if (version != TokenEventVersion.V3) {
                 throw new MalformedEventException("client credentials tokens come only with event version 3");
             }
             return new TokenRequest(version, source, event.userPoolId(), null, null, null, false);
         }
         if (!USER_SOURCES.contains(source)) {
-            throw new MalformedEventException("trigger source " + source + " is not a pre-token generation trigger source");
+            // A fixed message: the source came from the event (and is "unknown" when outside the known set).
+            throw new MalformedEventException("triggerSource is not a pre-token generation trigger source");
         }
         Map<String, String> attributes = event.userAttributes();
         String sub = attributes.get("sub");

@@ -26,6 +26,33 @@ class ClaimsComposerTest {
         Map<String, String> workspaces = (Map<String, String>) claims.accessToken().get("app_workspaces");
         assertThat(workspaces).hasSize(2).containsValues("owner", "member");
         assertThat(claims.scopesToAdd()).containsExactly("api/admin", "api/read");
+        assertThat(claims.scopesToSuppress()).isEmpty();
+    }
+
+    @Test
+    void v2_suppressesEveryRoleScopeTheRoleDoesNotGrant() {
+        TokenClaims claims = composer.compose(user("user", 1), TokenEventVersion.V2);
+
+        assertThat(claims.scopesToAdd()).containsExactly("api/read");
+        assertThat(claims.scopesToSuppress()).containsExactly("api/admin");
+    }
+
+    @Test
+    void roleWithoutAnEntry_getsEveryRoleScopeSuppressed() {
+        TokenClaims claims = composer.compose(user("support", 1), TokenEventVersion.V3);
+
+        assertThat(claims.scopesToAdd()).isEmpty();
+        assertThat(claims.scopesToSuppress()).containsExactly("api/admin", "api/read");
+    }
+
+    @Test
+    void aScopeTwoRolesShare_isAddedForEither_andNeverBothAddedAndSuppressed() {
+        ClaimsComposer shared = new ClaimsComposer(2048, RoleScopes.parse("admin=api/admin api/read;user=api/read api/profile"));
+
+        TokenClaims admin = shared.compose(user("admin", 1), TokenEventVersion.V2);
+
+        assertThat(admin.scopesToAdd()).containsExactly("api/admin", "api/read");
+        assertThat(admin.scopesToSuppress()).containsExactly("api/profile");
     }
 
     @Test
@@ -37,6 +64,7 @@ class ClaimsComposerTest {
                 .matches("[0-9a-f-]{36}:owner [0-9a-f-]{36}:member");
         assertThat(claims.accessToken()).isEmpty();
         assertThat(claims.scopesToAdd()).isEmpty();
+        assertThat(claims.scopesToSuppress()).isEmpty();
     }
 
     @Test
@@ -92,6 +120,8 @@ class ClaimsComposerTest {
         assertThat(v2.idToken()).containsOnly(Map.entry("app_claims_unavailable", true));
         assertThat(v2.accessToken()).containsOnly(Map.entry("app_claims_unavailable", true));
         assertThat(v2.scopesToAdd()).isEmpty();
+        assertThat(v2.scopesToSuppress()).containsExactly("api/admin", "api/read");
+        assertThat(v1.scopesToSuppress()).as("a V1 event has no access token").isEmpty();
         assertThat(v1.idToken()).containsOnly(Map.entry("app_claims_unavailable", "true"));
     }
 

@@ -3,14 +3,18 @@ package io.cognitosuite.triggers.pretoken;
 import static io.cognitosuite.triggers.pretoken.PreTokenFixtures.LIN;
 import static io.cognitosuite.triggers.pretoken.PreTokenFixtures.MO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.testing.CountingDataSource;
 import io.cognitosuite.common.testing.MigratedDatabase;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.testkit.ClasspathFiles;
+import io.cognitosuite.testkit.LogCapture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,9 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every sample event of every version and trigger source, against real PostgreSQL. */
 class PreTokenGenerationHandlerIT {
+    static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrIn0.c2lnbmF0dXJlLWxlYWs";
+    static final String EMAIL = "leak.value@example.com";
+    private static final String EMPTY_MACHINE_RESPONSE =
+            "{\"claimsAndScopeOverrideDetails\":{\"accessTokenGeneration\":{\"claimsToAddOrOverride\":{}}}}";
     private static MigratedDatabase db;
     private static CountingDataSource counting;
     private static PreTokenGenerationHandler handler;
@@ -69,7 +78,7 @@ class PreTokenGenerationHandlerIT {
         boolean lin = input.at("/request/userAttributes/sub").asText().equals(LIN);
         String role = "user";
         String plan = lin ? "pro" : "free";
-        if (input.get("version").asText().equals("1")) {
+        if (expectsV1Shape(input)) {
             JsonNode details = output.at("/response/claimsOverrideDetails");
             JsonNode claims = details.get("claimsToAddOrOverride");
             assertThat(claims.get("app_role").asText()).isEqualTo(role);
@@ -122,8 +131,124 @@ class PreTokenGenerationHandlerIT {
 
         JsonNode output = PreTokenFixtures.invoke(handler, event);
 
-        assertThat(output).isEqualTo(Json.parse(event));
+        // Point 12 of issue 9: the response is built (empty, validated), no longer the event echoed back.
+        ObjectNode expected = (ObjectNode) Json.parse(event);
+        expected.set("response", Json.parse(EMPTY_MACHINE_RESPONSE));
+        assertThat(output).isEqualTo(expected);
         assertThat(counting.statements()).isZero();
+    }
+
+    @Test
+    void clientCredentials_withAForgedResponse_getsTheEmptyResponseInstead() throws Exception {
+        String event = PreTokenFixtures.event("v3-client-credentials-forged-response.json");
+
+        JsonNode output = PreTokenFixtures.invoke(handler, event);
+
+        assertThat(output.get("response")).isEqualTo(Json.parse(EMPTY_MACHINE_RESPONSE));
+        assertThat(output.get("request")).isEqualTo(Json.parse(event).get("request"));
+        assertThat(output.get("response").toString()).doesNotContain("admin").doesNotContain("forged")
+                .doesNotContain("groupOverrideDetails");
+        assertThat(counting.statements()).isZero();
+    }
+
+    @Test
+    void userToken_withAForgedResponse_getsOnlyTheDatabaseClaims() throws Exception {
+        JsonNode output = PreTokenFixtures.invoke(handler, PreTokenFixtures.event("v2-authentication-forged-response.json"));
+
+        JsonNode details = output.at("/response/claimsAndScopeOverrideDetails");
+        assertThat(details.fieldNames()).toIterable().containsExactlyInAnyOrder("idTokenGeneration", "accessTokenGeneration");
+        assertThat(details.at("/idTokenGeneration").fieldNames()).toIterable().containsExactly("claimsToAddOrOverride");
+        assertThat(details.at("/idTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(details.at("/accessTokenGeneration/claimsToAddOrOverride").has("sub")).isFalse();
+        assertThat(details.at("/accessTokenGeneration/scopesToAdd").toString()).isEqualTo("[\"api/read\"]");
+        assertThat(details.at("/accessTokenGeneration/scopesToSuppress").toString()).isEqualTo("[\"api/admin\"]");
+    }
+
+    @Test
+    void userRole_requestingTheAdminScope_getsItSuppressed() throws Exception {
+        String event = PreTokenFixtures.event("v2-hosted-auth-requests-admin-scope.json");
+        assertThat(Json.parse(event).at("/request/scopes").toString()).contains("api/admin");
+
+        JsonNode output = PreTokenFixtures.invoke(handler, event);
+
+        JsonNode access = output.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration");
+        assertThat(access.at("/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(access.get("scopesToSuppress").toString()).isEqualTo("[\"api/admin\"]");
+        assertThat(access.get("scopesToAdd").toString()).isEqualTo("[\"api/read\"]");
+    }
+
+    @Test
+    void cognitoLocalVersion0_isReadByItsShape_asV1_withAWarning() throws Exception {
+        String event = PreTokenFixtures.event("v0-cognito-local.json");
+        JsonNode output;
+        List<String> lines;
+        try (LogCapture logs = LogCapture.start()) {
+            output = PreTokenFixtures.invoke(handler, event);
+            lines = logs.lines();
+        }
+
+        assertThat(output.get("response").fieldNames()).toIterable().containsExactly("claimsOverrideDetails");
+        JsonNode details = output.at("/response/claimsOverrideDetails");
+        assertThat(details.fieldNames()).toIterable().containsExactly("claimsToAddOrOverride");
+        assertThat(details.at("/claimsToAddOrOverride/app_role").asText()).isEqualTo("user");
+        assertThat(details.at("/claimsToAddOrOverride/app_plan").asText()).isEqualTo("pro");
+        assertThat(lines).anySatisfy(line -> {
+            JsonNode json = json(line);
+            assertThat(json.get("level").asText()).isEqualTo("WARN");
+            assertThat(json.get("message").asText()).contains(TokenEventVersion.UNDOCUMENTED_VERSION);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JWT, EMAIL})
+    void untrustedVersion_neverReachesTheLog_andTheTokenIsIssued(String version) throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(PreTokenFixtures.event("v2-authentication.json"));
+        event.put("version", version);
+        JsonNode output;
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            output = PreTokenFixtures.invoke(handler, event.toString());
+            log = logs.all();
+        }
+
+        assertThat(output.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride/app_role")
+                .asText()).as("read as V2 from its scopes").isEqualTo("user");
+        assertThat(log).contains(TokenEventVersion.UNDOCUMENTED_VERSION).doesNotContain(version)
+                .doesNotContain(version.substring(0, 12));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JWT, EMAIL})
+    void untrustedTriggerSource_failsWithTheFixedSentence_andNeverReachesTheLog(String source) throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(PreTokenFixtures.event("v2-authentication.json"));
+        event.put("triggerSource", source);
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> PreTokenFixtures.invoke(handler, event.toString()))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage(TriggerFailedException.INVALID_REQUEST);
+            log = logs.all();
+        }
+
+        assertThat(log).contains("not a pre-token generation trigger source").doesNotContain(source)
+                .doesNotContain(source.substring(0, 12));
+        assertThat(metrics.last().dimensions()).containsEntry("TriggerSource", "unknown");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.parse(line);
+        } catch (Exception e) {
+            throw new AssertionError("log line is not JSON: " + line, e);
+        }
+    }
+
+    /** V1 when the event says 1, or says nothing Cognito documents and has no {@code request.scopes}. */
+    private static boolean expectsV1Shape(JsonNode input) {
+        String version = input.path("version").asText();
+        return version.equals("1")
+                || (!version.equals("2") && !version.equals("3") && !input.at("/request/scopes").isArray());
     }
 
     @Test

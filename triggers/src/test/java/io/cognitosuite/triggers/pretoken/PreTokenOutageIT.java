@@ -10,6 +10,8 @@ import io.cognitosuite.common.testing.StoppableDatabase;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.testkit.EmbeddedPostgresServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +56,21 @@ class PreTokenOutageIT {
         assertUnavailableOnly(output);
         assertThat(metrics.published()).anySatisfy(m -> assertThat(m.counts()).containsEntry("ClaimsUnavailable", 1.0));
         assertThat(metrics.last().counts()).containsEntry("Failures", 0.0);
+    }
+
+    @Test
+    void omit_databaseStopped_suppressesEveryRoleScope_andAddsNone() throws Exception {
+        PreTokenGenerationHandler handler = PreTokenFixtures.handler(database, ClaimsUnavailablePolicy.OMIT, new RecordingMetrics());
+        server.stop();
+
+        JsonNode output = PreTokenFixtures.invoke(handler, PreTokenFixtures.event("v2-hosted-auth-requests-admin-scope.json"));
+
+        assertUnavailableOnly(output);
+        JsonNode access = output.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration");
+        List<String> suppressed = new ArrayList<>();
+        access.path("scopesToSuppress").forEach(scope -> suppressed.add(scope.asText()));
+        assertThat(suppressed).as("every scope named in ROLE_SCOPES").containsExactlyInAnyOrder("api/admin", "api/read");
+        assertThat(access.has("scopesToAdd")).isFalse();
     }
 
     @Test

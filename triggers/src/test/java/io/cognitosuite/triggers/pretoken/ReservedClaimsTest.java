@@ -46,6 +46,28 @@ class ReservedClaimsTest {
     }
 
     @Test
+    void aScopeBothAddedAndSuppressed_isRefused() {
+        TokenClaims both = new TokenClaims(Map.of("app_role", "user"), Map.of("app_role", "user"), List.of("api/read"),
+                List.of("api/admin", "api/read"));
+
+        assertThatThrownBy(() -> TokenResponseWriter.write(event(), TokenEventVersion.V2, both))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("api/read");
+    }
+
+    @Test
+    void writer_putsSuppressedScopesIntoTheAccessTokenPart() {
+        ObjectNode event = event();
+
+        TokenResponseWriter.write(event, TokenEventVersion.V3, new TokenClaims(Map.of("app_role", "user"),
+                Map.of("app_role", "user"), List.of("api/read"), List.of("api/admin")));
+
+        assertThat(event.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/scopesToSuppress").toString())
+                .isEqualTo("[\"api/admin\"]");
+        assertThat(event.at("/response/claimsAndScopeOverrideDetails/accessTokenGeneration/scopesToAdd").toString())
+                .isEqualTo("[\"api/read\"]");
+    }
+
+    @Test
     void writer_leavesTheEventUntouched_whenItRefuses() {
         ObjectNode event = event();
         String before = event.toString();

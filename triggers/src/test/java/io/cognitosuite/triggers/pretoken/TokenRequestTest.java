@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.trigger.CognitoEvent;
 import io.cognitosuite.common.trigger.MalformedEventException;
+import io.cognitosuite.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,11 +52,45 @@ class TokenRequestTest {
                 .isInstanceOf(MalformedEventException.class);
     }
 
+    // Point 9 of issue 9: an undocumented version (cognito-local sends "0") is read from the event's shape
+    // instead of failing the sign-in; this replaces the test that expected "version 9" to be malformed.
+    @ParameterizedTest
+    @CsvSource({"0,false,V1", "0,true,V2", "9,false,V1", "V4_0,true,V2"})
+    void undocumentedVersion_isReadFromTheShape(String field, boolean scopes, TokenEventVersion expected) throws Exception {
+        assertThat(TokenRequest.from(event("{\"version\":\"" + field + "\",\"triggerSource\":\"TokenGeneration_Authentication\","
+                + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\"s\"}"
+                + (scopes ? ",\"scopes\":[\"openid\"]" : "") + "}}")).version())
+                .isEqualTo(expected);
+    }
+
     @Test
-    void unknownVersion_isMalformed() {
-        assertThatThrownBy(() -> TokenRequest.from(event("{\"version\":\"9\",\"triggerSource\":\"TokenGeneration_Authentication\","
+    void undocumentedVersion_ofAClientCredentialsEvent_isVersion3() throws Exception {
+        assertThat(TokenRequest.from(event("{\"version\":\"0\",\"triggerSource\":\"TokenGeneration_ClientCredentials\","
+                + "\"userPoolId\":\"p\",\"request\":{\"userAttributes\":{},\"scopes\":[]}}")).version())
+                .isEqualTo(TokenEventVersion.V3);
+    }
+
+    @Test
+    void undocumentedVersion_logsAFixedReason_andOnlyAFingerprintOfTheValue() throws Exception {
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrIn0.c2lnbmF0dXJl";
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            TokenRequest.from(event("{\"version\":\"" + jwt + "\",\"triggerSource\":\"TokenGeneration_Authentication\","
+                    + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\"s\"}}}"));
+            log = logs.all();
+        }
+
+        assertThat(log).contains(TokenEventVersion.UNDOCUMENTED_VERSION).contains("\"level\":\"WARN\"")
+                .doesNotContain(jwt).doesNotContain("eyJhbGciOi");
+    }
+
+    @Test
+    void otherTriggerSource_isMalformed_withAFixedMessage() throws Exception {
+        String email = "leak.source@example.com";
+        assertThatThrownBy(() -> TokenRequest.from(event("{\"version\":\"2\",\"triggerSource\":\"" + email + "\","
                 + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\"s\"}}}")))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("version 9");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("triggerSource is not a pre-token generation trigger source");
     }
 
     private static CognitoEvent event(String json) throws Exception {
