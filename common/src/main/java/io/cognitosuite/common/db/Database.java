@@ -230,18 +230,21 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.setMaxLifetime(600_000);
         config.setIdleTimeout(300_000);
-        long connectSeconds = Math.max(1, ceilSeconds(settings.connectTimeout().toMillis()));
+        // pgjdbc reads its properties with Properties.getProperty, which returns null for anything but a String:
+        // a Long or Boolean here would be silently ignored (DatabasePoolConfigTest reads them as the driver does).
+        String connectSeconds = Long.toString(Math.max(1, ceilSeconds(settings.connectTimeout().toMillis())));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
         // A hung server would otherwise block a read forever; statement_timeout covers a slow query.
-        config.addDataSourceProperty("socketTimeout", ceilSeconds(settings.statementTimeout().toMillis()) + 1);
+        config.addDataSourceProperty("socketTimeout",
+                Long.toString(ceilSeconds(settings.statementTimeout().toMillis()) + 1));
         // Set once per physical connection with SET, not with the start-up "options" parameter, which RDS
         // Proxy refuses. (The proxy pins a session that ran SET; with 1-2 connections per Lambda that is cheap.)
         config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
         config.addDataSourceProperty("ApplicationName", "cognito-suite");
-        config.addDataSourceProperty("tcpKeepAlive", true);
-        // Server error details can quote row values (emails); keep them out of exception messages and logs.
-        config.addDataSourceProperty("logServerErrorDetail", false);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Server error details quote row values (emails); keep them out of exception messages and logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return config;
     }
 
