@@ -235,12 +235,18 @@ public final class Database implements AutoCloseable {
         String connectSeconds = Long.toString(Math.max(1, ceilSeconds(settings.connectTimeout().toMillis())));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
-        // A hung server would otherwise block a read forever; statement_timeout covers a slow query.
+        // A hung server would otherwise block a read forever; the role's statement_timeout covers a slow query.
         config.addDataSourceProperty("socketTimeout",
                 Long.toString(ceilSeconds(settings.statementTimeout().toMillis()) + 1));
-        // Set once per physical connection with SET, not with the start-up "options" parameter, which RDS
-        // Proxy refuses. (The proxy pins a session that ran SET; with 1-2 connections per Lambda that is cheap.)
-        config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        // Nothing here may change session state after connecting: RDS Proxy pins every session that runs SET (or
+        // set_config, PREPARE, ...), so the statement timeout is on the app's role (Migrations puts it there) and
+        // takes effect when a session starts. See the README's "RDS Proxy" notes in deploy/README.md.
+        // Without this pgjdbc runs "SET application_name = ..." (older versions also SET extra_float_digits) after
+        // connecting; with it, they go in the start-up message, whose parameters RDS Proxy accepts without pinning.
+        config.addDataSourceProperty("assumeMinServerVersion", "9.0");
+        // Never switch to named server-prepared statements (by default after 5 runs of one statement), which
+        // are session state too: every statement is parsed as the unnamed one.
+        config.addDataSourceProperty("prepareThreshold", "0");
         config.addDataSourceProperty("ApplicationName", "cognito-suite");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // Server error details quote row values (emails); keep them out of exception messages and logs.

@@ -52,4 +52,24 @@ class DatabasePoolConfigTest {
                 properties.keySet().stream().map(String::valueOf).toList());
         properties.forEach((name, value) -> assertThat(value).as("driver property %s", name).isInstanceOf(String.class));
     }
+
+    @Test
+    void pool_runsNoStatementWhenItConnects_soNoSessionIsPinned() {
+        // RDS Proxy pins a session that runs SET; the statement timeout is on the role instead.
+        assertThat(Database.poolConfig(SETTINGS).getConnectionInitSql()).isNull();
+    }
+
+    @Test
+    void driver_sendsItsSessionParametersAtStartUp_insteadOfWithSet() {
+        // Below 9.0 pgjdbc sends "SET extra_float_digits = 3" and "SET application_name = ..." after connecting.
+        String assumed = PGProperty.ASSUME_MIN_SERVER_VERSION.getOrDefault(driverProperties());
+
+        assertThat(assumed).isNotNull();
+        assertThat(Double.parseDouble(assumed)).isGreaterThanOrEqualTo(9.0);
+    }
+
+    @Test
+    void driver_neverUsesNamedServerPreparedStatements() throws Exception {
+        assertThat(PGProperty.PREPARE_THRESHOLD.getInt(driverProperties())).isZero();
+    }
 }
