@@ -106,7 +106,7 @@ public final class Database implements AutoCloseable {
      *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
      *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running.</li>
      * </ul>
-     * The server's {@code statement_timeout} still applies.
+     * The server's {@code statement_timeout} (on the app's role, put there by {@link Migrations}) still applies.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
