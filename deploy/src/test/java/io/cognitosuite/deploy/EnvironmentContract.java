@@ -2,6 +2,7 @@ package io.cognitosuite.deploy;
 
 import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
@@ -43,7 +44,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>The migration handler lives in the consumers Lambda artifact, which is not on this module's classpath
- * (it is a shaded jar); it reads {@link DatabaseSettings} and nothing else ({@code FlywayMigrator}).
+ * (it is a shaded jar); it reads {@link MigrationSettings} (which holds {@link DatabaseSettings}) and nothing
+ * else ({@code FlywayMigrator}).
  */
 final class EnvironmentContract {
     static final String MIGRATION_HANDLER = "io.cognitosuite.deploy.migration.MigrationHandler";
@@ -95,7 +97,8 @@ final class EnvironmentContract {
                     env -> ConsumerComponents.provisioningProcessor(env, CLOCK)),
             OutboxRelayHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class),
                     env -> ConsumerComponents.relayProcessor(env, CLOCK)),
-            MIGRATION_HANDLER, new Contract(List.of(DatabaseSettings.class), DatabaseSettings::fromEnvironment));
+            MIGRATION_HANDLER, new Contract(List.of(DatabaseSettings.class, MigrationSettings.class),
+                    MigrationSettings::fromEnvironment));
 
     private EnvironmentContract() {
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.deploy.EnvironmentContract.Contract;
 import io.cognitosuite.deploy.template.Intrinsics;
@@ -188,5 +189,32 @@ class FunctionEnvironmentTest {
         // The handler answers CloudFormation 30 s before its deadline; one statement must be able to end before.
         assertThat(migration.statementTimeout().plus(Duration.ofSeconds(30)).toMillis())
                 .isLessThan(timeoutMillis("SchemaMigrationFunction"));
+    }
+
+    /**
+     * The functions send no SET (RDS Proxy would pin them): their server-side statement timeout is the one the
+     * migration puts on their role, which must be the role they log in as and cover each one's own setting.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stagesWithAndWithoutMigrationOwner")
+    void theMigrationPutsTheStatementTimeoutOnTheFunctionsRole_coveringEachFunctionsOwn(String name,
+                                                                                         Map<String, Object> parameters) {
+        MigrationSettings migration = MigrationSettings.fromEnvironment(resolvedEnvironment("SchemaMigrationFunction", parameters));
+
+        for (String function : template.functions()) {
+            if (function.equals("SchemaMigrationFunction") || !template.environment(function).containsKey(DatabaseSettings.URL)) {
+                continue;
+            }
+            DatabaseSettings database = DatabaseSettings.fromEnvironment(resolvedEnvironment(function, parameters));
+            assertThat(database.user()).as("%s logs in as the role the migration sets", function)
+                    .isEqualTo(migration.appUser());
+            assertThat(database.statementTimeout()).as("%s: its statement timeout, within the role's", function)
+                    .isLessThanOrEqualTo(migration.appStatementTimeout());
+        }
+    }
+
+    static Stream<Arguments> stagesWithAndWithoutMigrationOwner() {
+        return Stream.of(Arguments.of("prod", SampleParameters.forStage("prod")),
+                Arguments.of("prod, migration owner", SampleParameters.withMigrationOwner("prod")));
     }
 }

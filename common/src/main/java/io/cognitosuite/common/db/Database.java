@@ -8,10 +8,15 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -46,8 +51,23 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in one transaction: commit when it returns, roll back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
+        return inTransaction(() -> dataSource().getConnection(), work);
+    }
+
+    /** Runs the work on one connection in auto-commit mode. */
+    public <T> T withConnection(SqlWork<T> work) {
+        return withConnection(() -> dataSource().getConnection(), work);
+    }
+
+    /** Where a call gets its connection: straight from the pool, or on a {@link BoundedCall}'s bounded path. */
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    private <T> T inTransaction(ConnectionSource source, SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
-        try (Connection connection = dataSource().getConnection()) {
+        try (Connection connection = source.get()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -64,10 +84,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs the work on one connection in auto-commit mode. */
-    public <T> T withConnection(SqlWork<T> work) {
+    private <T> T withConnection(ConnectionSource source, SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
-        try (Connection connection = dataSource().getConnection()) {
+        try (Connection connection = source.get()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw failure("query", e);
@@ -75,26 +94,31 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #withConnection(SqlWork)}, but with a hard deadline {@code timeout} from now:
+     * Like {@link #withConnection(SqlWork)}, but with a hard deadline {@code timeout} from now, getting the
+     * connection included:
      * <ul>
-     *   <li>waiting for a pooled connection is bounded by the pool's connect timeout; when no connection is
-     *       idle and less time is left than that, the call fails at once instead of waiting past the deadline;</li>
+     *   <li>when no connection is idle and less time is left than the pool's connect timeout, the call fails at
+     *       once instead of waiting past the deadline;</li>
+     *   <li>the connection is got on a bounded path: validating an idle connection whose server stopped
+     *       answering, and connecting again, can take longer than the time left (HikariCP has no per-call
+     *       timeout), so the call stops waiting at the deadline and fails; a connection that comes later goes
+     *       back to the pool;</li>
      *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
      *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running.</li>
      * </ul>
-     * The server's {@code statement_timeout} still applies.
+     * The server's {@code statement_timeout} (on the app's role, put there by {@link Migrations}) still applies.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
     public <T> T withConnection(Duration timeout, SqlWork<T> work) {
         BoundedCall call = new BoundedCall(checked(timeout));
-        return call.run(() -> withConnection(call.limit(work)));
+        return call.run(() -> withConnection(() -> call.acquire(dataSource()), call.limit(work)));
     }
 
     /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is, commit included. */
     public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
         BoundedCall call = new BoundedCall(checked(timeout));
-        return call.run(() -> inTransaction(call.limit(work)));
+        return call.run(() -> inTransaction(() -> call.acquire(dataSource()), call.limit(work)));
     }
 
     /** Refuses a call that cannot finish in time before it starts waiting. */
@@ -114,12 +138,22 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * One call with a deadline: the connection it gets has the time left as its network timeout, and a
-     * watchdog aborts that connection when the deadline passes (statements, commit and all).
+     * One call with a deadline that starts before the connection is got: getting it waits at most until the
+     * deadline, the connection has the time left as its network timeout, and a watchdog aborts that connection
+     * when the deadline passes (statements, commit and all).
      */
     private static final class BoundedCall {
         private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "database-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        /**
+         * Gets connections for bounded calls, so that the caller can stop waiting. A thread stays busy while the
+         * pool validates a dead connection or connects (at most about the validation plus the connect timeout).
+         */
+        private static final ExecutorService ACQUIRERS = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "database-acquire");
             t.setDaemon(true);
             return t;
         });
@@ -132,6 +166,60 @@ public final class Database implements AutoCloseable {
         BoundedCall(Duration timeout) {
             this.timeout = timeout;
             this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        }
+
+        /**
+         * The pool's connection, or a failure at the deadline. Fails towards "unavailable": the caller then falls
+         * back by its own policy, in time, rather than answering late.
+         */
+        Connection acquire(DataSource dataSource) throws SQLException {
+            long leftNanos = deadlineNanos - System.nanoTime();
+            if (leftNanos <= 0) {
+                throw new SQLTransientConnectionException("no time left to get a connection (budget "
+                        + timeout.toMillis() + " ms)", "08001");
+            }
+            CompletableFuture<Connection> pending = new CompletableFuture<>();
+            try {
+                ACQUIRERS.execute(() -> {
+                    try {
+                        pending.complete(dataSource.getConnection());
+                    } catch (SQLException | RuntimeException e) {
+                        pending.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                throw new SQLTransientConnectionException("could not start getting a connection", "08001", e);
+            }
+            try {
+                return pending.get(leftNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                giveBackWhenItComes(pending);
+                throw new SQLTransientConnectionException("no connection within the budget of " + timeout.toMillis()
+                        + " ms", "08001");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                giveBackWhenItComes(pending);
+                throw new SQLTransientConnectionException("interrupted while getting a connection", "08001", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new SQLTransientConnectionException("could not get a connection", "08001", e.getCause());
+            }
+        }
+
+        /** A connection that arrives after the caller gave up returns to the pool. */
+        private static void giveBackWhenItComes(CompletableFuture<Connection> pending) {
+            pending.thenAccept(connection -> {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool evicts it
+                }
+            });
         }
 
         <T> SqlWork<T> limit(SqlWork<T> work) {
@@ -230,18 +318,27 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.setMaxLifetime(600_000);
         config.setIdleTimeout(300_000);
-        long connectSeconds = Math.max(1, ceilSeconds(settings.connectTimeout().toMillis()));
+        // pgjdbc reads its properties with Properties.getProperty, which returns null for anything but a String:
+        // a Long or Boolean here would be silently ignored (DatabasePoolConfigTest reads them as the driver does).
+        String connectSeconds = Long.toString(Math.max(1, ceilSeconds(settings.connectTimeout().toMillis())));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
-        // A hung server would otherwise block a read forever; statement_timeout covers a slow query.
-        config.addDataSourceProperty("socketTimeout", ceilSeconds(settings.statementTimeout().toMillis()) + 1);
-        // Set once per physical connection with SET, not with the start-up "options" parameter, which RDS
-        // Proxy refuses. (The proxy pins a session that ran SET; with 1-2 connections per Lambda that is cheap.)
-        config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        // A hung server would otherwise block a read forever; the role's statement_timeout covers a slow query.
+        config.addDataSourceProperty("socketTimeout",
+                Long.toString(ceilSeconds(settings.statementTimeout().toMillis()) + 1));
+        // Nothing here may change session state after connecting: RDS Proxy pins every session that runs SET (or
+        // set_config, PREPARE, ...), so the statement timeout is on the app's role (Migrations puts it there) and
+        // takes effect when a session starts. See the README's "RDS Proxy" notes in deploy/README.md.
+        // Without this pgjdbc runs "SET application_name = ..." (older versions also SET extra_float_digits) after
+        // connecting; with it, they go in the start-up message, whose parameters RDS Proxy accepts without pinning.
+        config.addDataSourceProperty("assumeMinServerVersion", "9.0");
+        // Never switch to named server-prepared statements (by default after 5 runs of one statement), which
+        // are session state too: every statement is parsed as the unnamed one.
+        config.addDataSourceProperty("prepareThreshold", "0");
         config.addDataSourceProperty("ApplicationName", "cognito-suite");
-        config.addDataSourceProperty("tcpKeepAlive", true);
-        // Server error details can quote row values (emails); keep them out of exception messages and logs.
-        config.addDataSourceProperty("logServerErrorDetail", false);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Server error details quote row values (emails); keep them out of exception messages and logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return config;
     }
 

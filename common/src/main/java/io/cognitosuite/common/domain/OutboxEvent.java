@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param aggregateType   what the event is about, e.g. {@code app_user}
  * @param aggregateId     which one
  * @param payload         the JSON object written with the change (it already carries {@code version})
- * @param occurredAt      when the change committed
+ * @param occurredAt      when the row was written, inside the transaction that made the change, an instant
+ *                        before it committed (the event's EventBridge {@code time})
  * @param publishAttempts failed publish attempts so far
  */
 public record OutboxEvent(UUID id, String type, int version, String aggregateType, UUID aggregateId, String payload,

@@ -49,29 +49,6 @@ class DatabaseOutageIT {
         }
     }
 
-    @Test
-    void slowStatement_isCancelledByTheStatementTimeout_asTransient() {
-        try (Database database = Database.pooled(settings.withStatementTimeout(Duration.ofMillis(200)))) {
-            assertThatThrownBy(() -> database.withConnection(c -> c.createStatement().execute("SELECT pg_sleep(5)")))
-                    .isInstanceOf(DatabaseUnavailableException.class)
-                    .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("57014"));
-        }
-    }
-
-    @Test
-    void everyPooledConnection_hasTheConfiguredStatementTimeout() {
-        try (Database database = Database.pooled(settings.withStatementTimeout(Duration.ofMillis(1234)))) {
-            String timeout = database.withConnection(c -> {
-                try (var rs = c.createStatement().executeQuery("SHOW statement_timeout")) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            });
-
-            assertThat(timeout).isEqualTo("1234ms");
-        }
-    }
-
     private static int selectOne(Database database) {
         return database.withConnection(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT 1")) {

@@ -150,6 +150,47 @@ class JdbcOutboxIT {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * The events' {@code time}: when the row was written inside the transaction that made the change, not
+     * when that transaction started (a batch transaction can run for seconds before its outbox rows), and never
+     * after the commit. The writers leave {@code occurred_at} to its default.
+     */
+    @Test
+    void occurredAt_isWhenTheRowWasWritten_notWhenItsTransactionStarted_andNoLaterThanItsCommit() {
+        record Written(Instant transactionStart, UUID id, Instant occurredAt) {
+        }
+        Written written = db.database().inTransaction(c -> {
+            Instant start;
+            try (var rs = c.createStatement().executeQuery("SELECT now()")) {
+                rs.next();
+                start = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+            c.createStatement().execute("SELECT pg_sleep(0.3)"); // the change itself, taking its time
+            try (var ps = c.prepareStatement("""
+                    INSERT INTO outbox_events (event_type, event_version, aggregate_type, aggregate_id, payload)
+                    VALUES ('app_user.created', 1, 'app_user', gen_random_uuid(), '{"version":1}')
+                    RETURNING id, occurred_at""");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return new Written(start, rs.getObject(1, UUID.class), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+            }
+        });
+        Instant afterCommit = db.database().withConnection(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT clock_timestamp()")) {
+                rs.next();
+                return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+        });
+
+        assertThat(written.occurredAt()).isAfterOrEqualTo(written.transactionStart().plusMillis(300))
+                .isBefore(afterCommit);
+        List<OutboxEvent> claimed = outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events);
+        assertThat(claimed).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(written.id());
+            assertThat(e.occurredAt()).as("what the relay sends as the event's time").isEqualTo(written.occurredAt());
+        });
+    }
+
     @Test
     void lastError_isCutToABoundedLength() {
         String error = JdbcOutbox.lastError(PublishFailure.retryable("InternalFailure", "x".repeat(5000)));

@@ -2,6 +2,7 @@ package io.cognitosuite.deploy.migration;
 
 import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.db.Migrations;
 import java.util.Map;
@@ -9,15 +10,16 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs {@link Migrations#apply} over a pool of its own, opened for the run and closed after it. Reads the
- * {@code DATABASE_*} variables of {@link DatabaseSettings}; the deploy template gives it longer timeouts than
- * a trigger gets (a migration may rewrite a table).
+ * Runs {@link Migrations#apply(javax.sql.DataSource, MigrationSettings)} over a pool of its own, opened for the
+ * run and closed after it: the schema, then the app role's {@code statement_timeout}. Reads the {@code DATABASE_*}
+ * variables of {@link DatabaseSettings} (the deploy template gives it longer timeouts than a trigger gets: a
+ * migration may rewrite a table) and those of {@link MigrationSettings}.
  */
 public final class FlywayMigrator implements Migrator {
-    private final DatabaseSettings settings;
+    private final MigrationSettings settings;
     private final AtomicReference<Database> running = new AtomicReference<>();
 
-    public FlywayMigrator(DatabaseSettings settings) {
+    public FlywayMigrator(MigrationSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -28,7 +30,7 @@ public final class FlywayMigrator implements Migrator {
      */
     public static Migrator fromEnvironment(Map<String, String> environment) {
         try {
-            return new FlywayMigrator(DatabaseSettings.fromEnvironment(environment));
+            return new FlywayMigrator(MigrationSettings.fromEnvironment(environment));
         } catch (ConfigurationException e) {
             return () -> {
                 throw e;
@@ -38,9 +40,9 @@ public final class FlywayMigrator implements Migrator {
 
     @Override
     public int migrate() {
-        try (Database database = Database.pooled(settings)) {
+        try (Database database = Database.pooled(settings.database())) {
             running.set(database);
-            return Migrations.apply(database.dataSource());
+            return Migrations.apply(database.dataSource(), settings);
         } finally {
             running.set(null);
         }

@@ -91,6 +91,36 @@ class MigrationHandlerIT {
     }
 
     @Test
+    void create_putsTheStatementTimeoutOnTheAppRole_soItsSessionsStartWithIt() throws Exception {
+        String appRole = "app_" + database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
+        TestDatabases.execute(database, "CREATE ROLE " + appRole + " LOGIN");
+        Map<String, String> environment = new HashMap<>(environment());
+        environment.put("DATABASE_APP_USER", appRole);
+        environment.put("DATABASE_APP_STATEMENT_TIMEOUT_MS", "1234");
+
+        invoke(handler(environment), CustomResourceEvents.stream("Create", responseUrl.responseUrl(), null));
+
+        assertThat(body(responseUrl.received().get(0)).get("Status").asText()).isEqualTo("SUCCESS");
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), appRole, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1234ms");
+        }
+    }
+
+    @Test
+    void appRoleThatDoesNotExist_isAnsweredFailed_withItsSqlState() throws Exception {
+        Map<String, String> environment = new HashMap<>(environment());
+        environment.put("DATABASE_APP_USER", "no_such_role_for_the_app");
+
+        invoke(handler(environment), CustomResourceEvents.stream("Create", responseUrl.responseUrl(), null));
+
+        JsonNode body = body(responseUrl.received().get(0));
+        assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(body.get("Reason").asText()).contains("SQL state 42704");
+    }
+
+    @Test
     void update_afterCreate_appliesNothingMore_andKeepsThePhysicalId() throws Exception {
         MigrationHandler handler = handler(environment());
         invoke(handler, CustomResourceEvents.stream("Create", responseUrl.responseUrl(), null));
