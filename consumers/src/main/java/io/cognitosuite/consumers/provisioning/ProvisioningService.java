@@ -99,9 +99,6 @@ public final class ProvisioningService {
         int invalid = 0;
         for (InboundMessage message : messages) {
             try {
-                if (message.body() == null) {
-                    throw new InvalidMessageException("the message has no body");
-                }
                 UserConfirmed user = UserConfirmedMessage.fromJson(message.body());
                 // Grouped by sub, the key of app_users: copies of one user become one write.
                 groups.computeIfAbsent(user.sub(), k -> new UserGroup(user)).messages.add(message);
