@@ -58,6 +58,8 @@ public final class LocalSuite implements AutoCloseable {
     public static final String POST_AUTHENTICATION = "PostAuthentication";
     public static final String PRE_TOKEN_GENERATION = "PreTokenGeneration";
     public static final String USER_PROVISIONING = "UserProvisioning";
+    /** See {@link #consumerTimeout()}. */
+    static final Duration MINIMUM_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
     public static final String OUTBOX_RELAY = "OutboxRelay";
     /** Where events go when no EventBridge endpoint is configured: one JSON line per event. */
     public static final Path EVENT_LOG = Path.of(".cognito-suite", "events.jsonl");
@@ -265,6 +267,17 @@ public final class LocalSuite implements AutoCloseable {
 
     public Duration visibilityTimeout() {
         return visibilityTimeout;
+    }
+
+    /**
+     * The consumer's time per batch under the local event source: the queue's visibility timeout, as Lambda
+     * advises, but never less than the 5 s the Invoke endpoint gives every function. The demo's 1 s visibility
+     * timeout would otherwise leave the consumer no database time once its reserve
+     * ({@code ProvisioningService.RESERVE}) is kept back. Batches take milliseconds locally, so receipt handles
+     * are still valid when they end.
+     */
+    public Duration consumerTimeout() {
+        return visibilityTimeout.compareTo(MINIMUM_CONSUMER_TIMEOUT) < 0 ? MINIMUM_CONSUMER_TIMEOUT : visibilityTimeout;
     }
 
     private static TriggerProcessor processor(String function, Metrics metrics) {

@@ -42,8 +42,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private Thread thread;
 
     /**
-     * @param functionTimeout the consumer's time per batch; like Lambda, keep it at or below the queue's
-     *                        visibility timeout, so receipt handles are still valid when the batch ends
+     * @param functionTimeout the consumer's time per batch (its context's remaining time); like Lambda, keep it at
+     *                        or below the queue's visibility timeout when a batch may take that long, so receipt
+     *                        handles are still valid when it ends, and long enough for the consumer's reserve
+     *                        (see {@link LocalSuite#consumerTimeout()})
      */
     public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize, Duration functionTimeout,
                                 BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer) {
