@@ -4,6 +4,7 @@ import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.consumers.relay.OutboxRelayHandler;
@@ -93,7 +94,8 @@ final class EnvironmentContract {
             io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler.class.getName(),
             new Contract(List.of(DatabaseSettings.class, PreTokenSettings.class),
                     env -> TriggerComponents.preTokenGenerationService(env, CLOCK)),
-            ProvisioningHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class),
+            ProvisioningHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class,
+                    OutageBackoffSettings.class),
                     env -> ConsumerComponents.provisioningProcessor(env, CLOCK)),
             OutboxRelayHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class),
                     env -> ConsumerComponents.relayProcessor(env, CLOCK)),

@@ -2,6 +2,8 @@ package io.cognitosuite.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cognitosuite.consumers.internal.OutageBackoffSettings;
+import io.cognitosuite.consumers.provisioning.OutageBackoff;
 import io.cognitosuite.deploy.template.Intrinsics;
 import io.cognitosuite.deploy.template.References;
 import io.cognitosuite.deploy.template.Template;
@@ -47,6 +49,8 @@ class TemplateContractTest {
             new Grant("UserProvisioningFunction", "sqs:ReceiveMessage", getAtt("UserConfirmedQueue", "Arn")),
             new Grant("UserProvisioningFunction", "sqs:DeleteMessage", getAtt("UserConfirmedQueue", "Arn")),
             new Grant("UserProvisioningFunction", "sqs:GetQueueAttributes", getAtt("UserConfirmedQueue", "Arn")),
+            // SqsRedelivery: ChangeMessageVisibilityBatch is authorized as sqs:ChangeMessageVisibility.
+            new Grant("UserProvisioningFunction", "sqs:ChangeMessageVisibility", getAtt("UserConfirmedQueue", "Arn")),
             new Grant("UserProvisioningFunction", "events:PutEvents", getAtt("EventBus", "Arn")),
             new Grant("OutboxRelayFunction", "events:PutEvents", getAtt("EventBus", "Arn")));
 
@@ -200,6 +204,32 @@ class TemplateContractTest {
             assertThat(Boolean.TRUE.equals(q.get("SqsManagedSseEnabled")) || q.containsKey("KmsMasterKeyId"))
                     .as("server-side encryption of %s", q.get("QueueName")).isTrue();
         }
+    }
+
+    @Test
+    void consumersOutageBackoff_survivesASixHourOutage_andTheQueueKeepsMessagesLongerThanItsWorstCase() {
+        Map<String, Object> queue = template.properties("UserConfirmedQueue");
+        int maxReceiveCount = integer(map(queue.get("RedrivePolicy")).get("maxReceiveCount"));
+        Map<String, String> environment = new HashMap<>();
+        template.environment("UserProvisioningFunction").forEach((name, value) -> {
+            if (name.startsWith("OUTAGE_BACKOFF_")) {
+                environment.put(name, (String) value);
+            }
+        });
+        OutageBackoff backoff = OutageBackoffSettings.fromEnvironment(environment);
+        long timeout = ((Number) template.functionProperties("UserProvisioningFunction").get("Timeout")).longValue();
+
+        long untilLastReceive = 0;
+        for (int receive = 1; receive < maxReceiveCount; receive++) {
+            untilLastReceive += backoff.delayAfter(receive).toSeconds();
+        }
+        long worstCase = untilLastReceive + backoff.delayAfter(maxReceiveCount).toSeconds() + maxReceiveCount * timeout;
+
+        assertThat(environment).as("the schedule is set in the template, not left to defaults")
+                .containsOnlyKeys(OutageBackoffSettings.FIRST_SECONDS, OutageBackoffSettings.MULTIPLIER,
+                        OutageBackoffSettings.MAX_SECONDS);
+        assertThat(untilLastReceive).as("seconds from the first failed receive to the last").isGreaterThanOrEqualTo(6 * 3600);
+        assertThat((long) integer(queue.get("MessageRetentionPeriod"))).isGreaterThan(worstCase);
     }
 
     @Test

@@ -14,7 +14,16 @@ public final class SqsEventRecords {
     private SqsEventRecords() {
     }
 
+    /** Records from a queue whose ARN does not matter to the test. */
     public static SQSEvent fromMessages(List<Message> messages) {
+        return fromMessages(messages, QUEUE_ARN);
+    }
+
+    /**
+     * Records as Lambda's event source mapping builds them: with each delivery's receipt handle and the queue's
+     * ARN as {@code eventSourceARN}, which a consumer needs to change a message's visibility.
+     */
+    public static SQSEvent fromMessages(List<Message> messages, String queueArn) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : messages) {
             SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
@@ -23,8 +32,8 @@ public final class SqsEventRecords {
             r.setBody(m.body());
             r.setMd5OfBody(m.md5OfBody());
             r.setEventSource("aws:sqs");
-            r.setEventSourceArn(QUEUE_ARN);
-            r.setAwsRegion("eu-west-1");
+            r.setEventSourceArn(queueArn);
+            r.setAwsRegion(region(queueArn));
             r.setAttributes(new HashMap<>(m.attributesAsStrings()));
             Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
             m.messageAttributes().forEach((name, value) -> {
@@ -39,5 +48,11 @@ public final class SqsEventRecords {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
+    }
+
+    /** The region field of an ARN ({@code arn:aws:sqs:<region>:…}). */
+    private static String region(String arn) {
+        String[] parts = arn.split(":", -1);
+        return parts.length > 3 ? parts[3] : "";
     }
 }

@@ -45,7 +45,7 @@ final class Demo {
         out.println("cognito-suite demo: starting the embedded stack …");
         try (LocalSuite suite = LocalSuite.start(new LocalSuite.Options(1, MAX_RECEIVE_COUNT), Map.of(),
                 message -> out.println("  … " + message));
-             SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), suite::consume).start()) {
+             SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.consumerTimeout(), suite::consume).start()) {
             out.println();
             scenario(suite);
             report(suite, started);

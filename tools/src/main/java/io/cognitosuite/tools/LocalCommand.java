@@ -30,7 +30,7 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("hint: choose another with --port");
             return 2;
         }
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), suite::consume).start();
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.consumerTimeout(), suite::consume).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping …");
             poller.close();

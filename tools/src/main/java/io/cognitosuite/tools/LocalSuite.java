@@ -6,7 +6,6 @@ import io.cognitosuite.common.config.DatabaseSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
 import io.cognitosuite.common.jdbc.JdbcOutbox;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.observability.DocumentSinkEnvironment;
@@ -14,12 +13,12 @@ import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.port.DomainEvents;
 import io.cognitosuite.common.port.Metrics;
 import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.common.sqs.SqsRedelivery;
 import io.cognitosuite.common.trigger.TriggerProcessor;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
+import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
-import io.cognitosuite.consumers.provisioning.ProvisioningService;
-import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
 import io.cognitosuite.consumers.relay.OutboxRelay;
 import io.cognitosuite.consumers.relay.RelayReport;
 import io.cognitosuite.testkit.DatabaseCoordinates;
@@ -59,6 +58,8 @@ public final class LocalSuite implements AutoCloseable {
     public static final String POST_AUTHENTICATION = "PostAuthentication";
     public static final String PRE_TOKEN_GENERATION = "PreTokenGeneration";
     public static final String USER_PROVISIONING = "UserProvisioning";
+    /** See {@link #consumerTimeout()}. */
+    static final Duration MINIMUM_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
     public static final String OUTBOX_RELAY = "OutboxRelay";
     /** Where events go when no EventBridge endpoint is configured: one JSON line per event. */
     public static final Path EVENT_LOG = Path.of(".cognito-suite", "events.jsonl");
@@ -135,9 +136,10 @@ public final class LocalSuite implements AutoCloseable {
         }
         this.relay = new OutboxRelay(new JdbcOutbox(database), events, metrics, 50, clock);
         // As in Lambda: after a batch that created users, one relay pass publishes their events.
-        this.provisioning = new ProvisioningHandler(new SqsBatchProcessor(USER_PROVISIONING,
-                new ProvisioningService(new JdbcAppUsers(database), metrics),
-                ConsumerComponents.afterBatch(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "local")), relay)));
+        // As in Lambda, while the database is unavailable failed messages come back after the OUTAGE_BACKOFF_* schedule.
+        this.provisioning = new ProvisioningHandler(ConsumerComponents.provisioningProcessor(database, metrics,
+                ConsumerComponents.afterBatch(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "local")), relay),
+                new SqsRedelivery(sqs, clock), OutageBackoffSettings.fromEnvironment(environment), clock));
 
         functions.put(PRE_SIGN_UP, (event, context) -> stream(preSignUp::handleRequest, event, context));
         functions.put(POST_CONFIRMATION, (event, context) -> stream(postConfirmation::handleRequest, event, context));
@@ -265,6 +267,17 @@ public final class LocalSuite implements AutoCloseable {
 
     public Duration visibilityTimeout() {
         return visibilityTimeout;
+    }
+
+    /**
+     * The consumer's time per batch under the local event source: the queue's visibility timeout, as Lambda
+     * advises, but never less than the 5 s the Invoke endpoint gives every function. The demo's 1 s visibility
+     * timeout would otherwise leave the consumer no database time once its reserve
+     * ({@code ProvisioningService.RESERVE}) is kept back. Batches take milliseconds locally, so receipt handles
+     * are still valid when they end.
+     */
+    public Duration consumerTimeout() {
+        return visibilityTimeout.compareTo(MINIMUM_CONSUMER_TIMEOUT) < 0 ? MINIMUM_CONSUMER_TIMEOUT : visibilityTimeout;
     }
 
     private static TriggerProcessor processor(String function, Metrics metrics) {

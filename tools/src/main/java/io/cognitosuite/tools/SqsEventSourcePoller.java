@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * Feeds a queue to a consumer the way Lambda's SQS event source mapping does: long-poll a batch,
- * invoke the function with it, delete the messages not reported in {@code batchItemFailures}, and
+ * invoke the function with it (each record with its receipt handle and the queue's ARN as {@code eventSourceARN},
+ * so the consumer can postpone a message's next delivery), delete the messages not reported in {@code batchItemFailures}, and
  * leave the failed ones to reappear after the visibility timeout, until the queue's redrive policy
  * moves them to the dead-letter queue. A function that throws fails the whole batch.
  */
@@ -35,11 +38,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final Duration functionTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong batches = new AtomicLong();
+    private volatile String queueArn;
     private Thread thread;
 
     /**
-     * @param functionTimeout the consumer's time per batch; like Lambda, keep it at or below the queue's
-     *                        visibility timeout, so receipt handles are still valid when the batch ends
+     * @param functionTimeout the consumer's time per batch (its context's remaining time); like Lambda, keep it at
+     *                        or below the queue's visibility timeout when a batch may take that long, so receipt
+     *                        handles are still valid when it ends, and long enough for the consumer's reserve
+     *                        (see {@link LocalSuite#consumerTimeout()})
      */
     public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize, Duration functionTimeout,
                                 BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer) {
@@ -81,7 +87,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         batches.incrementAndGet();
         Set<String> failed;
         try {
-            SQSBatchResponse response = consumer.apply(SqsEvents.fromMessages(messages),
+            SQSBatchResponse response = consumer.apply(SqsEvents.fromMessages(messages, queueArn()),
                     new FakeLambdaContext("UserProvisioning", functionTimeout));
             failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -103,6 +109,20 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(deletes).build());
         }
         return messages.size();
+    }
+
+    /**
+     * The queue's ARN, which Lambda passes as each record's {@code eventSourceARN} (with its receipt handle), so the
+     * consumer can change a message's visibility; asked once, on the first batch.
+     */
+    private String queueArn() {
+        String arn = queueArn;
+        if (arn == null) {
+            arn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
+            queueArn = arn;
+        }
+        return arn;
     }
 
     public long batches() {

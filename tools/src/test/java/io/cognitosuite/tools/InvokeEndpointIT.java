@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.common.json.Json;
+import io.cognitosuite.consumers.provisioning.MalformedEventException;
 import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +94,52 @@ class InvokeEndpointIT {
         } else {
             assertThat(response.functionError()).isNull();
             assertThat(payload).isEqualTo(inProcess);
+        }
+    }
+
+    /** Malformed SQS events: the function errors with a fixed sentence (Lambda retries the batch) and logs why. */
+    static Stream<Arguments> malformedSqsEvents() {
+        return Stream.of(
+                Arguments.of("not-json.json", MalformedEventException.NOT_JSON, "not valid JSON"),
+                Arguments.of("no-records.json", MalformedEventException.NOT_AN_SQS_EVENT, "no Records array"),
+                Arguments.of("records-not-an-array.json", MalformedEventException.NOT_AN_SQS_EVENT, "no Records array"),
+                Arguments.of("null-record.json", MalformedEventException.UNNAMED_RECORD, "record 0 of 1 is null"),
+                Arguments.of("record-without-message-id.json", MalformedEventException.UNNAMED_RECORD,
+                        "record 0 of 1 is without a messageId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedSqsEvents")
+    void malformedSqsEvent_isAFunctionError_withAFixedSentence_andALogLine(String file, String sentence, String reason)
+            throws Exception {
+        String event = ClasspathFiles.read("events/sqs-malformed/" + file);
+
+        try (LogCapture logs = LogCapture.start()) {
+            InvokeResponse response = lambda.invoke(b -> b.functionName(LocalSuite.USER_PROVISIONING)
+                    .payload(SdkBytes.fromUtf8String(event)));
+
+            assertThat(response.functionError()).isEqualTo("Unhandled");
+            JsonNode payload = Json.parse(response.payload().asUtf8String());
+            assertThat(payload.get("errorMessage").asText()).isEqualTo(sentence);
+            assertThat(payload.get("errorType").asText()).isEqualTo(MalformedEventException.class.getName());
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"").contains(reason));
+            assertThat(logs.all()).doesNotContain("NullPointerException");
+        }
+    }
+
+    @Test
+    void sqsRecordsWithoutBodyOrAttributes_failAsBatchItems_withALogLine() throws Exception {
+        String event = ClasspathFiles.read("events/sqs-malformed/records-without-body-or-attributes.json");
+
+        try (LogCapture logs = LogCapture.start()) {
+            InvokeResponse response = lambda.invoke(b -> b.functionName(LocalSuite.USER_PROVISIONING)
+                    .payload(SdkBytes.fromUtf8String(event)));
+
+            assertThat(response.functionError()).isNull();
+            assertThat(Json.parse(response.payload().asUtf8String()).findValuesAsText("itemIdentifier"))
+                    .containsExactly("00000009-aaaa-4bbb-8ccc-000000000001", "00000009-aaaa-4bbb-8ccc-000000000002");
+            assertThat(logs.all()).contains("message 00000009-aaaa-4bbb-8ccc-000000000002 is invalid")
+                    .doesNotContain("NullPointerException");
         }
     }
 

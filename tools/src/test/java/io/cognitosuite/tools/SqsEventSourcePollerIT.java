@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cognitosuite.common.domain.Postponement;
+import io.cognitosuite.common.sqs.SqsRedelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,34 @@ class SqsEventSourcePollerIT {
     @AfterAll
     static void stop() {
         suite.close();
+    }
+
+    @Test
+    void records_carryTheReceiptHandleAndTheQueuesArn_soTheConsumerCanPostponeTheirNextDelivery() {
+        send("postpone-me");
+        String queueArn = suite.sqs().getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(suite.queueUrl())
+                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
+        SqsRedelivery redelivery = new SqsRedelivery(suite.sqs(), java.time.Clock.systemUTC());
+        List<SQSEvent.SQSMessage> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, java.util.Set<String>> notPostponed = new ConcurrentHashMap<>();
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
+            SQSBatchResponse response = SQSBatchResponse.builder().withBatchItemFailures(new java.util.ArrayList<>()).build();
+            for (SQSEvent.SQSMessage m : event.getRecords()) {
+                delivered.add(m);
+                notPostponed.put(m.getMessageId(), redelivery.postpone(List.of(new Postponement(m.getMessageId(),
+                        m.getEventSourceArn(), m.getReceiptHandle(), Duration.ZERO)), java.time.Instant.now().plusSeconds(2)));
+            }
+            return response;
+        });
+
+        pollUntil(poller, () -> !delivered.isEmpty());
+
+        assertThat(delivered).singleElement().satisfies(m -> {
+            assertThat(m.getEventSourceArn()).isEqualTo(queueArn);
+            assertThat(m.getReceiptHandle()).isNotBlank();
+            assertThat(m.getEventSource()).isEqualTo("aws:sqs");
+            assertThat(notPostponed.get(m.getMessageId())).as("ChangeMessageVisibility accepted the record's handle").isEmpty();
+        });
     }
 
     @Test

@@ -9,8 +9,11 @@ import io.cognitosuite.common.jdbc.JdbcOutbox;
 import io.cognitosuite.common.observability.EmfMetrics;
 import io.cognitosuite.common.trigger.Priming;
 import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.port.Redelivery;
 import io.cognitosuite.common.sqs.AwsClients;
+import io.cognitosuite.common.sqs.SqsRedelivery;
 import io.cognitosuite.consumers.provisioning.AfterCommit;
+import io.cognitosuite.consumers.provisioning.OutageBackoff;
 import io.cognitosuite.consumers.provisioning.ProvisioningService;
 import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
 import io.cognitosuite.consumers.relay.OutboxRelay;
@@ -53,6 +56,7 @@ public final class ConsumerComponents {
     public static SqsBatchProcessor provisioningProcessor(Map<String, String> environment, Clock clock) {
         List<String> problems = new ArrayList<>();
         Optional<RelaySettings> relaySettings = read(() -> RelaySettings.afterBatch(environment), problems);
+        OutageBackoff backoff = read(() -> OutageBackoffSettings.fromEnvironment(environment), problems);
         DatabaseSettings databaseSettings = read(() -> DatabaseSettings.fromEnvironment(environment), problems);
         failIfAny(problems);
         Database database = Database.pooled(databaseSettings);
@@ -60,13 +64,28 @@ public final class ConsumerComponents {
         AfterCommit afterCommit = relaySettings
                 .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.eventBridge(), metrics, clock)))
                 .orElse(AfterCommit.NONE);
-        return provisioningProcessor(database, metrics, afterCommit);
+        return provisioningProcessor(database, metrics, afterCommit, new SqsRedelivery(AwsClients.sqs(), clock), backoff,
+                clock);
     }
 
-    /** The provisioning consumer over the given pool, followed by {@code afterCommit} when a batch created users. */
+    /**
+     * The provisioning consumer over the given pool, followed by {@code afterCommit} when a batch created users; it
+     * never postpones a redelivery.
+     */
     public static SqsBatchProcessor provisioningProcessor(Database database, Metrics metrics, AfterCommit afterCommit) {
-        return new SqsBatchProcessor("UserProvisioning", new ProvisioningService(new JdbcAppUsers(database), metrics),
-                afterCommit);
+        return provisioningProcessor(database, metrics, afterCommit, Redelivery.NONE, OutageBackoff.DEFAULT,
+                Clock.systemUTC());
+    }
+
+    /**
+     * The provisioning consumer as production wires it, over the given pool and redelivery (the local stack passes
+     * one over its own SQS client): messages that failed because the database was unavailable come back after
+     * {@code backoff}.
+     */
+    public static SqsBatchProcessor provisioningProcessor(Database database, Metrics metrics, AfterCommit afterCommit,
+                                                         Redelivery redelivery, OutageBackoff backoff, Clock clock) {
+        return new SqsBatchProcessor("UserProvisioning",
+                new ProvisioningService(new JdbcAppUsers(database), metrics, redelivery, backoff, clock), afterCommit);
     }
 
     /** One relay pass within {@code RELAY_AFTER_BATCH_BUDGET_MS}, never failing the batch it follows. */

@@ -3,12 +3,15 @@ package io.cognitosuite.consumers.provisioning;
 import io.cognitosuite.common.contract.InvalidMessageException;
 import io.cognitosuite.common.contract.UserConfirmedMessage;
 import io.cognitosuite.common.db.DataAccessException;
+import io.cognitosuite.common.db.DatabaseUnavailableException;
 import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.Postponement;
 import io.cognitosuite.common.domain.ProvisionedUser;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.observability.MetricSet;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.port.Metrics;
+import io.cognitosuite.common.port.Redelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +36,49 @@ import org.slf4j.LoggerFactory;
  *   <li>If that transaction fails because the database is unavailable, every valid message is
  *       reported failed and SQS redelivers them. If it fails for a data reason, each user is retried in
  *       a transaction of its own so that one bad row fails only its own messages.</li>
+ *   <li>Messages that failed because the database was unavailable (down, hung, too slow) have their next
+ *       delivery postponed by the {@link OutageBackoff}, so that an outage does not use up their receive budget
+ *       at the queue's fixed pace. They are reported failed all the same; poison and data errors are not
+ *       postponed and reach the dead-letter queue at the queue's pace.</li>
  * </ol>
+ *
+ * <p>Every database call ends {@link #RESERVE} before the function's deadline, whatever the database does
+ * (a hard deadline, {@link AppUsers#provision(List, Duration)}), so the batch response always goes out.
  */
 public final class ProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
 
-    /** Time kept back before the function's deadline: a user-by-user retry is not started later than this. */
-    static final Duration STOP_BEFORE_DEADLINE = Duration.ofSeconds(3);
+    /**
+     * Kept back before the function's deadline (its timeout): database work ends this long before it, so that
+     * the visibility changes and the batch response still go out in time. The README's budget table names it.
+     */
+    public static final Duration RESERVE = Duration.ofMillis(1500);
+    /** The last part of {@link #RESERVE}, kept for the response itself: visibility changes end this long before the deadline. */
+    static final Duration ANSWER_TIME = Duration.ofMillis(300);
+    /** A user-by-user retry is not started with less database time left than this; its users fail for redelivery. */
+    static final Duration MINIMUM_RETRY = Duration.ofMillis(1500);
 
     private final AppUsers appUsers;
     private final Metrics metrics;
+    private final Redelivery redelivery;
+    private final OutageBackoff backoff;
     private final Clock clock;
 
+    /** A service that never postpones a redelivery (every failed message comes back at the queue's pace). */
     public ProvisioningService(AppUsers appUsers, Metrics metrics) {
         this(appUsers, metrics, Clock.systemUTC());
     }
 
     public ProvisioningService(AppUsers appUsers, Metrics metrics, Clock clock) {
+        this(appUsers, metrics, Redelivery.NONE, OutageBackoff.DEFAULT, clock);
+    }
+
+    public ProvisioningService(AppUsers appUsers, Metrics metrics, Redelivery redelivery, OutageBackoff backoff,
+                               Clock clock) {
         this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -60,22 +88,23 @@ public final class ProvisioningService {
     }
 
     /**
-     * Processes the batch; user-by-user retries stop {@link #STOP_BEFORE_DEADLINE} before the deadline
-     * (the function's own timeout), failing the users not tried, so the batch still answers in time.
+     * Processes the batch; database work ends {@link #RESERVE} before the deadline (the function's own timeout),
+     * and user-by-user retries are not started with less than {@link #MINIMUM_RETRY} left, failing the users
+     * not tried, so the batch still answers in time.
      */
     public BatchOutcome process(List<InboundMessage> messages, Instant deadline) {
         long start = System.nanoTime();
-        List<String> failed = new ArrayList<>();
+        Failures failures = new Failures();
         Map<String, UserGroup> groups = new LinkedHashMap<>();
         int invalid = 0;
         for (InboundMessage message : messages) {
             try {
                 UserConfirmed user = UserConfirmedMessage.fromJson(message.body());
                 // Grouped by sub, the key of app_users: copies of one user become one write.
-                groups.computeIfAbsent(user.sub(), k -> new UserGroup(user)).messageIds.add(message.messageId());
+                groups.computeIfAbsent(user.sub(), k -> new UserGroup(user)).messages.add(message);
             } catch (InvalidMessageException | RuntimeException e) {
                 invalid++;
-                failed.add(message.messageId());
+                failures.failed.add(message.messageId());
                 LOG.error("permanent failure: message {} is invalid ({}); delivery {} - it goes to the dead-letter "
                         + "queue once the redrive policy's receive count is reached", message.messageId(),
                         e instanceof InvalidMessageException ? e.getMessage() : "unreadable: " + e.getClass().getSimpleName(),
@@ -86,7 +115,7 @@ public final class ProvisioningService {
         int provisioned = 0;
         int present = 0;
         if (!groups.isEmpty()) {
-            List<ProvisionedUser> results = writeAll(groups, failed, deadline);
+            List<ProvisionedUser> results = writeAll(groups, failures, deadline);
             for (ProvisionedUser r : results) {
                 if (r.created()) {
                     provisioned++;
@@ -95,66 +124,139 @@ public final class ProvisioningService {
                 }
             }
         }
-        BatchOutcome outcome = new BatchOutcome(failed, provisioned, present, invalid);
+        int postponed = postpone(failures.unavailable, deadline);
+        BatchOutcome outcome = new BatchOutcome(failures.failed, provisioned, present, invalid, postponed);
         metrics.publish(MetricSet.builder()
                 .dimension("Consumer", "UserProvisioning")
                 .count("MessagesConsumed", messages.size())
-                .count("MessagesFailed", failed.size())
+                .count("MessagesFailed", failures.failed.size())
+                .count("MessagesPostponed", postponed)
                 .count("UsersProvisioned", provisioned)
                 .millis("BatchLatency", (System.nanoTime() - start) / 1_000_000.0)
                 .build());
-        LOG.info("batch of {} messages: {} users provisioned, {} already present, {} invalid, {} failed",
-                messages.size(), provisioned, present, invalid, failed.size());
+        LOG.info("batch of {} messages: {} users provisioned, {} already present, {} invalid, {} failed, {} postponed",
+                messages.size(), provisioned, present, invalid, failures.failed.size(), postponed);
         return outcome;
     }
 
-    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, List<String> failed, Instant deadline) {
+    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, Failures failures, Instant deadline) {
         List<NewAppUser> users = groups.values().stream().map(g -> NewAppUser.from(g.user)).toList();
+        Duration left = databaseTimeLeft(deadline);
+        if (left.isNegative() || left.isZero()) {
+            // Our own clock ran out, not the database: the messages come back at the queue's pace.
+            LOG.warn("no time left before the function's deadline; all {} messages will be redelivered",
+                    countMessages(groups));
+            groups.values().forEach(g -> failures.fail(g, false));
+            return List.of();
+        }
         try {
-            return appUsers.provision(users);
+            return deadline.equals(Instant.MAX) ? appUsers.provision(users) : appUsers.provision(users, left);
         } catch (DataAccessException e) {
             if (e.isTransient() || groups.size() == 1) {
                 LOG.error("could not provision {} users ({}); all {} of their messages will be redelivered",
                         groups.size(), e.getMessage(), countMessages(groups), e);
-                groups.values().forEach(g -> failed.addAll(g.messageIds));
+                groups.values().forEach(g -> failures.fail(g, e instanceof DatabaseUnavailableException));
                 return List.of();
             }
             LOG.warn("batch transaction failed ({}); retrying each user on its own", e.getMessage());
-            return writeOneByOne(groups, failed, deadline);
+            return writeOneByOne(groups, failures, deadline);
         }
     }
 
-    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, List<String> failed, Instant deadline) {
+    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, Failures failures, Instant deadline) {
         List<ProvisionedUser> results = new ArrayList<>();
-        Instant stopAt = deadline.equals(Instant.MAX) ? Instant.MAX : deadline.minus(STOP_BEFORE_DEADLINE);
         for (UserGroup group : groups.values()) {
-            if (clock.instant().isAfter(stopAt)) {
+            Duration left = databaseTimeLeft(deadline);
+            if (left.compareTo(MINIMUM_RETRY) < 0) {
                 LOG.warn("function deadline near: sub {} not tried; its messages {} will be redelivered",
-                        group.user.sub(), group.messageIds);
-                failed.addAll(group.messageIds);
+                        group.user.sub(), group.messageIds());
+                failures.fail(group, false);
                 continue;
             }
             try {
-                results.addAll(appUsers.provision(List.of(NewAppUser.from(group.user))));
+                List<NewAppUser> one = List.of(NewAppUser.from(group.user));
+                results.addAll(deadline.equals(Instant.MAX) ? appUsers.provision(one) : appUsers.provision(one, left));
             } catch (DataAccessException e) {
                 LOG.error("could not provision sub {} ({}, {}); its messages {} will be redelivered", group.user.sub(),
-                        e.getMessage(), e.isTransient() ? "transient" : "permanent", group.messageIds, e);
-                failed.addAll(group.messageIds);
+                        e.getMessage(), e.isTransient() ? "transient" : "permanent", group.messageIds(), e);
+                failures.fail(group, e instanceof DatabaseUnavailableException);
             }
         }
         return results;
     }
 
+    /** Postpones what failed because the database was unavailable; returns how many were postponed. */
+    private int postpone(List<InboundMessage> unavailable, Instant deadline) {
+        List<Postponement> postponements = new ArrayList<>();
+        int cannot = 0;
+        for (InboundMessage m : unavailable) {
+            if (m.canBePostponed()) {
+                postponements.add(new Postponement(m.messageId(), m.source(), m.receipt(),
+                        backoff.delayAfter(m.receiveCount())));
+            } else {
+                cannot++;
+            }
+        }
+        if (cannot > 0) {
+            LOG.warn("{} messages not postponed: their delivery names no queue or receipt handle", cannot);
+        }
+        if (postponements.isEmpty()) {
+            return 0;
+        }
+        Instant until = deadline.equals(Instant.MAX) ? clock.instant().plus(RESERVE) : deadline.minus(ANSWER_TIME);
+        Set<String> notPostponed;
+        try {
+            notPostponed = redelivery.postpone(postponements, until);
+        } catch (RuntimeException e) {
+            // Postponing never decides an outcome: the messages are failed either way and come back at the queue's pace.
+            LOG.warn("postponing {} messages failed ({}); they come back at the queue's own pace", postponements.size(),
+                    e.getClass().getSimpleName());
+            return 0;
+        }
+        int postponed = postponements.size() - notPostponed.size();
+        if (postponed > 0) {
+            LOG.info("database unavailable: next delivery of {} messages postponed by {} to {} s", postponed,
+                    postponements.stream().mapToLong(p -> p.delay().toSeconds()).min().orElse(0),
+                    postponements.stream().mapToLong(p -> p.delay().toSeconds()).max().orElse(0));
+        }
+        return postponed;
+    }
+
+    /** The time database work may take: up to {@link #RESERVE} before the deadline. */
+    private Duration databaseTimeLeft(Instant deadline) {
+        if (deadline.equals(Instant.MAX)) {
+            return Duration.ofSeconds(Long.MAX_VALUE);
+        }
+        return Duration.between(clock.instant(), deadline.minus(RESERVE));
+    }
+
     private static int countMessages(Map<String, UserGroup> groups) {
-        return groups.values().stream().mapToInt(g -> g.messageIds.size()).sum();
+        return groups.values().stream().mapToInt(g -> g.messages.size()).sum();
+    }
+
+    /** The batch's failed message ids, and which of their messages failed because the database was unavailable. */
+    private static final class Failures {
+        final List<String> failed = new ArrayList<>();
+        final List<InboundMessage> unavailable = new ArrayList<>();
+
+        void fail(UserGroup group, boolean databaseUnavailable) {
+            group.messages.forEach(m -> failed.add(m.messageId()));
+            if (databaseUnavailable) {
+                unavailable.addAll(group.messages);
+            }
+        }
     }
 
     private static final class UserGroup {
         final UserConfirmed user;
-        final List<String> messageIds = new ArrayList<>();
+        final List<InboundMessage> messages = new ArrayList<>();
 
         UserGroup(UserConfirmed user) {
             this.user = user;
+        }
+
+        List<String> messageIds() {
+            return messages.stream().map(InboundMessage::messageId).toList();
         }
     }
 }

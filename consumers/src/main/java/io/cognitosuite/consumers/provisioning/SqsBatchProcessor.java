@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Maps an SQS event to {@link InboundMessage}s, runs the service, and maps failed message ids to an
  * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost). When the
  * batch created users, the {@link AfterCommit} work runs next (the outbox relay's pass); whatever happens to
- * it, the batch result stays as the service decided.
+ * it, the batch result stays as the service decided. An event whose records cannot all be named (see
+ * {@link MalformedEventException}) fails the whole invocation, so Lambda returns the whole batch to the queue.
  */
 public final class SqsBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
@@ -72,13 +73,29 @@ public final class SqsBatchProcessor {
         }
     }
 
+    /**
+     * The event's records as messages. A record that cannot be named in a partial batch response (null, or
+     * without a message id) fails the whole invocation: Lambda then returns the whole batch to the queue, which
+     * is the only way such a record is not lost silently. Fails closed for the same reason when there is no
+     * {@code Records} array, which Lambda never sends.
+     */
     private static List<InboundMessage> toMessages(SQSEvent event) {
         if (event == null || event.getRecords() == null) {
-            return List.of();
+            LOG.error("invalid event: no Records array; the invocation fails");
+            throw new MalformedEventException(MalformedEventException.NOT_AN_SQS_EVENT);
         }
         List<InboundMessage> messages = new ArrayList<>(event.getRecords().size());
+        int position = 0;
         for (SQSEvent.SQSMessage record : event.getRecords()) {
-            messages.add(new InboundMessage(record.getMessageId(), record.getBody(), receiveCount(record.getAttributes())));
+            if (record == null || record.getMessageId() == null || record.getMessageId().isBlank()) {
+                // The position is ours, not the caller's input: safe to log.
+                LOG.error("invalid event: record {} of {} is {}; the invocation fails so that the whole batch is "
+                        + "redelivered", position, event.getRecords().size(), record == null ? "null" : "without a messageId");
+                throw new MalformedEventException(MalformedEventException.UNNAMED_RECORD);
+            }
+            messages.add(new InboundMessage(record.getMessageId(), record.getBody(), receiveCount(record.getAttributes()),
+                    record.getEventSourceArn(), record.getReceiptHandle()));
+            position++;
         }
         return messages;
     }
@@ -87,8 +104,12 @@ public final class SqsBatchProcessor {
         if (attributes == null) {
             return 1;
         }
+        String count = attributes.get("ApproximateReceiveCount");
+        if (count == null) {
+            return 1;
+        }
         try {
-            return Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
+            return Math.max(1, Integer.parseInt(count.strip()));
         } catch (NumberFormatException e) {
             return 1;
         }

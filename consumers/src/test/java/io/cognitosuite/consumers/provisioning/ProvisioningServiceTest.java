@@ -1,16 +1,20 @@
 package io.cognitosuite.consumers.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cognitosuite.common.contract.UserConfirmedMessage;
 import io.cognitosuite.common.db.DataAccessException;
 import io.cognitosuite.common.db.DatabaseUnavailableException;
 import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.Postponement;
 import io.cognitosuite.common.domain.ProvisionedUser;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.port.AppUsers;
+import io.cognitosuite.common.port.Redelivery;
 import io.cognitosuite.common.testing.RecordingMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -112,6 +116,91 @@ class ProvisioningServiceTest {
         assertThat(outcome.alreadyPresent()).isEqualTo(1);
     }
 
+    @Test
+    void databaseUnavailable_postponesEachValidMessage_byTheBackoffOfItsReceiveCount_butNeverThePoison() {
+        users.failAllWith = new DatabaseUnavailableException("connection refused", "08001", null);
+        RecordingRedelivery redelivery = new RecordingRedelivery();
+        ProvisioningService backingOff = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC());
+
+        BatchOutcome outcome = backingOff.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-b", 3),
+                new InboundMessage("m3", "{not json", 1, QUEUE, "r-m3")), Instant.now().plusSeconds(30));
+
+        assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2", "m3");
+        assertThat(outcome.postponed()).isEqualTo(2);
+        assertThat(redelivery.postponed).extracting(Postponement::messageId, Postponement::receipt, Postponement::delay)
+                .containsExactlyInAnyOrder(tuple("m1", "r-m1", Duration.ofSeconds(10)), tuple("m2", "r-m2", Duration.ofSeconds(90)));
+        assertThat(metrics.last().counts()).containsEntry("MessagesPostponed", 2.0);
+    }
+
+    @Test
+    void dataErrorsAndDeadlocks_areNotPostponed_theyComeBackAtTheQueuesPace() {
+        RecordingRedelivery redelivery = new RecordingRedelivery();
+        ProvisioningService backingOff = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC());
+        users.rejectSub = "sub-bad";
+        backingOff.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), Instant.now().plusSeconds(30));
+        users.rejectSub = null;
+        users.failAllWith = new DataAccessException("deadlock detected", "40P01", true, null);
+
+        BatchOutcome outcome = backingOff.process(List.of(delivered("m3", "sub-c", 1)), Instant.now().plusSeconds(30));
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m3");
+        assertThat(redelivery.postponed).isEmpty();
+    }
+
+    @Test
+    void redeliveryThatFailsOrThrows_leavesTheMessagesFailed() {
+        users.failAllWith = new DatabaseUnavailableException("connection refused", "08001", null);
+        Redelivery throwing = (postponements, deadline) -> {
+            throw new IllegalStateException("queue unreachable");
+        };
+        Redelivery refusing = Redelivery.NONE;
+
+        for (Redelivery redelivery : List.of(throwing, refusing)) {
+            BatchOutcome outcome = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC())
+                    .process(List.of(delivered("m1", "sub-a", 1)), Instant.now().plusSeconds(30));
+
+            assertThat(outcome.failedMessageIds()).containsExactly("m1");
+            assertThat(outcome.postponed()).isZero();
+        }
+    }
+
+    @Test
+    void everyDatabaseCall_isBoundedByTheTimeLeftLessTheReserve_andPostponingByTheTimeLeftLessTheAnswer() {
+        users.rejectSub = "sub-bad";
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        RecordingRedelivery redelivery = new RecordingRedelivery();
+        ProvisioningService service = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.fixed(now, ZoneOffset.UTC));
+
+        service.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), now.plusSeconds(10));
+        users.rejectSub = null;
+        users.failAllWith = new DatabaseUnavailableException("timed out", "57014", null);
+        service.process(List.of(delivered("m3", "sub-c", 1)), now.plusSeconds(10));
+
+        assertThat(users.timeouts).hasSize(4).containsOnly(Duration.ofSeconds(10).minus(ProvisioningService.RESERVE));
+        assertThat(redelivery.deadlines).containsExactly(now.plusSeconds(10).minus(ProvisioningService.ANSWER_TIME));
+    }
+
+    private static final String QUEUE = "arn:aws:sqs:eu-west-1:123456789012:user-confirmed";
+    private static final OutageBackoff BACKOFF = new OutageBackoff(Duration.ofSeconds(10), 3, Duration.ofSeconds(600));
+
+    private static InboundMessage delivered(String id, String sub, int receiveCount) {
+        InboundMessage m = message(id, sub);
+        return new InboundMessage(id, m.body(), receiveCount, QUEUE, "r-" + id);
+    }
+
+    /** A {@link Redelivery} that postpones everything it is given and remembers what and until when. */
+    private static final class RecordingRedelivery implements Redelivery {
+        final List<Postponement> postponed = new ArrayList<>();
+        final List<Instant> deadlines = new ArrayList<>();
+
+        @Override
+        public Set<String> postpone(List<Postponement> postponements, Instant deadline) {
+            postponed.addAll(postponements);
+            deadlines.add(deadline);
+            return Set.of();
+        }
+    }
+
     private static InboundMessage message(String id, String sub) {
         UserConfirmed user = new UserConfirmed("eu-west-1_Pool", sub, "u-" + sub, null, false, null,
                 "PostConfirmation_ConfirmSignUp", Instant.parse("2026-11-26T10:00:00Z"));
@@ -121,6 +210,7 @@ class ProvisioningServiceTest {
     /** An in-memory {@link AppUsers} for unit tests of the service's error policy. */
     private static final class FakeAppUsers implements AppUsers {
         final List<List<NewAppUser>> calls = new ArrayList<>();
+        final List<Duration> timeouts = new ArrayList<>();
         final Set<String> created = new HashSet<>();
         final Map<String, UUID> ids = new LinkedHashMap<>();
         DataAccessException failAllWith;
@@ -149,6 +239,7 @@ class ProvisioningServiceTest {
 
         @Override
         public List<ProvisionedUser> provision(List<NewAppUser> batch, java.time.Duration timeout) {
+            timeouts.add(timeout);
             return provision(batch);
         }
     }

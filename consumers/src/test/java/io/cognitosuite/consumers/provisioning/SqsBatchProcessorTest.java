@@ -1,6 +1,7 @@
 package io.cognitosuite.consumers.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -10,14 +11,20 @@ import io.cognitosuite.common.domain.ProvisionedUser;
 import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.testing.RecordingMetrics;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testkit.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SqsBatchProcessorTest {
     private final List<Instant> afterCommitCalls = new ArrayList<>();
@@ -55,6 +62,49 @@ class SqsBatchProcessorTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(event.getRecords().get(1).getMessageId());
+    }
+
+    /** Shapes Lambda's runtime can hand the handler (loaded with its own serializer) that name no message. */
+    static Stream<Arguments> eventsThatNameNoMessage() {
+        return Stream.of(
+                Arguments.of("no-records.json", MalformedEventException.NOT_AN_SQS_EVENT, "no Records array"),
+                Arguments.of("null-record.json", MalformedEventException.UNNAMED_RECORD, "record 0 of 1 is null"),
+                Arguments.of("record-without-message-id.json", MalformedEventException.UNNAMED_RECORD,
+                        "record 0 of 1 is without a messageId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsThatNameNoMessage")
+    void eventThatNamesNoMessage_failsTheWholeInvocation_withAFixedSentence_andLogsTheReason(String file, String sentence,
+                                                                                              String reason) {
+        SQSEvent event = EventLoader.loadSQSEvent("events/sqs-malformed/" + file);
+        SqsBatchProcessor processor = processor(new CreatingAppUsers(true), AfterCommit.NONE);
+
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> new ProvisioningHandler(processor).handleRequest(event,
+                    new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30))))
+                    .isExactlyInstanceOf(MalformedEventException.class)
+                    .hasMessage(sentence);
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"").contains(reason));
+        }
+    }
+
+    @Test
+    void recordsWithoutBodyOrAttributes_failAlone_asInvalidMessages_andAreLogged() {
+        SQSEvent event = EventLoader.loadSQSEvent("events/sqs-malformed/records-without-body-or-attributes.json");
+        SqsBatchProcessor processor = processor(new CreatingAppUsers(true), AfterCommit.NONE);
+
+        try (LogCapture logs = LogCapture.start()) {
+            SQSBatchResponse response = new ProvisioningHandler(processor).handleRequest(event,
+                    new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30)));
+
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("00000009-aaaa-4bbb-8ccc-000000000001", "00000009-aaaa-4bbb-8ccc-000000000002");
+            assertThat(logs.all()).contains("message 00000009-aaaa-4bbb-8ccc-000000000001 is invalid")
+                    .contains("message 00000009-aaaa-4bbb-8ccc-000000000002 is invalid")
+                    .doesNotContain("NullPointerException");
+        }
     }
 
     private static SqsBatchProcessor processor(AppUsers users, AfterCommit afterCommit) {

@@ -10,22 +10,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * Does in a test what Lambda's SQS event source mapping does: receive a batch, invoke the handler
- * with it as an {@link SQSEvent}, delete the messages not reported as batch item failures, and leave
+ * with it as an {@link SQSEvent} (receipt handles and the queue's ARN included), delete the messages not reported as batch item failures, and leave
  * the failed ones to reappear after the visibility timeout (and reach the dead-letter queue after the
  * redrive policy's receive count).
  */
 final class SqsEventSourceSimulator {
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String queueArn;
 
     SqsEventSourceSimulator(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.queueArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
     /** What one poll did. */
@@ -50,7 +55,7 @@ final class SqsEventSourceSimulator {
         if (received.isEmpty()) {
             return new Poll(received, null);
         }
-        SQSBatchResponse response = handler.handleRequest(toEvent(received),
+        SQSBatchResponse response = handler.handleRequest(SqsEventRecords.fromMessages(received, queueArn),
                 new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(30)));
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());

@@ -1,0 +1,102 @@
+package io.cognitosuite.consumers.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitosuite.common.contract.UserConfirmedMessage;
+import io.cognitosuite.common.domain.UserConfirmed;
+import io.cognitosuite.common.sqs.SqsRedelivery;
+import io.cognitosuite.common.testing.LocalSqs;
+import io.cognitosuite.common.testing.RecordingMetrics;
+import io.cognitosuite.common.testing.StoppableDatabase;
+import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.testkit.SqsQueues;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The template's redrive policy on a shortened clock: the same receive count (5), a visibility timeout of
+ * 1 s instead of 190 s. PostgreSQL is really stopped for longer than maxReceiveCount x visibility timeout,
+ * which without backoff dead-letters every message.
+ */
+class OutageBackoffIT {
+    private static final int MAX_RECEIVE_COUNT = 5;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 1;
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** 1, 3, 6, 6 s after the failed receives 1 to 4: the fifth receive comes about 16 s after the first. */
+    private static final OutageBackoff SCALED_BACKOFF = new OutageBackoff(Duration.ofSeconds(1), 3, Duration.ofSeconds(6));
+
+    private static LocalSqs local;
+    private static SqsClient sqs;
+    private static StoppableDatabase fixture;
+
+    @BeforeAll
+    static void start() {
+        local = LocalSqs.start();
+        sqs = local.client();
+        // A refused connection fails fast, well inside the shortened visibility timeout.
+        fixture = StoppableDatabase.start(settings -> settings.withConnectTimeoutAtMost(Duration.ofMillis(500)));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+        local.close();
+    }
+
+    @Test
+    void databaseOutageLongerThanTheReceiveBudgetAtAFixedPace_deadLettersNothing_andProvisionsEachUserOnceAfterwards() {
+        assertThat(OUTAGE).isGreaterThan(Duration.ofSeconds((long) MAX_RECEIVE_COUNT * VISIBILITY_TIMEOUT_SECONDS));
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "outage-backoff", MAX_RECEIVE_COUNT,
+                VISIBILITY_TIMEOUT_SECONDS);
+        for (String sub : List.of("outage-a", "outage-b", "outage-c")) {
+            sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(
+                    new UserConfirmed("pool", sub, sub, null, false, null, "PostConfirmation_ConfirmSignUp", Instant.now())))
+                    .build());
+        }
+        ProvisioningHandler handler = handler();
+        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queues.queueUrl());
+        SqsEventSourceSimulator deadLetters = new SqsEventSourceSimulator(sqs, queues.deadLetterQueueUrl());
+
+        fixture.server().stop();
+        long outageEnds = System.nanoTime() + OUTAGE.toNanos();
+        List<Message> dead = new ArrayList<>();
+        List<Integer> failedReceiveCounts = new ArrayList<>();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (System.nanoTime() < giveUp && dead.isEmpty() && !(fixture.server().isRunning()
+                && fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE 'outage-%'") == 3)) {
+            if (!fixture.server().isRunning() && System.nanoTime() > outageEnds) {
+                fixture.server().startAgain();
+            }
+            SqsEventSourceSimulator.Poll poll = source.pollOnce(handler, 10, Duration.ofSeconds(1));
+            poll.received().stream().filter(m -> poll.failedIds().contains(m.messageId()))
+                    .forEach(m -> failedReceiveCounts.add(Integer.parseInt(m.attributesAsStrings().get("ApproximateReceiveCount"))));
+            dead.addAll(deadLetters.receive(10, Duration.ZERO));
+        }
+
+        assertThat(dead).as("dead-lettered during the outage (failed receive counts %s)", failedReceiveCounts)
+                .extracting(Message::messageId).isEmpty();
+        assertThat(fixture.server().isRunning()).as("the outage lasted its full length").isTrue();
+        assertThat(fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE 'outage-%'")).isEqualTo(3);
+        assertThat(fixture.count("SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id"
+                + " WHERE u.cognito_sub LIKE 'outage-%'")).isEqualTo(3);
+        assertThat(fixture.count("SELECT count(*) FROM outbox_events e JOIN app_users u ON u.id = e.aggregate_id"
+                + " WHERE u.cognito_sub LIKE 'outage-%'")).isEqualTo(3);
+        assertThat(source.receive(10, Duration.ofSeconds(1))).as("nothing left on the source queue").isEmpty();
+        assertThat(deadLetters.receive(10, Duration.ZERO)).isEmpty();
+    }
+
+    /** As production wires it, over the test's SQS client, with the schedule scaled down as the visibility timeout is. */
+    private static ProvisioningHandler handler() {
+        return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(fixture.database(), new RecordingMetrics(),
+                AfterCommit.NONE, new SqsRedelivery(sqs, Clock.systemUTC()), SCALED_BACKOFF, Clock.systemUTC()));
+    }
+}
