@@ -3,6 +3,7 @@ package io.cognitosuite.tools;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.common.config.DatabaseSettings;
+import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.db.Migrations;
 import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
@@ -99,7 +100,7 @@ public final class LocalSuite implements AutoCloseable {
         this.sqs = sqs;
         this.sqsEndpoint = sqsEndpoint;
         this.visibilityTimeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
-        Migrations.apply(database.dataSource());
+        migrate(databaseSettings);
         SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "user-confirmed",
                 options.maxReceiveCount(), options.visibilityTimeoutSeconds());
         this.queueUrl = queues.queueUrl();
@@ -240,6 +241,18 @@ public final class LocalSuite implements AutoCloseable {
 
     public String deadLetterQueueUrl() {
         return deadLetterQueueUrl;
+    }
+
+    /**
+     * Migrates as the deploy-time migration does, on a pool of its own (Flyway's {@code SET statement_timeout} stays
+     * on the migration's sessions), and puts the server-side statement timeout on the role the local functions log
+     * in as: they send no {@code SET}, so without it their sessions would have none.
+     */
+    private static void migrate(DatabaseSettings databaseSettings) {
+        try (Database migration = Database.pooled(databaseSettings)) {
+            Migrations.apply(migration.dataSource(), new MigrationSettings(databaseSettings, databaseSettings.user(),
+                    MigrationSettings.DEFAULT_APP_STATEMENT_TIMEOUT));
+        }
     }
 
     public String databaseUrl() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.config.MigrationSettings;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.consumers.provisioning.MalformedEventException;
 import io.cognitosuite.testkit.ClasspathFiles;
@@ -60,6 +61,20 @@ class InvokeEndpointIT {
         lambda.close();
         endpoint.close();
         suite.close();
+    }
+
+    @Test
+    void localFunctions_sessionsStartWithTheStatementTimeoutTheMigrationPutsOnTheirRole() {
+        // The functions send no SET (RDS Proxy would pin them); the local stack's migration must put the
+        // server-side statement timeout on their role as the deployed migration does, or local sessions have none.
+        String timeout = suite.database().withConnection(connection -> {
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery("SHOW statement_timeout")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+
+        assertThat(timeout).isEqualTo(MigrationSettings.DEFAULT_APP_STATEMENT_TIMEOUT.toSeconds() + "s");
     }
 
     static Stream<Arguments> everyEventFile() {

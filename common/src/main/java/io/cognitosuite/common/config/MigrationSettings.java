@@ -21,6 +21,8 @@ import java.util.Objects;
 public record MigrationSettings(DatabaseSettings database, String appUser, Duration appStatementTimeout) {
     public static final String APP_USER = "DATABASE_APP_USER";
     public static final String APP_STATEMENT_TIMEOUT = "DATABASE_APP_STATEMENT_TIMEOUT_MS";
+    /** The app role's statement timeout when {@code DATABASE_APP_STATEMENT_TIMEOUT_MS} is not set (the template's value). */
+    public static final Duration DEFAULT_APP_STATEMENT_TIMEOUT = Duration.ofMillis(5000);
     /** PostgreSQL truncates longer identifiers, which would name another role. */
     private static final int MAX_ROLE_NAME_BYTES = 63;
 
@@ -49,7 +51,7 @@ public record MigrationSettings(DatabaseSettings database, String appUser, Durat
         }
         EnvironmentReader env = new EnvironmentReader(environment);
         String appUser = env.optional(APP_USER, env.optional(DatabaseSettings.USER, ""));
-        Duration appTimeout = env.millis(APP_STATEMENT_TIMEOUT, 5000, 50, 600_000);
+        Duration appTimeout = env.millis(APP_STATEMENT_TIMEOUT, DEFAULT_APP_STATEMENT_TIMEOUT.toMillis(), 50, 600_000);
         String roleProblem = appUser.isEmpty() ? null : roleNameProblem(appUser);
         if (roleProblem != null) {
             env.problem(roleProblem);
