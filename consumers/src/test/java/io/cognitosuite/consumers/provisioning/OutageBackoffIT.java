@@ -59,7 +59,7 @@ class OutageBackoffIT {
                 VISIBILITY_TIMEOUT_SECONDS);
         for (String sub : List.of("outage-a", "outage-b", "outage-c")) {
             sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(
-                    new UserConfirmed("pool", sub, sub, null, false, null, "PostConfirmation_ConfirmSignUp", Instant.now())))
+                    new UserConfirmed("eu-west-1_Pool", sub, sub, null, false, null, "PostConfirmation_ConfirmSignUp", Instant.now())))
                     .build());
         }
         ProvisioningHandler handler = handler();
