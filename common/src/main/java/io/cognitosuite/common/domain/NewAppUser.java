@@ -13,16 +13,12 @@ package io.cognitosuite.common.domain;
 public record NewAppUser(String userPoolId, String sub, String username, String email, boolean emailVerified,
                          String displayName) {
 
+    /**
+     * @throws InvalidUserConfirmedException when a value breaks the rules every stored user follows (those of
+     *                                       {@code user.confirmed}: bounds, a storable text, a pool id's shape)
+     */
     public NewAppUser {
-        if (sub == null || sub.isBlank()) {
-            throw new IllegalArgumentException("sub must not be blank");
-        }
-        if (userPoolId == null || userPoolId.isBlank()) {
-            throw new IllegalArgumentException("userPoolId must not be blank");
-        }
-        if (username == null || username.isBlank()) {
-            throw new IllegalArgumentException("username must not be blank");
-        }
+        UserConfirmed.requireStorableUser(userPoolId, sub, username, email);
     }
 
     public static NewAppUser from(UserConfirmed confirmed) {

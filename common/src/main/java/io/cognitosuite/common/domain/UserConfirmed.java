@@ -48,19 +48,7 @@ public record UserConfirmed(
     public static final int MAX_IDENTITY_PROVIDER = 32;
 
     public UserConfirmed {
-        requireText(userPoolId, "userPoolId", MAX_USER_POOL_ID);
-        if (!USER_POOL_ID.matcher(userPoolId).matches()) {
-            throw new InvalidUserConfirmedException("userPoolId is not a Cognito user pool id");
-        }
-        requireText(sub, "sub", MAX_SUB);
-        requireText(username, "username", MAX_USERNAME);
-        if (email != null) {
-            requireText(email, "email", MAX_EMAIL);
-            int at = email.lastIndexOf('@');
-            if (at <= 0 || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidUserConfirmedException("email is not an email address");
-            }
-        }
+        requireStorableUser(userPoolId, sub, username, email);
         if (identityProvider != null) {
             requireText(identityProvider, "identityProvider", MAX_IDENTITY_PROVIDER);
         }
@@ -75,16 +63,36 @@ public record UserConfirmed(
         }
     }
 
+    /**
+     * The rules for the values an {@code app_users} row is made of, wherever the row comes from: the consumer (through
+     * this record) and pre-token generation's lazy creation (through {@link NewAppUser}) store the same values.
+     */
+    static void requireStorableUser(String userPoolId, String sub, String username, String email) {
+        requireText(userPoolId, "userPoolId", MAX_USER_POOL_ID);
+        if (!USER_POOL_ID.matcher(userPoolId).matches()) {
+            throw new InvalidUserConfirmedException("userPoolId is not a Cognito user pool id");
+        }
+        requireText(sub, "sub", MAX_SUB);
+        requireText(username, "username", MAX_USERNAME);
+        if (email != null) {
+            requireText(email, "email", MAX_EMAIL);
+            int at = email.lastIndexOf('@');
+            if (at <= 0 || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidUserConfirmedException("email is not an email address");
+            }
+        }
+    }
+
     /** {@code userPoolId#sub}: the same user confirmed twice yields the same key. */
     public String idempotencyKey() {
         return userPoolId + "#" + sub;
     }
 
     /**
-     * Present, not blank, at most {@code max} characters, and only characters SQS can carry: a lone
-     * surrogate (no character at all) or U+FFFE/U+FFFF makes SQS refuse the whole message
-     * ({@code InvalidMessageContents}), which no retry can change. Control characters are not refused
-     * here: the JSON body carries them escaped.
+     * Present, not blank, at most {@code max} characters, and only characters SQS can carry and PostgreSQL can
+     * store: a lone surrogate (no character at all) or U+FFFE/U+FFFF makes SQS refuse the whole message
+     * ({@code InvalidMessageContents}), and a NUL cannot be stored in a text column; no retry can change either.
+     * Other control characters are not refused: the JSON body carries them escaped, and the database stores them.
      */
     private static void requireText(String value, String name, int max) {
         if (value == null || value.isBlank()) {
@@ -101,6 +109,10 @@ public record UserConfirmed(
             } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
                 throw new InvalidUserConfirmedException(name
                         + " holds a character that cannot be sent (a lone surrogate or a non-character)");
+            } else if (c == '\u0000') {
+                // SQS carries it (escaped in the JSON body), but PostgreSQL text cannot hold it: no delivery could
+                // ever store the row, so it is refused here rather than in a dead-letter queue.
+                throw new InvalidUserConfirmedException(name + " holds a NUL character, which the database cannot store");
             }
         }
     }

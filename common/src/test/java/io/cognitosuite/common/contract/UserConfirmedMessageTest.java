@@ -198,7 +198,9 @@ class UserConfirmedMessageTest {
                         "identityProvider is longer than 32 characters"),
                 Arguments.of("unknown trigger source", field("triggerSource", "PostConfirmation_Something"),
                         "triggerSource is not PostConfirmation_ConfirmSignUp"),
-                Arguments.of("blank username", field("username", "  "), "username is missing or blank"));
+                Arguments.of("blank username", field("username", "  "), "username is missing or blank"),
+                Arguments.of("email with a NUL character", field("email", "bad\u0000@example.com"),
+                        "email holds a NUL character, which the database cannot store"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -137,15 +137,39 @@ class ProvisioningHandlerIT {
 
     @Test
     void rowTheDatabaseRejects_failsOnlyItsOwnMessages() {
-        SQSEvent event = batch(List.of("good-1", "bad-nul", "good-2"));
-        // PostgreSQL text cannot hold a NUL character: the batch transaction fails for a data reason.
-        event.getRecords().get(1).setBody(event.getRecords().get(1).getBody().replace("bad-nul@example.com", "bad\\u0000@example.com"));
+        // The field rules refuse every value the schema cannot store, so a rejection here is one nobody foresaw: a
+        // constraint added later, a trigger of the operator's. Stand in for it with a CHECK this row breaks.
+        db.database().withConnection(connection -> {
+            try (var statement = connection.createStatement()) {
+                return statement.executeUpdate("ALTER TABLE app_users ADD CONSTRAINT test_rejects_one_row "
+                        + "CHECK (username <> 'name-bad-row')");
+            }
+        });
+        SQSEvent event = batch(List.of("good-1", "bad-row", "good-2"));
 
         SQSBatchResponse response = handler(db.database()).handleRequest(event, context());
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(event.getRecords().get(1).getMessageId());
         assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub IN ('good-1', 'good-2')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(2);
+    }
+
+    @Test
+    void nulCharacter_isRefusedByTheFieldRules_asPoison_whileItsNeighboursCommit() {
+        SQSEvent event = batch(List.of("good-1", "bad-nul", "good-2"));
+        // PostgreSQL text cannot hold a NUL character: no delivery could ever store it.
+        event.getRecords().get(1).setBody(event.getRecords().get(1).getBody().replace("bad-nul@example.com", "bad\\u0000@example.com"));
+        SQSBatchResponse response;
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            response = handler(db.database()).handleRequest(event, context());
+            log = logs.all();
+        }
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(1).getMessageId());
+        assertThat(log).contains("email holds a NUL character, which the database cannot store");
         assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(2);
     }
 

@@ -3,6 +3,8 @@ package io.cognitosuite.triggers.pretoken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.common.db.DataAccessException;
 import io.cognitosuite.common.db.DatabaseUnavailableException;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
+import io.cognitosuite.common.domain.NewAppUser;
 import io.cognitosuite.common.domain.UserAuthorization;
 import io.cognitosuite.common.port.AppUsers;
 import io.cognitosuite.common.port.UserAuthorizations;
@@ -94,13 +96,22 @@ public final class PreTokenGenerationService {
         return event.json();
     }
 
-    private UserAuthorization lookupOrCreate(TokenRequest request, Instant deadline, Outcome outcome) {
+    private UserAuthorization lookupOrCreate(TokenRequest request, Instant deadline, Outcome outcome)
+            throws MalformedEventException {
         Optional<UserAuthorization> found = authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline));
         if (found.isPresent()) {
             return found.get();
         }
+        NewAppUser user;
+        try {
+            user = request.toNewAppUser();
+        } catch (InvalidUserConfirmedException e) {
+            // The same rules as the consumer's: a value no row may hold is refused before anything is written. Fails
+            // the request (the fixed sentence): issuing a token without the app row would hide the problem.
+            throw new MalformedEventException("the event's user cannot be created: " + e.getMessage());
+        }
         LOG.info("no app user for sub {} yet; creating it now", request.sub());
-        appUsers.provision(List.of(request.toNewAppUser()), left(deadline));
+        appUsers.provision(List.of(user), left(deadline));
         outcome.created = true;
         return authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline))
                 .orElseThrow(() -> new DatabaseUnavailableException("user " + request.sub() + " not found after provisioning",

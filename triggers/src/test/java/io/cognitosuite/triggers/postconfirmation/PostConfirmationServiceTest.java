@@ -133,7 +133,9 @@ class PostConfirmationServiceTest {
                 Arguments.of("username with a lone surrogate", "username", TextNode.valueOf("ada\uD800")),
                 Arguments.of("email with a lone surrogate", "email", TextNode.valueOf("ada\uDC00@example.com")),
                 Arguments.of("user pool id of another shape", "userPoolId", TextNode.valueOf("pool")),
-                Arguments.of("provider name of 33 characters", "identityProvider", TextNode.valueOf("P".repeat(33))));
+                Arguments.of("provider name of 33 characters", "identityProvider", TextNode.valueOf("P".repeat(33))),
+                Arguments.of("email with a NUL character", "email", TextNode.valueOf("bad\u0000@example.com")),
+                Arguments.of("username with a NUL character", "username", TextNode.valueOf("ada\u0000")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -274,6 +274,31 @@ class PreTokenGenerationHandlerIT {
         assertThat(metrics.published()).anySatisfy(m -> assertThat(m.counts()).containsEntry("UsersCreatedLazily", 1.0));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"user name of 200 KB", "email with a NUL character", "sub of 129 characters"})
+    void unknownUser_whoseValuesTheProvisioningRulesRefuse_isNotCreated_andTheRequestFailsWithTheFixedSentence(
+            String kind) throws Exception {
+        // The lazy path stores what the consumer stores, so it applies the same field rules (user.confirmed's).
+        ObjectNode event = (ObjectNode) Json.parse(PreTokenFixtures.event("v2-authentication-unknown-user.json"));
+        ObjectNode attributes = (ObjectNode) event.at("/request/userAttributes");
+        switch (kind) {
+            case "user name of 200 KB" -> event.put("userName", "u".repeat(200 * 1024));
+            case "email with a NUL character" -> attributes.put("email", "bad\u0000@example.com");
+            default -> attributes.put("sub", "s".repeat(129));
+        }
+        long usersBefore = db.count("SELECT count(*) FROM app_users");
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> PreTokenFixtures.invoke(handler, event.toString()))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage(TriggerFailedException.INVALID_REQUEST);
+            log = logs.all();
+        }
+
+        assertThat(db.count("SELECT count(*) FROM app_users")).as("nothing written").isEqualTo(usersBefore);
+        assertThat(log).doesNotContain("uuuuuuuuuu").doesNotContain("bad\u0000").doesNotContain("Failing row");
+    }
+
     @Test
     void userInHundredsOfWorkspaces_getsABoundedDeterministicList_andATruncationClaim() throws Exception {
         String sub = PreTokenFixtures.randomSub();
