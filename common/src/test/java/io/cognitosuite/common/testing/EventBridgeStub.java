@@ -17,18 +17,34 @@ import io.cognitosuite.common.sqs.AwsClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * WireMock speaking EventBridge's PutEvents wire protocol (AWS JSON 1.1: {@code POST /} with
  * {@code X-Amz-Target: AWSEvents.PutEvents}), and a real SDK client built as production builds it but
  * pointed here. Answers are response templates with one result per request entry, so partial failures look
  * as the service sends them; a WireMock scenario plays a list of answers in turn.
+ *
+ * <p>What the stub accepted and what the client learned can differ: when an answer reaches the client too late
+ * (its call timed out, as a loaded machine or a cold JVM makes happen), the stub has taken the entries but the
+ * client saw a failure and may send them again. The client's side is recorded too
+ * ({@link #answeredAcceptedEventIds()}, {@link #unansweredEventIds()}), so a test can tell such a lost answer
+ * from a relay that sends an event again after being told it was accepted.
  */
 public final class EventBridgeStub implements AutoCloseable {
     public static final String TARGET = "AWSEvents.PutEvents";
@@ -81,15 +97,18 @@ public final class EventBridgeStub implements AutoCloseable {
     }
 
     private final WireMockServer server;
+    private final ClientSide clientSide = new ClientSide();
     private final EventBridgeClient client;
 
     private EventBridgeStub(WireMockServer server) {
         this.server = server;
-        this.client = AwsClients.eventBridgeBuilder()
+        EventBridgeClientBuilder builder = AwsClients.eventBridgeBuilder()
                 .endpointOverride(URI.create(server.baseUrl()))
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        // Added to the production configuration (retries off), not in place of it: the interceptor only watches.
+        this.client = builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .addExecutionInterceptor(clientSide).build()).build();
     }
 
     public static EventBridgeStub start() {
@@ -115,13 +134,13 @@ public final class EventBridgeStub implements AutoCloseable {
 
     /** Every call gets the same answer after {@code delay}, as a busy service would give it. */
     public void answerAlways(Answer answer, Duration delay) {
-        server.resetAll();
+        reset();
         server.stubFor(putEvents().willReturn(answer.response().withFixedDelay((int) delay.toMillis())));
     }
 
     /** Calls get the answers in turn, then every later call is accepted. */
     public void answerInTurn(Answer... answers) {
-        server.resetAll();
+        reset();
         for (int i = 0; i < answers.length; i++) {
             server.stubFor(putEvents().inScenario(SCENARIO).whenScenarioStateIs(state(i)).willSetStateTo(state(i + 1))
                     .willReturn(answers[i].response()));
@@ -130,13 +149,30 @@ public final class EventBridgeStub implements AutoCloseable {
                 .willReturn(Answer.ACCEPT_ALL.response()));
     }
 
+    /**
+     * The first call gets {@code answer} only after {@code delay}, as an answer lost to the caller's timeout
+     * would arrive; every later call is accepted at once.
+     */
+    public void answerFirstLate(Answer answer, Duration delay) {
+        reset();
+        server.stubFor(putEvents().inScenario(SCENARIO).whenScenarioStateIs(Scenario.STARTED).willSetStateTo(state(1))
+                .willReturn(answer.response().withFixedDelay((int) delay.toMillis())));
+        server.stubFor(putEvents().inScenario(SCENARIO).whenScenarioStateIs(state(1))
+                .willReturn(Answer.ACCEPT_ALL.response()));
+    }
+
     /** Calls get the answers in turn, over and over. */
     public void answerInCycle(Answer... answers) {
-        server.resetAll();
+        reset();
         for (int i = 0; i < answers.length; i++) {
             server.stubFor(putEvents().inScenario(SCENARIO).whenScenarioStateIs(state(i))
                     .willSetStateTo(state((i + 1) % answers.length)).willReturn(answers[i].response()));
         }
+    }
+
+    private void reset() {
+        server.resetAll();
+        clientSide.clear();
     }
 
     private static String state(int i) {
@@ -167,10 +203,75 @@ public final class EventBridgeStub implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * The {@code eventId} of every entry the client was answered as accepted, once per answer it received: what
+     * the caller knew the bus had taken.
+     */
+    public List<String> answeredAcceptedEventIds() {
+        return clientSide.answeredAccepted();
+    }
+
+    /**
+     * The {@code eventId} of every entry sent in a call that got no answer the client could read (it timed out
+     * or the connection failed), once per such call. The stub may well have accepted these: a lost answer.
+     */
+    public List<String> unansweredEventIds() {
+        return clientSide.unanswered();
+    }
+
     @Override
     public void close() {
         client.close();
         server.stop();
+    }
+
+    /** Records, on the client, which PutEvents answers arrived and which calls ended without one. */
+    private static final class ClientSide implements ExecutionInterceptor {
+        private final List<String> answeredAccepted = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof PutEventsRequest request
+                    && context.response() instanceof PutEventsResponse response) {
+                List<PutEventsResultEntry> results = response.hasEntries() ? response.entries() : List.of();
+                for (int i = 0; i < request.entries().size() && i < results.size(); i++) {
+                    if (results.get(i).errorCode() == null && results.get(i).eventId() != null) {
+                        answeredAccepted.add(eventId(request.entries().get(i)));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            // An error answer (throttled, 5xx) is an answer: the stub accepted nothing in such a call.
+            if (context.request() instanceof PutEventsRequest request
+                    && !(context.exception() instanceof AwsServiceException)) {
+                request.entries().forEach(entry -> unanswered.add(eventId(entry)));
+            }
+        }
+
+        List<String> answeredAccepted() {
+            synchronized (answeredAccepted) {
+                return List.copyOf(answeredAccepted);
+            }
+        }
+
+        List<String> unanswered() {
+            synchronized (unanswered) {
+                return List.copyOf(unanswered);
+            }
+        }
+
+        void clear() {
+            answeredAccepted.clear();
+            unanswered.clear();
+        }
+
+        private static String eventId(PutEventsRequestEntry entry) {
+            return Call.parse(entry.detail()).path("eventId").asText();
+        }
     }
 
     /** One PutEvents call as the stub saw it. */
