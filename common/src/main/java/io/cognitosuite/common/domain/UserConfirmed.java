@@ -89,6 +89,16 @@ public record UserConfirmed(
     }
 
     /**
+     * The rule for a {@code sub} alone (the one {@link #requireStorableUser} applies), for a trigger that must check the
+     * sub before it queries or logs it: pre-token generation and post-authentication.
+     *
+     * @throws InvalidUserConfirmedException naming the rule the sub breaks (never the value)
+     */
+    public static void requireStorableSub(String sub) {
+        requireText(sub, "sub", MAX_SUB);
+    }
+
+    /**
      * Present, not blank, at most {@code max} characters, and only characters SQS can carry and PostgreSQL can
      * store: a lone surrogate (no character at all) or U+FFFE/U+FFFF makes SQS refuse the whole message
      * ({@code InvalidMessageContents}), and a NUL cannot be stored in a text column; no retry can change either.

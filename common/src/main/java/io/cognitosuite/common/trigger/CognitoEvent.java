@@ -51,14 +51,52 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
         return new CognitoEvent(json, version, triggerSource, region, userPoolId, userName, clientId);
     }
 
-    /** {@code request.userAttributes} as strings; empty when absent. */
+    /**
+     * One user attribute ({@code request.userAttributes.<name>}): a string attribute, {@code null} when absent or JSON
+     * null; malformed when any other JSON type. Cognito sends every attribute as a string, so a number or an object
+     * did not come from Cognito and is never turned into text (which would then be stored, compared or logged as if
+     * Cognito had sent it). Fails closed: the trigger refuses the event, or (post-authentication) records nothing.
+     *
+     * @param name an attribute name chosen by the trigger (it names the attribute in the reason), never one from the event
+     * @throws MalformedEventException {@code "<name> must be a string"}, never the value
+     */
+    public String attribute(String name) throws MalformedEventException {
+        return stringField(json.path("request").path("userAttributes"), name, name);
+    }
+
+    /**
+     * {@code request.userAttributes}, for a trigger that needs all of them; empty when absent. Lenient, unlike
+     * {@link #attribute(String)}: a value that is not a JSON string comes as its JSON text ({@code 12345},
+     * {@code {"a":1}}). So a read whose value is stored, logged or trusted uses {@link #attribute(String)}; the only
+     * other reader, pre-sign-up's email, parses it as a plain address, which such text never is (no {@code @}, or
+     * quotes), so it is refused there.
+     */
     public Map<String, String> userAttributes() {
         return stringMap(json.path("request").path("userAttributes"));
     }
 
-    /** {@code request.clientMetadata}; empty when absent. Never use it for authorization. */
+    /** {@code request.clientMetadata}, as leniently as {@link #userAttributes()}; empty when absent. Never use it for authorization. */
     public Map<String, String> clientMetadata() {
         return stringMap(json.path("request").path("clientMetadata"));
+    }
+
+    /**
+     * The typed reader behind {@link #attribute(String)}, for a string field elsewhere in the event (e.g. a strict
+     * {@code userName}): {@code null} when absent or JSON null (or when {@code node} is not an object); malformed when
+     * any other JSON type.
+     *
+     * @param reportedAs the name the reason gives the field (a contract's name for it, e.g. {@code username} for
+     *                   {@code userName}); chosen by the caller, never taken from the event
+     */
+    public static String stringField(JsonNode node, String field, String reportedAs) throws MalformedEventException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedEventException(reportedAs + " must be a string");
+        }
+        return value.textValue();
     }
 
     /** Never the attributes (they hold personal data), nor any envelope value as it came. */

@@ -1,5 +1,6 @@
 package io.cognitosuite.common.trigger;
 
+import io.cognitosuite.common.domain.UserConfirmed;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,9 +31,6 @@ public final class EnvelopeValues {
             "TokenGeneration_RefreshTokens",
             "TokenGeneration_ClientCredentials");
 
-    /** {@code UserPoolIdType} of the Cognito API: {@code [\w-]+_[0-9a-zA-Z]+}, at most 55 characters. */
-    private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
-    private static final int POOL_ID_MAX = 55;
     /** {@code ClientIdType} of the Cognito API: {@code [\w+]+}, at most 128 characters. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
 
@@ -44,14 +42,27 @@ public final class EnvelopeValues {
         return triggerSource != null && KNOWN_TRIGGER_SOURCES.contains(triggerSource) ? triggerSource : UNKNOWN;
     }
 
-    /** The pool id when it has the shape of one (so it is neither an email nor a token), otherwise {@link #INVALID}. */
+    /**
+     * The pool id when it has the shape of one (so it is neither an email nor a token), otherwise {@link #INVALID}.
+     * The shape is {@code user.confirmed}'s ({@link UserConfirmed#USER_POOL_ID}, at most
+     * {@link UserConfirmed#MAX_USER_POOL_ID} characters): one rule for what is logged and what is stored. The pattern
+     * is ASCII only, so counting UTF-16 units here counts characters.
+     */
     public static String userPoolId(String userPoolId) {
-        return userPoolId != null && userPoolId.length() <= POOL_ID_MAX && POOL_ID.matcher(userPoolId).matches()
-                ? userPoolId : INVALID;
+        return userPoolId != null && userPoolId.length() <= UserConfirmed.MAX_USER_POOL_ID
+                && UserConfirmed.USER_POOL_ID.matcher(userPoolId).matches() ? userPoolId : INVALID;
     }
 
-    /** The app client id when it has the shape of one, otherwise {@link #INVALID}. */
+    /** The app client id when it has the shape of one, otherwise {@link #INVALID}; for log lines. */
     public static String clientId(String clientId) {
-        return clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : INVALID;
+        return isClientId(clientId) ? clientId : INVALID;
+    }
+
+    /**
+     * Whether the value has an app client id's shape. For a value that is stored rather than logged: {@link #INVALID}
+     * has that shape too, so {@link #clientId(String)}'s answer cannot tell the marker from a client named so.
+     */
+    public static boolean isClientId(String clientId) {
+        return clientId != null && CLIENT_ID.matcher(clientId).matches();
     }
 }

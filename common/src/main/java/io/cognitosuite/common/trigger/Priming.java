@@ -34,6 +34,7 @@ public final class Priming {
             JsonNode node = Json.parse(SAMPLE_EVENT);
             CognitoEvent event = CognitoEvent.from(node);
             event.userAttributes();
+            event.attribute("sub");
             Json.write(event.json());
             UserConfirmed user = new UserConfirmed(event.userPoolId(), "00000000-0000-4000-8000-000000000000", "priming",
                     null, false, null, UserConfirmed.CONFIRM_SIGN_UP, Instant.EPOCH);

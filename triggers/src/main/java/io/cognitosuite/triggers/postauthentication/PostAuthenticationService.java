@@ -1,10 +1,14 @@
 package io.cognitosuite.triggers.postauthentication;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.SignIn;
+import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.port.SignIns;
 import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.EnvelopeValues;
 import io.cognitosuite.common.trigger.Invocation;
+import io.cognitosuite.common.trigger.MalformedEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * always let the user in. A database that is slow or down, a user without an app row yet, or an event
  * without a {@code sub} each leave a log line and a metric, never a failed sign-in: the user has
  * already proved who they are, and a lost sign-in record costs far less than a lost sign-in.
+ *
+ * <p>What is read from the event is checked before it is queried, logged or stored: the {@code sub} must be a
+ * JSON string that an {@code app_users} row may hold ({@code user.confirmed}'s rule), else nothing is recorded
+ * and the log gets the rule, not the value; the client id goes into the {@code user.signed_in} event (and so to
+ * every EventBridge subscriber) only when it has an app client id's shape, else as {@code null}.
  */
 public final class PostAuthenticationService {
     public static final String AUTHENTICATION = "PostAuthentication_Authentication";
@@ -34,15 +43,25 @@ public final class PostAuthenticationService {
     }
 
     public JsonNode handle(CognitoEvent event, Invocation invocation) {
-        String sub = event.userAttributes().get("sub");
-        if (!AUTHENTICATION.equals(event.triggerSource()) || sub == null || sub.isBlank()) {
-            LOG.error("sign-in not recorded: event has trigger source {} and {} sub", event.triggerSource(),
-                    sub == null || sub.isBlank() ? "no" : "a");
+        String subProblem = null;
+        String sub = null;
+        try {
+            sub = event.attribute("sub");
+            UserConfirmed.requireStorableSub(sub);
+        } catch (MalformedEventException | InvalidUserConfirmedException e) {
+            // A fixed reason ("sub must be a string", "sub is longer than 128 characters", ...), never the value. Fails
+            // towards the sign-in without a record: no row can have such a sub, and the sign-in is Cognito's decision.
+            subProblem = e.getMessage();
+        }
+        if (!AUTHENTICATION.equals(event.triggerSource()) || subProblem != null) {
+            LOG.error("sign-in not recorded: event has trigger source {} and {}", event.triggerSource(),
+                    subProblem == null ? "a sub" : subProblem);
             invocation.count("SignInsNotRecorded", 1);
             return event.json();
         }
         boolean newDevice = event.json().path("request").path("newDeviceUsed").asBoolean(false);
-        SignIn signIn = new SignIn(sub, event.clientId(), newDevice, event.triggerSource(), invocation.startedAt());
+        SignIn signIn = new SignIn(sub, announcedClientId(event.clientId()), newDevice, event.triggerSource(),
+                invocation.startedAt());
         Instant deadline = invocation.deadlineWithin(budget, SAFETY_MARGIN);
         try {
             if (signIns.record(signIn, Duration.between(clock.instant(), deadline))) {
@@ -58,5 +77,20 @@ public final class PostAuthenticationService {
             LOG.warn("sign-in not recorded for sub {}: {}; the sign-in goes ahead", sub, e.getMessage(), e);
         }
         return event.json();
+    }
+
+    /**
+     * The client id for the {@code user.signed_in} event: the id when it has an app client id's shape, otherwise
+     * {@code null}, as for an event without one. It goes to EventBridge subscribers, so an unbounded value (or one
+     * holding a NUL, which made the whole statement fail) is not copied there; recording the sign-in without its client
+     * is the fail-safe side for a trigger that never fails the sign-in. {@code null} rather than a marker word: any
+     * marker would itself have a client id's shape.
+     */
+    static String announcedClientId(String clientId) {
+        if (clientId == null || EnvelopeValues.isClientId(clientId)) {
+            return clientId;
+        }
+        LOG.warn("client id does not have the shape of an app client id; the sign-in is announced without it");
+        return null;
     }
 }

@@ -77,33 +77,21 @@ public final class PostConfirmationService {
     /**
      * The confirmed user, by the contract's own rules ({@link UserConfirmed}'s constructor, which the
      * consumer applies too), so that what the consumer would refuse fails here, where the user sees it.
-     * Every attribute read must be a JSON string, as Cognito sends them: a number or an object is not
-     * turned into text. Reasons name the field, never its value.
+     * Every attribute is read with {@link CognitoEvent#attribute}: a JSON string, as Cognito sends them; a
+     * number or an object is malformed, not turned into text. Reasons name the field, never its value.
      */
     static UserConfirmed toUserConfirmed(CognitoEvent event, Instant now) throws MalformedEventException {
-        JsonNode attributes = event.json().path("request").path("userAttributes");
-        String sub = text(attributes, "sub", "sub");
-        String email = text(attributes, "email", "email");
-        boolean verified = "true".equalsIgnoreCase(text(attributes, "email_verified", "email_verified"));
-        String identities = text(attributes, "identities", "identities");
-        String username = text(event.json(), "userName", "username");
+        String sub = event.attribute("sub");
+        String email = event.attribute("email");
+        boolean verified = "true".equalsIgnoreCase(event.attribute("email_verified"));
+        String identities = event.attribute("identities");
+        // The envelope keeps a non-string userName as null; read strictly, under the contract's name for it.
+        String username = CognitoEvent.stringField(event.json(), "userName", "username");
         try {
             return new UserConfirmed(event.userPoolId(), sub, username, email, verified,
                     IdentityProviders.primaryProvider(identities), event.triggerSource(), now);
         } catch (InvalidUserConfirmedException e) {
             throw new MalformedEventException(e.getMessage());
         }
-    }
-
-    /** A string field, {@code null} when absent or JSON null; any other JSON type is malformed. */
-    private static String text(JsonNode node, String field, String contractName) throws MalformedEventException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new MalformedEventException(contractName + " must be a string");
-        }
-        return value.textValue();
     }
 }

@@ -1,16 +1,21 @@
 package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.NewAppUser;
+import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.EnvelopeValues;
 import io.cognitosuite.common.trigger.MalformedEventException;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The parts of a pre-token generation event this trigger uses. Only {@code sub} (and, to create a
  * missing row, the name and email) are read from the user attributes; nothing the user can write
- * ({@code custom:*}, {@code clientMetadata}) reaches a claim.
+ * ({@code custom:*}, {@code clientMetadata}) reaches a claim. Every attribute read must be a JSON string, as
+ * Cognito sends them, and the {@code sub} must be one an {@code app_users} row may hold (the consumer's rules), all
+ * checked before anything queries or logs it.
  *
  * @param version       the event version
  * @param triggerSource the trigger source
@@ -23,12 +28,10 @@ import java.util.Set;
 public record TokenRequest(TokenEventVersion version, String triggerSource, String userPoolId, String userName,
                            String sub, String email, boolean emailVerified) {
 
-    static final Set<String> USER_SOURCES = Set.of(
-            "TokenGeneration_HostedAuth",
-            "TokenGeneration_Authentication",
-            "TokenGeneration_NewPasswordChallenge",
-            "TokenGeneration_AuthenticateDevice",
-            "TokenGeneration_RefreshTokens");
+    /** The token generation sources that have a user: every known one but client credentials (one list names them). */
+    static final Set<String> USER_SOURCES = EnvelopeValues.KNOWN_TRIGGER_SOURCES.stream()
+            .filter(s -> s.startsWith("TokenGeneration_") && !s.equals(PreTokenGenerationService.CLIENT_CREDENTIALS))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** A machine (client credentials) token: there is no user. */
     public boolean isMachine() {
@@ -38,9 +41,8 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
     static TokenRequest from(CognitoEvent event) throws MalformedEventException {
         String source = event.triggerSource();
         JsonNode request = event.json().path("request");
-        boolean clientCredentials = PreTokenGenerationService.CLIENT_CREDENTIALS.equals(source);
-        TokenEventVersion version = TokenEventVersion.of(event.version(), request, clientCredentials);
-        if (clientCredentials) {
+        if (PreTokenGenerationService.CLIENT_CREDENTIALS.equals(source)) {
+            TokenEventVersion version = TokenEventVersion.of(event.version(), request, true);
             if (version != TokenEventVersion.V3) {
                 throw new MalformedEventException("client credentials tokens come only with event version 3");
             }
@@ -50,16 +52,29 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
             // A fixed message: the source came from the event (and is "unknown" when outside the known set).
             throw new MalformedEventException("triggerSource is not a pre-token generation trigger source");
         }
-        Map<String, String> attributes = event.userAttributes();
-        String sub = attributes.get("sub");
-        if (sub == null || sub.isBlank()) {
-            throw new MalformedEventException("request.userAttributes.sub is missing");
-        }
+        // First of all, before any log line (the version's warning included) or query: the sub is the key of both.
+        String sub = storableSub(event.attribute("sub"));
         if (event.userName() == null || event.userName().isBlank()) {
             throw new MalformedEventException("userName is missing or blank");
         }
-        return new TokenRequest(version, source, event.userPoolId(), event.userName(), sub, attributes.get("email"),
-                "true".equalsIgnoreCase(attributes.get("email_verified")));
+        String email = event.attribute("email");
+        boolean emailVerified = "true".equalsIgnoreCase(event.attribute("email_verified"));
+        TokenEventVersion version = TokenEventVersion.of(event.version(), request, false);
+        return new TokenRequest(version, source, event.userPoolId(), event.userName(), sub, email, emailVerified);
+    }
+
+    /**
+     * The sub by {@code user.confirmed}'s rule ({@link UserConfirmed#requireStorableSub}): one no row can hold (blank,
+     * over 128 characters, a lone surrogate, a NUL) fails the request with the fixed could-not-process sentence. It
+     * fails closed: looking such a sub up can only miss, creating it can only fail, and it must not reach the log.
+     */
+    private static String storableSub(String sub) throws MalformedEventException {
+        try {
+            UserConfirmed.requireStorableSub(sub);
+        } catch (InvalidUserConfirmedException e) {
+            throw new MalformedEventException(e.getMessage());
+        }
+        return sub;
     }
 
     NewAppUser toNewAppUser() {

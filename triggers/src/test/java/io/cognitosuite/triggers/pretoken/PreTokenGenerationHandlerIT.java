@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.cognitosuite.common.db.Database;
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.testing.CountingDataSource;
@@ -15,6 +16,7 @@ import io.cognitosuite.common.testing.RecordingMetrics;
 import io.cognitosuite.common.trigger.TriggerFailedException;
 import io.cognitosuite.testkit.ClasspathFiles;
 import io.cognitosuite.testkit.LogCapture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -297,6 +300,46 @@ class PreTokenGenerationHandlerIT {
 
         assertThat(db.count("SELECT count(*) FROM app_users")).as("nothing written").isEqualTo(usersBefore);
         assertThat(log).doesNotContain("uuuuuuuuuu").doesNotContain("bad\u0000").doesNotContain("Failing row");
+    }
+
+    /** A sub no {@code app_users} row may hold; the email in it stands for anything the log must not get. */
+    static Stream<Arguments> subsNoRowMayHold() {
+        return Stream.of(
+                Arguments.of("sub of 200 KB holding an email", TextNode.valueOf(EMAIL + "s".repeat(200 * 1024))),
+                Arguments.of("sub as an object holding an email", Json.mapper().createObjectNode().put("email", EMAIL)),
+                Arguments.of("sub as an array holding an email", Json.mapper().createArrayNode().add(EMAIL)),
+                Arguments.of("sub as a number", Json.mapper().getNodeFactory().numberNode(4815162342L)),
+                Arguments.of("sub with a NUL character", TextNode.valueOf(EMAIL + "\u0000")));
+    }
+
+    // Point 3 of the review: a non-string sub was turned into text and stored as cognito_sub, and a sub of any
+    // length was queried and, on the omit and deny paths, logged. Both handlers must refuse it the same way: the
+    // usual one, and one whose database budget is already spent, so that it would take the omit path.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subsNoRowMayHold")
+    void subNoRowMayHold_failsWithTheFixedSentence_beforeAnyQuery_andNeverReachesTheLog(String kind, JsonNode sub)
+            throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(PreTokenFixtures.event("v2-authentication-unknown-user.json"));
+        ((ObjectNode) event.at("/request/userAttributes")).set("sub", sub);
+        long usersBefore = db.count("SELECT count(*) FROM app_users");
+        PreTokenGenerationHandler noTimeLeft = PreTokenFixtures.handler(Database.over(counting), ClaimsUnavailablePolicy.OMIT,
+                new RecordingMetrics(), Duration.ZERO);
+        counting.reset();
+
+        for (PreTokenGenerationHandler each : List.of(handler, noTimeLeft)) {
+            String log;
+            try (LogCapture logs = LogCapture.start()) {
+                assertThatThrownBy(() -> PreTokenFixtures.invoke(each, event.toString()))
+                        .isInstanceOf(TriggerFailedException.class)
+                        .hasMessage(TriggerFailedException.INVALID_REQUEST);
+                log = logs.all();
+            }
+            assertThat(log).contains("rejected a malformed event: sub ").doesNotContain(EMAIL).doesNotContain("ssssssssss")
+                    .doesNotContain("4815162342");
+        }
+
+        assertThat(counting.statements()).as("no query").isZero();
+        assertThat(db.count("SELECT count(*) FROM app_users")).as("nothing written").isEqualTo(usersBefore);
     }
 
     @Test

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.common.json.Json;
 import io.cognitosuite.common.trigger.CognitoEvent;
+import io.cognitosuite.common.trigger.EnvelopeValues;
 import io.cognitosuite.common.trigger.MalformedEventException;
 import io.cognitosuite.testkit.LogCapture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TokenRequestTest {
 
@@ -91,6 +95,69 @@ class TokenRequestTest {
                 + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\"s\"}}}")))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("triggerSource is not a pre-token generation trigger source");
+    }
+
+    /** A sub no {@code app_users} row may hold (the consumer's rules), as the event's JSON. */
+    static Stream<Arguments> subsNoRowMayHold() {
+        return Stream.of(
+                Arguments.of("a number", "4815162342"),
+                Arguments.of("true", "true"),
+                Arguments.of("an object holding an email", "{\"email\":\"leak.sub@example.com\"}"),
+                Arguments.of("an array holding an email", "[\"leak.sub@example.com\"]"),
+                Arguments.of("blank", "\"   \""),
+                Arguments.of("129 characters", "\"" + "s".repeat(129) + "\""),
+                Arguments.of("200 KB holding an email", "\"leak.sub@example.com" + "s".repeat(200 * 1024) + "\""),
+                Arguments.of("a lone surrogate", "\"ada\\uD800\""),
+                Arguments.of("a NUL character", "\"ada\\u0000\""));
+    }
+
+    // Point 3 of the review: a non-string sub was turned into text (and so stored as cognito_sub), and no bound was
+    // checked before the sub was queried and logged.
+    @ParameterizedTest(name = "sub as {0}")
+    @MethodSource("subsNoRowMayHold")
+    void subThatNoRowMayHold_isMalformed_withAFixedReason_beforeAnyLogLine(String kind, String sub) {
+        // "0" is an undocumented version, which is logged once read: the sub is refused before that.
+        String event = "{\"version\":\"0\",\"triggerSource\":\"TokenGeneration_Authentication\",\"userPoolId\":\"p\","
+                + "\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":" + sub + "}}}";
+        String log;
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> TokenRequest.from(event(event)))
+                    .isInstanceOf(MalformedEventException.class)
+                    .hasMessageStartingWith("sub ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("leak.sub").doesNotContain("ssss")
+                            .doesNotContain("4815162342").doesNotContain("ada"));
+            log = logs.all();
+        }
+
+        assertThat(log).as("no log line before the refusal").isEmpty();
+    }
+
+    @Test
+    void subAtItsBound_isAccepted() throws Exception {
+        String astral = "\uD83D\uDE00"; // one character, two UTF-16 units
+
+        TokenRequest request = TokenRequest.from(event("{\"version\":\"2\",\"triggerSource\":\"TokenGeneration_Authentication\","
+                + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\""
+                + astral.repeat(128) + "\"}}}"));
+
+        assertThat(request.sub()).isEqualTo(astral.repeat(128));
+    }
+
+    @Test
+    void emailAsANumber_isMalformed_notTurnedIntoText() {
+        assertThatThrownBy(() -> TokenRequest.from(event("{\"version\":\"2\",\"triggerSource\":\"TokenGeneration_Authentication\","
+                + "\"userPoolId\":\"p\",\"userName\":\"u\",\"request\":{\"userAttributes\":{\"sub\":\"s\",\"email\":12345}}}")))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("email must be a string");
+    }
+
+    @Test
+    void userSources_areTheKnownTokenGenerationSources_butClientCredentials() {
+        assertThat(TokenRequest.USER_SOURCES).containsExactlyInAnyOrder("TokenGeneration_HostedAuth",
+                "TokenGeneration_Authentication", "TokenGeneration_NewPasswordChallenge", "TokenGeneration_AuthenticateDevice",
+                "TokenGeneration_RefreshTokens");
+        assertThat(EnvelopeValues.KNOWN_TRIGGER_SOURCES).containsAll(TokenRequest.USER_SOURCES)
+                .contains(PreTokenGenerationService.CLIENT_CREDENTIALS);
     }
 
     private static CognitoEvent event(String json) throws Exception {
