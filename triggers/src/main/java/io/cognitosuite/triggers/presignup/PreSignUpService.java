@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       identity to it; {@code block} refuses when such a user exists; {@code off} does nothing. When the
  *       lookup fails, for whatever reason, {@code link} and {@code block} refuse with the try-again
  *       sentence; so does {@code link} when the link call fails, unless the pool refuses the link for these two
- *       users themselves (then the sign-up goes ahead unlinked, its email not verified). After a link, Cognito fails that first federated sign-in ("Already found an entry for
- *       username …"); the next sign-in with the provider lands on the native user. The README explains
+ *       users themselves (then the sign-up goes ahead unlinked, its email not verified). After a link, Cognito
+ *       fails that first federated sign-in ("Already found an entry for username …"); the next sign-in with the provider lands on the native user. The README explains
  *       what apps do about it.</li>
  *   <li>Sets {@code autoConfirmUser} / {@code autoVerifyEmail} per trigger source, and for a trusted
  *       provider that vouches for the email as above.
