@@ -1,6 +1,8 @@
 package io.cognitosuite.common.cognito;
 
+import io.cognitosuite.common.aws.AwsErrorCode;
 import io.cognitosuite.common.domain.PoolUser;
+import io.cognitosuite.common.port.IdentityLinkRefusedException;
 import io.cognitosuite.common.port.UserPool;
 import io.cognitosuite.common.port.UserPoolUnavailableException;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -22,10 +25,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 /**
  * {@link UserPool} on the Cognito Identity Provider API: {@code ListUsers} with an exact
  * {@code email = "…"} filter (every page), and {@code AdminLinkProviderForUser}. Every call shares the
- * caller's time budget as its API call timeout; there are no retries inside a sign-up.
+ * caller's time budget as its API call timeout; there are no retries inside a sign-up. A link refused for the two
+ * users themselves is an {@link IdentityLinkRefusedException}; every other failure a {@link UserPoolUnavailableException}.
  */
 public final class CognitoUserPool implements UserPool {
     private static final int PAGE_SIZE = 60;
+    /**
+     * The AdminLinkProviderForUser errors (API reference) that belong to the two users rather than to the pool or the
+     * caller: the native user already has the five linked identities Cognito allows ({@code LimitExceededException}),
+     * or the two profiles' aliases conflict ({@code AliasExistsException}). Every other error (AccessDenied and
+     * NotAuthorized from a missing grant, ResourceNotFound from a wrong pool, InvalidParameter, UserNotFound, ...)
+     * says nothing about these users and stays a {@link UserPoolUnavailableException}.
+     */
+    private static final Set<String> LINK_REFUSALS_FOR_THESE_USERS = Set.of("LimitExceededException", "AliasExistsException");
 
     private final CognitoIdentityProviderClient cognito;
     private final Clock clock;
@@ -86,7 +98,11 @@ public final class CognitoUserPool implements UserPool {
                     .overrideConfiguration(o -> o.apiCallTimeout(left(clock.instant().plus(timeout))))
                     .build());
         } catch (SdkException e) {
-            throw unavailable("AdminLinkProviderForUser", e);
+            String api = "AdminLinkProviderForUser";
+            if (e instanceof AwsServiceException && LINK_REFUSALS_FOR_THESE_USERS.contains(AwsErrorCode.of(e))) {
+                throw new IdentityLinkRefusedException(api + " failed: " + AwsErrorCode.withStatus(e));
+            }
+            throw unavailable(api, e);
         }
     }
 
@@ -118,23 +134,17 @@ public final class CognitoUserPool implements UserPool {
     }
 
     /**
-     * Names the API, the error code and the HTTP status only. Never the SDK exception's message nor the exception
-     * itself as a cause: the service's message can quote the request, and the ListUsers filter holds the email.
+     * Names the API, the error code and the HTTP status only ({@link AwsErrorCode}). Never the SDK exception's message
+     * nor the exception itself as a cause: the service's message can quote the request, and the ListUsers filter holds
+     * the email.
      */
     private static UserPoolUnavailableException unavailable(String api, SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String code = service.awsErrorDetails().errorCode();
             boolean transientFailure = service.isThrottlingException() || service.statusCode() >= 500
-                    || "TooManyRequestsException".equals(code);
-            return new UserPoolUnavailableException(api + " failed: " + safeCode(code, service)
-                    + " (HTTP " + service.statusCode() + ")", transientFailure);
+                    || "TooManyRequestsException".equals(AwsErrorCode.of(e));
+            return new UserPoolUnavailableException(api + " failed: " + AwsErrorCode.withStatus(e), transientFailure);
         }
         // No answer from the service (timeout, connection): the same call may well succeed later.
-        return new UserPoolUnavailableException(api + " failed: " + e.getClass().getSimpleName(), true);
-    }
-
-    /** An error code is a word like {@code AccessDeniedException}; anything else is replaced by the exception's class. */
-    private static String safeCode(String code, AwsServiceException e) {
-        return code != null && code.matches("[A-Za-z0-9.:_-]{1,100}") ? code : e.getClass().getSimpleName();
+        return new UserPoolUnavailableException(api + " failed: " + AwsErrorCode.of(e), true);
     }
 }

@@ -75,11 +75,22 @@ public record UserConfirmed(
         requireText(sub, "sub", MAX_SUB);
         requireText(username, "username", MAX_USERNAME);
         if (email != null) {
-            requireText(email, "email", MAX_EMAIL);
-            int at = email.lastIndexOf('@');
-            if (at <= 0 || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidUserConfirmedException("email is not an email address");
-            }
+            requireStorableEmail(email);
+        }
+    }
+
+    /**
+     * The rule for a stored user's email, for callers that see the email before there is a user: pre-sign-up applies
+     * it to the email as Cognito will hold it, so that an address every later step would refuse (too long, a lone
+     * surrogate, a NUL, any whitespace) is refused while the user can still choose another.
+     *
+     * @throws InvalidUserConfirmedException naming the rule the email breaks (never the email)
+     */
+    public static void requireStorableEmail(String email) {
+        requireText(email, "email", MAX_EMAIL);
+        int at = email.lastIndexOf('@');
+        if (at <= 0 || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidUserConfirmedException("email is not an email address");
         }
     }
 

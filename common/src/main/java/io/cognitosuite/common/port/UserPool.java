@@ -19,7 +19,9 @@ public interface UserPool {
      * Links a federated identity ({@code providerName}, {@code providerUserId}) to a native user, so
      * that signing in with the provider signs in as that user.
      *
-     * @throws UserPoolUnavailableException when the API fails or the time runs out
+     * @throws IdentityLinkRefusedException when the pool refuses this link for these two users themselves (the native
+     *                                      user has the most linked identities allowed, or their aliases conflict)
+     * @throws UserPoolUnavailableException when the API fails for any other reason or the time runs out
      */
     void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName, String providerUserId,
                                Duration timeout);

@@ -1,5 +1,6 @@
 package io.cognitosuite.common.sqs;
 
+import io.cognitosuite.common.aws.AwsErrorCode;
 import io.cognitosuite.common.domain.Postponement;
 import io.cognitosuite.common.port.Redelivery;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -105,8 +105,7 @@ public final class SqsRedelivery implements Redelivery {
                         p.messageId(), error.code());
             }
         } catch (SdkException e) {
-            String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                    ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            String code = AwsErrorCode.withStatus(e);
             LOG.warn("{} messages not postponed: ChangeMessageVisibilityBatch failed ({}); they come back at the "
                     + "queue's own pace", chunk.size(), code);
             chunk.forEach(p -> failed.add(p.messageId()));

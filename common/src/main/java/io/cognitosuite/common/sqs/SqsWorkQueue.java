@@ -1,5 +1,6 @@
 package io.cognitosuite.common.sqs;
 
+import io.cognitosuite.common.aws.AwsErrorCode;
 import io.cognitosuite.common.domain.QueueMessage;
 import io.cognitosuite.common.port.MessageRejectedException;
 import io.cognitosuite.common.port.QueueUnavailableException;
@@ -92,11 +93,13 @@ public final class SqsWorkQueue implements WorkQueue {
         } catch (DeadlinePassedException e) {
             throw new QueueUnavailableException("deadline passed before the message was sent", attempts.get(), e);
         } catch (SdkException e) {
-            LOG.debug("send failed after {} attempts", attempts.get(), e);
+            LOG.debug("send failed after {} attempts: {}", attempts.get(), AwsErrorCode.withStatus(e));
             if (refusesTheMessage(e)) {
-                throw new MessageRejectedException(errorCode((SqsException) e), e);
+                // No cause: the SDK's message may quote what SQS refused, and the body holds the whole email.
+                throw new MessageRejectedException(AwsErrorCode.of(e));
             }
-            throw new QueueUnavailableException("queue did not accept the message: " + describe(e), attempts.get(), e);
+            throw new QueueUnavailableException("queue did not accept the message: " + AwsErrorCode.withStatus(e),
+                    attempts.get(), e);
         }
     }
 
@@ -143,19 +146,7 @@ public final class SqsWorkQueue implements WorkQueue {
     static boolean refusesTheMessage(Throwable e) {
         return e instanceof InvalidMessageContentsException || e instanceof InvalidAttributeValueException
                 || e instanceof InvalidAttributeNameException
-                || e instanceof SqsException sqs && MESSAGE_REFUSALS.contains(errorCode(sqs));
-    }
-
-    private static String errorCode(SqsException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return code == null ? e.getClass().getSimpleName() : code;
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof SqsException sqs && sqs.awsErrorDetails() != null) {
-            return sqs.awsErrorDetails().errorCode() + " (HTTP " + sqs.statusCode() + ")";
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+                || e instanceof SqsException sqs && MESSAGE_REFUSALS.contains(AwsErrorCode.of(sqs));
     }
 
     /** Internal signal: no time left for another attempt. */

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cognitosuite.common.domain.PoolUser;
+import io.cognitosuite.common.port.IdentityLinkRefusedException;
 import io.cognitosuite.common.port.UserPoolUnavailableException;
 import io.cognitosuite.common.sqs.AwsClients;
 import java.io.PrintWriter;
@@ -178,15 +179,55 @@ class CognitoUserPoolIT {
                                        "ProviderAttributeValue":"109876543210987654321"}}""".formatted(POOL))));
     }
 
-    @Test
-    void link_rejected_failsNamingTheErrorCode() {
+    /**
+     * Refusals Cognito documents for AdminLinkProviderForUser that belong to the two users, not to the pool's
+     * configuration: the native user already has five linked identities (LimitExceededException), or the profiles'
+     * aliases conflict (AliasExistsException). Only these may let the sign-up go ahead unlinked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"LimitExceededException", "AliasExistsException"})
+    void link_refusedForTheseUsers_failsAsARefusedLink_namingTheCodeAndStatus(String errorCode) {
         wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(LINK)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"AliasExistsException\",\"message\":\"exists\"}")));
+                .withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"exists\"}")));
+
+        assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)))
+                .isInstanceOf(IdentityLinkRefusedException.class)
+                .hasMessage("AdminLinkProviderForUser failed: " + errorCode + " (HTTP 400)");
+    }
+
+    /**
+     * Every other refusal is the pool's or the function's fault (a missing IAM grant, a wrong pool, a bad request),
+     * not these users': it is a permanent unavailability, never a refused link, so the caller fails closed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AccessDeniedException", "NotAuthorizedException", "ResourceNotFoundException",
+            "InvalidParameterException", "UserNotFoundException"})
+    void link_refusedForAConfigurationFault_isUnavailablePermanently_neverARefusedLink(String errorCode) {
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(LINK)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"User ada@example.com may not\"}")));
+
+        Throwable thrown = catchThrowable(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)));
+
+        assertThat(thrown).isInstanceOf(UserPoolUnavailableException.class)
+                .hasMessage("AdminLinkProviderForUser failed: " + errorCode + " (HTTP 400)");
+        assertThat(((UserPoolUnavailableException) thrown).isTransient()).isFalse();
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("ada@example.com");
+    }
+
+    @Test
+    void errorCodeThatIsNotAWord_isReplacedByTheExceptionClass() {
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(LINK)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"Refused for ada@example.com\",\"message\":\"no\"}")));
 
         assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)))
                 .isInstanceOf(UserPoolUnavailableException.class)
-                .hasMessage("AdminLinkProviderForUser failed: AliasExistsException (HTTP 400)");
+                .hasMessageNotContaining("ada@example.com")
+                .hasMessageContaining("CognitoIdentityProviderException (HTTP 400)");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

@@ -2,9 +2,13 @@ package io.cognitosuite.triggers.presignup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.common.domain.InvalidUserConfirmedException;
 import io.cognitosuite.common.domain.PoolUser;
+import io.cognitosuite.common.domain.UserConfirmed;
 import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.observability.Fingerprint;
 import io.cognitosuite.common.observability.Redaction;
+import io.cognitosuite.common.port.IdentityLinkRefusedException;
 import io.cognitosuite.common.port.UserPool;
 import io.cognitosuite.common.port.UserPoolUnavailableException;
 import io.cognitosuite.common.trigger.CognitoEvent;
@@ -23,15 +27,16 @@ import org.slf4j.LoggerFactory;
  * What pre-sign-up does:
  *
  * <ol>
- *   <li>Normalizes the email (trim, lower case) and refuses blocked, not-allowed and disposable
- *       domains.</li>
+ *   <li>Refuses an email the stored user's rule refuses ({@link UserConfirmed#requireStorableEmail}); normalizes
+ *       the email (trim, lower case) and refuses blocked, not-allowed and disposable domains.</li>
  *   <li>For {@code PreSignUp_ExternalProvider} from a trusted provider that says {@code email_verified}
  *       {@code "true"} (or sends none and is opted in to that assumption), applies the federated-account
  *       strategy: {@code link} finds the native user with the same verified email and links the provider
  *       identity to it; {@code block} refuses when such a user exists; {@code off} does nothing. When the
  *       lookup fails, for whatever reason, {@code link} and {@code block} refuse with the try-again
- *       sentence. After a link, Cognito fails that first federated sign-in ("Already found an entry for
- *       username …"); the next sign-in with the provider lands on the native user. The README explains
+ *       sentence; so does {@code link} when the link call fails, unless the pool refuses the link for these two
+ *       users themselves (then the sign-up goes ahead unlinked, its email not verified). After a link, Cognito
+ *       fails that first federated sign-in ("Already found an entry for username …"); the next sign-in with the provider lands on the native user. The README explains
  *       what apps do about it.</li>
  *   <li>Sets {@code autoConfirmUser} / {@code autoVerifyEmail} per trigger source, and for a trusted
  *       provider that vouches for the email as above.
@@ -70,6 +75,19 @@ public final class PreSignUpService {
             throw new MalformedEventException("trigger source " + source + " is not a pre-sign-up trigger source");
         }
         String rawEmail = event.userAttributes().get("email");
+        if (rawEmail != null) {
+            // The rule every stored user's email follows, applied to the email as Cognito will hold it (not the
+            // normalized form below): an address post-confirmation, the consumer or pre-token's lazy creation would
+            // refuse is refused here, where the user can still choose another. Fails closed: the sign-up is refused.
+            // Only a fingerprint is logged: the value may be huge or hold characters a log should not carry.
+            try {
+                UserConfirmed.requireStorableEmail(rawEmail);
+            } catch (InvalidUserConfirmedException e) {
+                invocation.count("SignUpsRefused", 1);
+                LOG.warn("sign-up refused for email {}: {}", Fingerprint.of(rawEmail), e.getMessage());
+                throw new TriggerFailedException(REFUSED);
+            }
+        }
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (rawEmail != null && email.isEmpty()) {
             refuse(invocation, "not a plain email address", rawEmail);
@@ -93,17 +111,21 @@ public final class PreSignUpService {
             Optional<String> trusted = policy.trustedProviders().stream()
                     .filter(p -> p.equalsIgnoreCase(identity.provider())).findFirst();
             boolean emailVouchedFor = email.isPresent() && trusted.isPresent() && providerVouchesForEmail(trusted.get(), event);
+            boolean unlinkedDuplicate = false;
             if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
                 if (emailVouchedFor) {
-                    applyFederatedStrategy(event, invocation, new FederatedIdentity(trusted.get(), identity.providerUserId()),
-                            email.get());
+                    unlinkedDuplicate = applyFederatedStrategy(event, invocation,
+                            new FederatedIdentity(trusted.get(), identity.providerUserId()), email.get());
                 } else {
                     // Linking on the word of a provider that lets users type any email would hand them the account.
+                    // The provider is named only as configured; a name the event alone gives is fingerprinted.
                     LOG.info("federated strategy {} not applied: provider {} is not trusted for email, or does not say "
-                            + "email_verified \"true\"", policy.federatedAccounts(), identity.provider());
+                            + "email_verified \"true\"", policy.federatedAccounts(),
+                            trusted.orElseGet(() -> Fingerprint.of(identity.provider())));
                 }
             }
-            autoVerifyEmail = emailVouchedFor;
+            // Fails closed: a duplicate of a native user's email is never verified, so it can never claim that email.
+            autoVerifyEmail = emailVouchedFor && !unlinkedDuplicate;
         }
         boolean autoConfirm = policy.autoConfirmSources().contains(source) || autoVerifyEmail;
         if (!ADMIN_CREATE_USER.equals(source)) {
@@ -134,8 +156,14 @@ public final class PreSignUpService {
         return verified.isTextual() && "true".equals(verified.textValue());
     }
 
-    private void applyFederatedStrategy(CognitoEvent event, Invocation invocation, FederatedIdentity identity,
-                                        EmailAddress email) {
+    /**
+     * Looks up the native user with this email and links or blocks per the strategy.
+     *
+     * @return whether the sign-up goes ahead as an unlinked duplicate of a native user (the link was refused for
+     *         these users), whose email must then not be verified
+     */
+    private boolean applyFederatedStrategy(CognitoEvent event, Invocation invocation, FederatedIdentity identity,
+                                           EmailAddress email) {
         Instant deadline = invocation.deadlineWithin(apiBudget, SAFETY_MARGIN);
         Optional<PoolUser> existing;
         try {
@@ -154,7 +182,7 @@ public final class PreSignUpService {
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
         }
         if (existing.isEmpty()) {
-            return;
+            return false;
         }
         if (policy.federatedAccounts() == FederatedAccounts.BLOCK) {
             refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
@@ -162,24 +190,28 @@ public final class PreSignUpService {
         try {
             userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
                     identity.providerUserId(), Duration.between(clock.instant(), deadline));
+        } catch (IdentityLinkRefusedException e) {
+            // Goes ahead unlinked, on purpose, only for a refusal that belongs to these two users (the native user
+            // already has five linked identities, or their aliases conflict): failing would lock this person out for
+            // good. The separate user holds only its own provider identity, and its email is not verified (see
+            // handle), so it holds no verified copy of the native user's email; support can merge it later.
+            invocation.count("FederatedLinksFailed", 1);
+            LOG.error("federated identity not linked, refused for these users by the user pool: {}; the sign-up goes "
+                    + "ahead unlinked, with the email unverified", e.getMessage());
+            return true;
         } catch (UserPoolUnavailableException e) {
-            if (!e.isTransient()) {
-                // Fails open to a separate user, on purpose: the link is refused for this identity for good (e.g. the
-                // native user already has five linked identities), so failing would lock this person out for good.
-                // The separate user holds only its own provider identity (no access to the native account), and
-                // support can merge it later.
-                invocation.count("FederatedLinksFailed", 1);
-                LOG.error("federated identity not linked, refused by the user pool: {}; the sign-up goes ahead unlinked",
-                        e.getMessage());
-                return;
-            }
-            // Fails closed: the same call may succeed in a moment, and a duplicate account would be worse.
-            LOG.error("federated identity could not be linked: {}; the sign-up is refused for now", e.getMessage());
+            // Fails closed, transient or not. A transient failure may pass in a moment; a permanent one that is not
+            // these users' (a missing AdminLinkProviderForUser grant, a wrong pool, a bad request) is a configuration
+            // fault that would otherwise give every trusted federated sign-up a duplicate of the native user, which
+            // Cognito cannot link later (it links only identities that have never signed in).
+            LOG.error("federated identity could not be linked: {} ({}); the sign-up is refused for now", e.getMessage(),
+                    e.isTransient() ? "transient" : "permanent");
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
         }
         invocation.count("FederatedIdentitiesLinked", 1);
         LOG.info("linked {} identity to the native user with email {}", identity.provider(),
                 Redaction.maskEmail(email.value()));
+        return false;
     }
 
     private static void refuse(Invocation invocation, String reason, String email) {

@@ -192,7 +192,7 @@ class PostConfirmationServiceTest {
 
     @Test
     void queueRefusingTheMessageForGood_failsWithTheInvalidRequestSentence_notTryAgain() {
-        queue.rejectWith = new MessageRejectedException("InvalidMessageContents", null);
+        queue.rejectWith = new MessageRejectedException("InvalidMessageContents");
 
         assertThatThrownBy(() -> service.handle(event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")),
                 invocation(Duration.ofSeconds(5))))

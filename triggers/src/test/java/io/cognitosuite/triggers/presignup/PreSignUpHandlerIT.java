@@ -142,6 +142,58 @@ class PreSignUpHandlerIT {
         assertThat(metrics.last().counts()).containsEntry("Failures", 1.0);
     }
 
+    /**
+     * The link refused because the function may not call AdminLinkProviderForUser (a missing IAM grant): a
+     * configuration fault, not this user's, so the sign-up fails closed with the try-again sentence instead of
+     * making a verified duplicate of the native user's email (review point 1). The SDK's message stays out of the
+     * log and of the exception the runtime prints.
+     */
+    @Test
+    void link_deniedByIam_failsClosed_andLogsTheCode_neverTheSdkMessage() {
+        nativeUserExists();
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::1:assumed-role/fn "
+                                + "is not authorized to perform: cognito-idp:AdminLinkProviderForUser for ada@example.com\"}")));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        try (LogCapture logs = LogCapture.start()) {
+            Throwable thrown = catchThrowable(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link",
+                    "TRUSTED_EMAIL_PROVIDERS", "Google"), metrics),
+                    ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")));
+
+            assertThat(thrown).isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+            assertThat(logs.all()).contains("AccessDeniedException").contains("HTTP 400")
+                    .doesNotContain("ada@example.com").doesNotContain("is not authorized to perform");
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).doesNotContain("ada@example.com").doesNotContain("is not authorized to perform");
+        }
+        assertThat(metrics.last().counts()).containsEntry("Failures", 1.0).doesNotContainKey("SignUpsAllowed");
+    }
+
+    /** The native user already has five linked identities: this user signs up unlinked, with the email unverified. */
+    @Test
+    void link_refusedForThisUser_signsUpUnlinked_withTheEmailUnverified() throws Exception {
+        nativeUserExists();
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"LimitExceededException\",\"message\":\"too many identities\"}")));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        JsonNode output = invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"), metrics),
+                ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json"));
+
+        assertThat(output.at("/response/autoVerifyEmail").asBoolean()).isFalse();
+        assertThat(metrics.last().counts()).containsEntry("FederatedLinksFailed", 1.0).containsEntry("Failures", 0.0);
+    }
+
+    private static void nativeUserExists() {
+        wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.ListUsers"))
+                .willReturn(json("{\"Users\":[{\"Username\":\"ada.lovelace\",\"UserStatus\":\"CONFIRMED\","
+                        + "\"Attributes\":[{\"Name\":\"email_verified\",\"Value\":\"true\"}]}]}")));
+    }
+
     @Test
     void disposableSignUp_isRefused_withoutAnyApiCall() {
         assertThatThrownBy(() -> invoke(handler(Map.of("FEDERATED_ACCOUNTS", "link"), new RecordingMetrics()),

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.common.config.ConfigurationException;
 import io.cognitosuite.common.domain.PoolUser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.common.json.Json;
+import io.cognitosuite.common.observability.Fingerprint;
+import io.cognitosuite.common.port.IdentityLinkRefusedException;
 import io.cognitosuite.common.port.UserPool;
 import io.cognitosuite.common.port.UserPoolUnavailableException;
 import io.cognitosuite.common.trigger.CognitoEvent;
@@ -341,11 +344,15 @@ class PreSignUpServiceTest {
         assertThat(pool.links).isEmpty();
     }
 
+    /**
+     * Refused for these users for good (the native user has five linked identities): the sign-up goes ahead as a
+     * separate user, but its email is not auto-verified, so the unlinked duplicate never holds a verified copy of
+     * the native user's email (issue 9, review point 1).
+     */
     @Test
-    void link_goesAheadUnlinked_whenTheLinkItselfIsRefusedForGood() throws Exception {
+    void link_refusedForTheseUsers_goesAheadUnlinked_butNeverAutoVerifiesTheDuplicate() throws Exception {
         pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
-        pool.failLinkWith = new UserPoolUnavailableException("AdminLinkProviderForUser failed: LimitExceededException (HTTP 400)",
-                false);
+        pool.failLinkWith = new IdentityLinkRefusedException("AdminLinkProviderForUser failed: LimitExceededException (HTTP 400)");
         Invocation invocation = invocation();
 
         JsonNode response = service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"))
@@ -354,7 +361,28 @@ class PreSignUpServiceTest {
 
         assertThat(pool.links).hasSize(1);
         assertThat(invocation.counts()).containsEntry("FederatedLinksFailed", 1.0).doesNotContainKey("FederatedIdentitiesLinked");
-        assertThat(response.get("autoVerifyEmail").asBoolean()).isTrue();
+        assertThat(response.get("autoVerifyEmail").asBoolean()).as("an unlinked duplicate is never auto-verified").isFalse();
+        assertThat(response.get("autoConfirmUser").asBoolean()).isFalse();
+    }
+
+    /**
+     * A link refused for a reason that is not these users' (a missing AdminLinkProviderForUser grant, a wrong pool, a
+     * bad request) fails closed: going ahead would give every trusted federated sign-up a duplicate of the native
+     * user's email, which Cognito cannot link later (review point 1).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AccessDeniedException", "NotAuthorizedException", "ResourceNotFoundException",
+            "InvalidParameterException"})
+    void link_refusedForAConfigurationFault_failsClosed(String errorCode) {
+        pool.existing = new PoolUser("ada.lovelace", "sub-ada", "CONFIRMED", true);
+        pool.failLinkWith = new UserPoolUnavailableException("AdminLinkProviderForUser failed: " + errorCode + " (HTTP 400)",
+                false);
+        Invocation invocation = invocation();
+
+        assertThatThrownBy(() -> service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google"))
+                .handle(event(ClasspathFiles.read("events/pre-sign-up/external-provider-google-verified.json")), invocation))
+                .isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.TRY_AGAIN);
+        assertThat(invocation.counts()).doesNotContainKey("SignUpsAllowed");
     }
 
     @Test
@@ -377,6 +405,69 @@ class PreSignUpServiceTest {
                     "external-provider-google-verified.json")).isInstanceOf(TriggerFailedException.class);
 
             assertThat(logs.all()).contains("AccessDeniedException").contains("HTTP 400").doesNotContain("ada@example.com");
+        }
+    }
+
+    // --- the stored user's email rule applies at sign-up, where the user can still choose another (review point 5) ---
+
+    /**
+     * Each of these passes the policy's own parsing, but the rule every stored user follows (UserConfirmed) refuses
+     * it after confirmation, and then every sign-in fails. Refused here, with the one refusal sentence.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"leading space", "trailing tab", "lone surrogate", "non-character", "NUL", "255 characters"})
+    void emailTheStoredUserRuleRefuses_isRefusedAtSignUp_withTheRefusalSentence(String name) {
+        String email = switch (name) {
+            case "leading space" -> " ada@example.com";
+            case "trailing tab" -> "ada@example.com\t";
+            case "lone surrogate" -> "ada\uD800@example.com";
+            case "non-character" -> "ada\uFFFF@example.com";
+            case "NUL" -> "ada\u0000@example.com";
+            case "255 characters" -> "a".repeat(243) + "@example.com";
+            default -> throw new AssertionError(name);
+        };
+        for (String source : List.of("sign-up.json", "external-provider-google-verified.json", "admin-create-user.json")) {
+            Invocation invocation = invocation();
+            assertThatThrownBy(() -> service(Map.of("TRUSTED_EMAIL_PROVIDERS", "Google"))
+                    .handle(withEmail(source, email), invocation))
+                    .as("%s from %s", name, source)
+                    .isInstanceOf(TriggerFailedException.class).hasMessage(PreSignUpService.REFUSED);
+            assertThat(invocation.counts()).containsEntry("SignUpsRefused", 1.0);
+        }
+    }
+
+    @Test
+    void emailOfExactly254Characters_isAllowed() throws Exception {
+        String email = "a".repeat(242) + "@example.com";
+
+        JsonNode response = service(Map.of()).handle(withEmail("sign-up.json", email), invocation()).get("response");
+
+        assertThat(response.get("autoConfirmUser").asBoolean()).isFalse();
+    }
+
+    // --- only a configured provider name reaches the log (review point 9) ---
+
+    @Test
+    void untrustedProvider_isLoggedAsAFingerprint_neverByTheNameTheEventGives() throws Exception {
+        String event = ClasspathFiles.read("events/pre-sign-up/external-provider-untrusted-oidc.json")
+                .replace("LooseOidc_5566", "Leak.ada@example.com_5566");
+
+        try (LogCapture logs = LogCapture.start()) {
+            service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google")).handle(event(event), invocation());
+
+            assertThat(logs.all()).contains("not applied").contains(Fingerprint.of("Leak.ada@example.com"))
+                    .doesNotContain("Leak.ada");
+        }
+    }
+
+    @Test
+    void trustedProvider_isLoggedByItsConfiguredName() throws Exception {
+        String event = withEmailVerified("external-provider-google-lower-case.json", "false");
+
+        try (LogCapture logs = LogCapture.start()) {
+            service(Map.of("FEDERATED_ACCOUNTS", "link", "TRUSTED_EMAIL_PROVIDERS", "Google")).handle(event(event), invocation());
+
+            assertThat(logs.all()).contains("not applied").contains("provider Google ").doesNotContain("provider google");
         }
     }
 
@@ -420,6 +511,18 @@ class PreSignUpServiceTest {
         return replaced;
     }
 
+    /** The event of {@code file} with this exact email attribute (any characters, JSON-escaped as Cognito would). */
+    private static CognitoEvent withEmail(String file, String email) {
+        StringBuilder literal = new StringBuilder("\"email\": \"");
+        for (char c : email.toCharArray()) {
+            literal.append(c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        String event = ClasspathFiles.read("events/pre-sign-up/" + file);
+        String replaced = event.replaceFirst("\"email\": \"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(literal + "\""));
+        assertThat(replaced).as("%s carries an email", file).isNotEqualTo(event);
+        return event(replaced);
+    }
+
     private void assertRefused(Map<String, String> env, String file) {
         assertThatThrownBy(() -> run(env, file)).isInstanceOf(TriggerFailedException.class).hasMessage(PreSignUpService.REFUSED);
     }
@@ -450,7 +553,7 @@ class PreSignUpServiceTest {
         final List<String> links = new ArrayList<>();
         PoolUser existing;
         UserPoolUnavailableException failWith;
-        UserPoolUnavailableException failLinkWith;
+        RuntimeException failLinkWith;
 
         @Override
         public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
