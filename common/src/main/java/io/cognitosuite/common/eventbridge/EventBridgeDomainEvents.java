@@ -2,6 +2,7 @@ package io.cognitosuite.common.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.common.aws.AwsErrorCode;
 import io.cognitosuite.common.domain.OutboxEvent;
 import io.cognitosuite.common.domain.PublishFailure;
 import io.cognitosuite.common.domain.PublishOutcome;
@@ -214,14 +215,6 @@ public final class EventBridgeDomainEvents implements DomainEvents {
         return e instanceof SdkClientException;
     }
 
-    private static String code(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorCode() != null) {
-            return service.awsErrorDetails().errorCode();
-        }
-        return e.getClass().getSimpleName();
-    }
-
     private static String message(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             return service.awsErrorDetails().errorMessage() + " (HTTP " + service.statusCode() + ")";
@@ -291,7 +284,7 @@ public final class EventBridgeDomainEvents implements DomainEvents {
                         .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
                         .build());
             } catch (SdkException e) {
-                PublishFailure failure = PublishFailure.retryable(code(e), message(e));
+                PublishFailure failure = PublishFailure.retryable(AwsErrorCode.of(e), message(e));
                 if (isTransient(e)) {
                     batch.forEach(s -> lastRefusal.put(s.id(), failure));
                     again.addAll(batch);

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
@@ -98,8 +99,10 @@ public final class SqsWorkQueue implements WorkQueue {
                 // No cause: the SDK's message may quote what SQS refused, and the body holds the whole email.
                 throw new MessageRejectedException(AwsErrorCode.of(e));
             }
+            // A service's answer may quote the request (the body holds the whole email): keep only its code. A
+            // client-side failure (timeout, connection) is described by our own HTTP client, so it stays the cause.
             throw new QueueUnavailableException("queue did not accept the message: " + AwsErrorCode.withStatus(e),
-                    attempts.get(), e);
+                    attempts.get(), e instanceof AwsServiceException ? null : e);
         }
     }
 

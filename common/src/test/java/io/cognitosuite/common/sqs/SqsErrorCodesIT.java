@@ -83,6 +83,18 @@ class SqsErrorCodesIT {
     }
 
     @Test
+    void queueFailure_answeredByTheService_carriesNoSdkException_whoseMessageCouldQuoteTheBody() {
+        answer("SendMessage", 403, "com.amazonaws.sqs#AccessDenied", "Access to the queue denied for ada@example.com");
+
+        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC())
+                .send(MESSAGE, Instant.now().plusSeconds(2)));
+
+        assertThat(thrown).isInstanceOf(QueueUnavailableException.class)
+                .hasMessage("queue did not accept the message: AccessDenied (HTTP 403)").hasNoCause();
+        assertThat(trace(thrown)).doesNotContain("ada@example.com");
+    }
+
+    @Test
     void postponeFailure_withAnErrorCodeThatIsNotAWord_isLoggedAsTheExceptionClassAndStatus() {
         answer("ChangeMessageVisibilityBatch", 403, "Denied for ada@example.com", "no");
 
