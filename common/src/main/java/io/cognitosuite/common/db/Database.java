@@ -274,7 +274,9 @@ public final class Database implements AutoCloseable {
             try {
                 return call.get();
             } catch (DataAccessException e) {
-                if (ranOutOfTime()) {
+                // A read that timed out at the deadline may fail before the watchdog has fired; a data error that
+                // merely came late is still a data error.
+                if (fired || (e.isTransient() && ranOutOfTime())) {
                     throw new DatabaseUnavailableException("database work did not finish within " + timeout.toMillis()
                             + " ms", OWN_TIMEOUT_STATE, e);
                 }
