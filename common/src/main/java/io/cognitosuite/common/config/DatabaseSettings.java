@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * How to reach PostgreSQL and how long to wait for it. The defaults fit a 5-second Cognito trigger:
- * at most 1 s to get a connection, 1 s per statement, a pool of 2 per execution environment.
+ * at most 1 s to get a connection, a pool of 2 per execution environment.
  * The server-side statement timeout of the functions is not set here but on their role, by the migration
- * ({@link MigrationSettings}): a session that runs {@code SET} is pinned by RDS Proxy.
+ * ({@link MigrationSettings#appStatementTimeout()}, {@code DATABASE_APP_STATEMENT_TIMEOUT_MS}): a session that runs
+ * {@code SET} is pinned by RDS Proxy.
  *
  * @param jdbcUrl           {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL
  * @param user              {@code DATABASE_USER}
@@ -18,9 +19,13 @@ import java.util.Objects;
  * @param poolSize          {@code DATABASE_POOL_SIZE}, 1–10, default 2
  * @param connectTimeout    {@code DATABASE_CONNECT_TIMEOUT_MS}, default 1000: the longest wait for a connection
  * @param validationTimeout {@code DATABASE_VALIDATION_TIMEOUT_MS}, default 500, less than the connect timeout
- * @param statementTimeout  {@code DATABASE_STATEMENT_TIMEOUT_MS}, default 1000: how long one statement may run;
- *                          the socket timeout is this plus 1 s (the client-side backstop of the role's
- *                          statement_timeout), and a migration's own sessions run with it as statement_timeout
+ * @param statementTimeout  {@code DATABASE_STATEMENT_TIMEOUT_MS}, default 1000: not a server-side limit. For the
+ *                          functions it sets only the client-side socket timeout, this plus 1 s, the backstop that
+ *                          ends a read from a hung server in a call without a deadline; a call with one
+ *                          ({@code Database.withConnection(Duration, ...)}) uses the time it has left as its network
+ *                          timeout instead. How long a statement may run on the server is the role's
+ *                          {@code statement_timeout}. A migration's own sessions run with this as their
+ *                          {@code statement_timeout} ({@code SET}, Flyway's init SQL)
  */
 public record DatabaseSettings(
         String jdbcUrl,

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutor;
 
 /**
  * The one helper that owns connections and transactions. Repositories pass it a {@link SqlWork} and
@@ -63,6 +65,14 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     private interface ConnectionSource {
         Connection get() throws SQLException;
+
+        /**
+         * Whether the call ran out of its own time. Then a broken connection is its own doing (aborted at the
+         * deadline, or a network timeout set to the time left) and says nothing about the pool's other connections.
+         */
+        default boolean ranOutOfTime() {
+            return false;
+        }
     }
 
     private <T> T inTransaction(ConnectionSource source, SqlWork<T> work) {
@@ -80,7 +90,7 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
-            throw failure("transaction", e);
+            throw failure("transaction", e, source);
         }
     }
 
@@ -89,7 +99,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = source.get()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw failure("query", e);
+            throw failure("query", e, source);
         }
     }
 
@@ -104,22 +114,33 @@ public final class Database implements AutoCloseable {
      *       timeout), so the call stops waiting at the deadline and fails; a connection that comes later goes
      *       back to the pool;</li>
      *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
-     *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running.</li>
+     *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running on
+     *       the client, and sends the server a cancel request for it (closing the socket alone does not stop the
+     *       server's statement: see {@link BoundedCall#cancelOnServer}).</li>
      * </ul>
-     * The server's {@code statement_timeout} (on the app's role, put there by {@link Migrations}) still applies.
+     * The server's {@code statement_timeout} (on the app's role, put there by {@link Migrations}) still applies. A call
+     * that runs out of its own time fails with SQL state {@value #OWN_TIMEOUT_STATE}, not a connection state: the
+     * pool's other connections are kept.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
     public <T> T withConnection(Duration timeout, SqlWork<T> work) {
-        BoundedCall call = new BoundedCall(checked(timeout));
-        return call.run(() -> withConnection(() -> call.acquire(dataSource()), call.limit(work)));
+        BoundedCall call = new BoundedCall(checked(timeout), dataSource());
+        return call.run(() -> withConnection(call, call.limit(work)));
     }
 
     /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is, commit included. */
     public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
-        BoundedCall call = new BoundedCall(checked(timeout));
-        return call.run(() -> inTransaction(() -> call.acquire(dataSource()), call.limit(work)));
+        BoundedCall call = new BoundedCall(checked(timeout), dataSource());
+        return call.run(() -> inTransaction(call, call.limit(work)));
     }
+
+    /**
+     * The SQL state of a bounded call that ran out of its own time ("timeout expired"). Not an {@code 08} connection
+     * state, which would make {@link #failure} evict the healthy connections of the pool; still
+     * {@link DatabaseUnavailableException}, which the callers' fallbacks and the consumer's outage backoff expect.
+     */
+    static final String OWN_TIMEOUT_STATE = "HYT00";
 
     /** Refuses a call that cannot finish in time before it starts waiting. */
     private Duration checked(Duration timeout) {
@@ -140,9 +161,9 @@ public final class Database implements AutoCloseable {
     /**
      * One call with a deadline that starts before the connection is got: getting it waits at most until the
      * deadline, the connection has the time left as its network timeout, and a watchdog aborts that connection
-     * when the deadline passes (statements, commit and all).
+     * when the deadline passes (statements, commit and all), after asking the server to cancel what it runs.
      */
-    private static final class BoundedCall {
+    private static final class BoundedCall implements ConnectionSource {
         private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "database-deadline");
             t.setDaemon(true);
@@ -159,24 +180,36 @@ public final class Database implements AutoCloseable {
         });
 
         private final Duration timeout;
+        private final DataSource dataSource;
         private final long deadlineNanos;
         private volatile ScheduledFuture<?> watchdog;
         private volatile boolean fired;
 
-        BoundedCall(Duration timeout) {
+        BoundedCall(Duration timeout, DataSource dataSource) {
             this.timeout = timeout;
+            this.dataSource = dataSource;
             this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        }
+
+        @Override
+        public Connection get() throws SQLException {
+            return acquire();
+        }
+
+        @Override
+        public boolean ranOutOfTime() {
+            return fired || deadlineNanos - System.nanoTime() <= 0;
         }
 
         /**
          * The pool's connection, or a failure at the deadline. Fails towards "unavailable": the caller then falls
          * back by its own policy, in time, rather than answering late.
          */
-        Connection acquire(DataSource dataSource) throws SQLException {
+        private Connection acquire() throws SQLException {
             long leftNanos = deadlineNanos - System.nanoTime();
             if (leftNanos <= 0) {
                 throw new SQLTransientConnectionException("no time left to get a connection (budget "
-                        + timeout.toMillis() + " ms)", "08001");
+                        + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
             }
             CompletableFuture<Connection> pending = new CompletableFuture<>();
             try {
@@ -188,18 +221,18 @@ public final class Database implements AutoCloseable {
                     }
                 });
             } catch (RejectedExecutionException e) {
-                throw new SQLTransientConnectionException("could not start getting a connection", "08001", e);
+                throw new SQLTransientConnectionException("could not start getting a connection", OWN_TIMEOUT_STATE, e);
             }
             try {
                 return pending.get(leftNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 giveBackWhenItComes(pending);
                 throw new SQLTransientConnectionException("no connection within the budget of " + timeout.toMillis()
-                        + " ms", "08001");
+                        + " ms", OWN_TIMEOUT_STATE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 giveBackWhenItComes(pending);
-                throw new SQLTransientConnectionException("interrupted while getting a connection", "08001", e);
+                throw new SQLTransientConnectionException("interrupted while getting a connection", OWN_TIMEOUT_STATE, e);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SQLException sql) {
                     throw sql;
@@ -207,7 +240,7 @@ public final class Database implements AutoCloseable {
                 if (e.getCause() instanceof RuntimeException runtime) {
                     throw runtime;
                 }
-                throw new SQLTransientConnectionException("could not get a connection", "08001", e.getCause());
+                throw new SQLTransientConnectionException("could not get a connection", null, e.getCause());
             }
         }
 
@@ -227,9 +260,10 @@ public final class Database implements AutoCloseable {
                 long leftNanos = deadlineNanos - System.nanoTime();
                 if (leftNanos <= 0) {
                     throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
-                            + timeout.toMillis() + " ms)", "08001");
+                            + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
                 }
-                int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftNanos / 1_000_000));
+                // Rounded up: a read that times out never ends before the deadline, so ranOutOfTime() sees it as ours.
+                int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (leftNanos + 999_999) / 1_000_000));
                 connection.setNetworkTimeout(Runnable::run, leftMillis);
                 watchdog = TIMER.schedule(() -> abort(connection), leftNanos, TimeUnit.NANOSECONDS);
                 return work.run(connection);
@@ -240,9 +274,11 @@ public final class Database implements AutoCloseable {
             try {
                 return call.get();
             } catch (DataAccessException e) {
-                if (fired) {
+                // A read that timed out at the deadline may fail before the watchdog has fired; a data error that
+                // merely came late is still a data error.
+                if (fired || (e.isTransient() && ranOutOfTime())) {
                     throw new DatabaseUnavailableException("database work did not finish within " + timeout.toMillis()
-                            + " ms", e.sqlState(), e);
+                            + " ms", OWN_TIMEOUT_STATE, e);
                 }
                 throw e;
             } finally {
@@ -255,10 +291,36 @@ public final class Database implements AutoCloseable {
 
         private void abort(Connection connection) {
             fired = true;
+            cancelOnServer(connection);
             try {
                 connection.abort(Runnable::run);
             } catch (SQLException | RuntimeException ignored) {
                 // the connection is already closed or broken: the caller fails either way
+            }
+        }
+
+        /**
+         * Asks the server to cancel the statement the connection runs. {@code abort} only closes the socket, and a
+         * backend notices a closed client only when it next writes: a statement would run on, holding its locks, up
+         * to the role's {@code statement_timeout} ({@code DatabaseBudgetMissIT} sees {@code pg_sleep} still running).
+         * A cancel request goes on a connection of its own, so it is sent on another thread (on a hung server it
+         * waits up to the driver's {@code cancelSignalTimeout}, the connect timeout), never delaying the abort. Best
+         * effort: if it cannot be sent, the statement runs at most the role's {@code statement_timeout}. The driver's
+         * {@code PGConnection.cancelQuery()} refuses once the connection is closed, which the abort right after does,
+         * so the request is sent through the connection's query executor, which keeps the server's cancel key.
+         */
+        private static void cancelOnServer(Connection connection) {
+            try {
+                QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
+                ACQUIRERS.execute(() -> {
+                    try {
+                        executor.sendQueryCancel();
+                    } catch (SQLException | RuntimeException ignored) {
+                        // best effort: the role's statement_timeout still ends the statement
+                    }
+                });
+            } catch (SQLException | RuntimeException ignored) {
+                // not a pgjdbc connection, or no thread to send it on: the role's statement_timeout still applies
             }
         }
     }
@@ -284,11 +346,12 @@ public final class Database implements AutoCloseable {
     /**
      * Translates the failure; when the server dropped a connection (it restarted or failed over), the
      * other idle connections are dead too, so they are evicted instead of failing the next calls one
-     * by one.
+     * by one. Not when the call ran out of its own time: it broke its own connection (abort, network timeout),
+     * and evicting would empty a healthy pool.
      */
-    private DataAccessException failure(String action, SQLException e) {
+    private DataAccessException failure(String action, SQLException e, ConnectionSource source) {
         DataAccessException translated = SqlFailures.translate(action, e);
-        if (SqlFailures.isConnectionLost(e) && dataSource instanceof HikariDataSource hikari
+        if (!source.ranOutOfTime() && SqlFailures.isConnectionLost(e) && dataSource instanceof HikariDataSource hikari
                 && hikari.getHikariPoolMXBean() != null) {
             hikari.getHikariPoolMXBean().softEvictConnections();
         }
@@ -323,6 +386,8 @@ public final class Database implements AutoCloseable {
         String connectSeconds = Long.toString(Math.max(1, ceilSeconds(settings.connectTimeout().toMillis())));
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("loginTimeout", connectSeconds);
+        // How long a cancel request sent at a bounded call's deadline may wait (default 10 s), on a thread of its own.
+        config.addDataSourceProperty("cancelSignalTimeout", connectSeconds);
         // A hung server would otherwise block a read forever; the role's statement_timeout covers a slow query.
         config.addDataSourceProperty("socketTimeout",
                 Long.toString(ceilSeconds(settings.statementTimeout().toMillis()) + 1));

@@ -3,6 +3,8 @@ package io.cognitosuite.common.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.cognitosuite.common.testing.StoppableDatabase;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -70,6 +72,23 @@ class DatabaseDeadlineIT {
 
         assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
         assertThat(took).isLessThan(BUDGET.plus(SLACK));
+    }
+
+    @Test
+    void withConnection_connectionThatArrivesAfterTheDeadline_goesBackToThePool() throws Exception {
+        givenAnIdleConnectionThatHungWhileIdle();
+        catchThrowableOfType(DatabaseUnavailableException.class, () -> selectOne(BUDGET));
+
+        // Thawed while the pool still validates the idle connection: it answers, and the pool lends the connection
+        // to a caller that has already given up.
+        db.server().thaw();
+
+        HikariPoolMXBean pool = ((HikariDataSource) db.database().dataSource()).getHikariPoolMXBean();
+        assertThat(DatabaseBudgetMissIT.within(Duration.ofSeconds(3),
+                () -> pool.getActiveConnections() == 0 && pool.getIdleConnections() == 1))
+                .as("the late connection is idle in the pool, not lent for ever (active %d, idle %d)",
+                        pool.getActiveConnections(), pool.getIdleConnections())
+                .isTrue();
     }
 
     @Test

@@ -93,14 +93,6 @@ public final class ConsumerComponents {
         return functionDeadline -> relay.tryOnePass(settings.afterBatchBudget(), functionDeadline);
     }
 
-    public static ProvisioningService provisioningService(Map<String, String> environment) {
-        return provisioningService(Database.pooled(DatabaseSettings.fromEnvironment(environment)));
-    }
-
-    private static ProvisioningService provisioningService(Database database) {
-        return new ProvisioningService(new JdbcAppUsers(database), new EmfMetrics());
-    }
-
     /** The deployed relay, primed (no network) before the first run or a SnapStart snapshot. */
     public static ScheduledRelayProcessor relayProcessor() {
         Priming.prime();

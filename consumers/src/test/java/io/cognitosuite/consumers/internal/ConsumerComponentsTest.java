@@ -11,19 +11,21 @@ import org.junit.jupiter.api.Test;
 class ConsumerComponentsTest {
 
     @Test
-    void provisioningService_failsAtStart_namingTheMissingDatabaseVariables() {
-        assertThatThrownBy(() -> ConsumerComponents.provisioningService(Map.of()))
+    void provisioningProcessor_failsAtStart_namingTheMissingDatabaseVariables() {
+        assertThatThrownBy(() -> ConsumerComponents.provisioningProcessor(Map.of(
+                "EVENT_BUS_NAME", "bus"), Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DATABASE_URL is required")
                 .hasMessageContaining("DATABASE_USER is required");
     }
 
     @Test
-    void provisioningService_isBuiltWithoutConnecting() {
+    void provisioningProcessor_isBuiltWithoutConnecting() {
         // Nothing listens on port 1: building must still succeed, because the pool connects on first use.
-        assertThat(ConsumerComponents.provisioningService(Map.of(
+        assertThat(ConsumerComponents.provisioningProcessor(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
-                "DATABASE_USER", "app"))).isNotNull();
+                "DATABASE_USER", "app",
+                "EVENT_BUS_NAME", "bus"), Clock.systemUTC())).isNotNull();
     }
 
     @Test

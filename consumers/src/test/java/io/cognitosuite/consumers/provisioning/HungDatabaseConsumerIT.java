@@ -17,11 +17,18 @@ import org.junit.jupiter.api.Test;
 
 /** The consumer while every PostgreSQL process is stopped with SIGSTOP (a hung host), not mocked. */
 class HungDatabaseConsumerIT {
+    /**
+     * As the template sets it for UserProvisioning: the socket timeout is then 6 s, longer than the 4 s the function
+     * has left, so only the consumer's own deadline can answer in time (a 1 s statement timeout, 2 s socket timeout,
+     * would end the hung read by itself and hide a missing deadline).
+     */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMillis(5000);
+
     private static StoppableDatabase fixture;
 
     @BeforeAll
     static void start() {
-        fixture = StoppableDatabase.start();
+        fixture = StoppableDatabase.start(settings -> settings.withStatementTimeout(STATEMENT_TIMEOUT));
     }
 
     @AfterAll
