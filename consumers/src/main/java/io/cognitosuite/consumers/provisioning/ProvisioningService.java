@@ -150,7 +150,7 @@ public final class ProvisioningService {
             return List.of();
         }
         try {
-            return deadline.equals(Instant.MAX) ? appUsers.provision(users) : appUsers.provision(users, left);
+            return provision(users, deadline, left);
         } catch (DataAccessException e) {
             if (e.isTransient() || groups.size() == 1) {
                 LOG.error("could not provision {} users ({}); all {} of their messages will be redelivered",
@@ -174,8 +174,7 @@ public final class ProvisioningService {
                 continue;
             }
             try {
-                List<NewAppUser> one = List.of(NewAppUser.from(group.user));
-                results.addAll(deadline.equals(Instant.MAX) ? appUsers.provision(one) : appUsers.provision(one, left));
+                results.addAll(provision(List.of(NewAppUser.from(group.user)), deadline, left));
             } catch (DataAccessException e) {
                 LOG.error("could not provision sub {} ({}, {}); its messages {} will be redelivered", group.user.sub(),
                         e.getMessage(), e.isTransient() ? "transient" : "permanent", group.messageIds(), e);
@@ -220,6 +219,11 @@ public final class ProvisioningService {
                     postponements.stream().mapToLong(p -> p.delay().toSeconds()).max().orElse(0));
         }
         return postponed;
+    }
+
+    /** Bounded by the time left, unless there is no deadline at all (a caller without a Lambda context). */
+    private List<ProvisionedUser> provision(List<NewAppUser> users, Instant deadline, Duration left) {
+        return deadline.equals(Instant.MAX) ? appUsers.provision(users) : appUsers.provision(users, left);
     }
 
     /** The time database work may take: up to {@link #RESERVE} before the deadline. */
