@@ -72,7 +72,7 @@ public record UserConfirmed(
         if (!USER_POOL_ID.matcher(userPoolId).matches()) {
             throw new InvalidUserConfirmedException("userPoolId is not a Cognito user pool id");
         }
-        requireText(sub, "sub", MAX_SUB);
+        requireStorableSub(sub);
         requireText(username, "username", MAX_USERNAME);
         if (email != null) {
             requireStorableEmail(email);
