@@ -1,6 +1,6 @@
 package io.cognitosuite.benchmarks;
 
-import io.cognitosuite.common.db.Database;
+import io.cognitosuite.postgres.Database;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.cognitosuite.benchmarks;
 
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.db.Migrations;
-import io.cognitosuite.common.testing.CountingDataSource;
-import io.cognitosuite.common.testing.MigratedDatabase;
-import io.cognitosuite.testkit.DatabaseCoordinates;
-import io.cognitosuite.testkit.EmbeddedPostgresServer;
-import io.cognitosuite.testkit.FakeLambdaContext;
-import io.cognitosuite.testkit.TestDatabases;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.schema.Migrations;
+import io.cognitosuite.testing.CountingDataSource;
+import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.EmbeddedPostgresServer;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -156,7 +156,7 @@ public final class BenchmarkMain {
     private static void explain(Database database) {
         String sub = BenchmarkData.sampleSubs(database).get(3);
         for (String sql : List.of(PreTokenBenchmark.RAW_LOOKUP,
-                io.cognitosuite.common.jdbc.JdbcUserAuthorizations.FIND_FOR_EXPLAIN)) {
+                io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations.FIND_FOR_EXPLAIN)) {
             database.withConnection(c -> {
                 try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
                     int i = 1;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.core.json.Json;
 import io.cognitosuite.deploy.LambdaArtifacts.Run;
 import io.cognitosuite.deploy.template.Template;
-import io.cognitosuite.testkit.DatabaseCoordinates;
-import io.cognitosuite.testkit.TestDatabases;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

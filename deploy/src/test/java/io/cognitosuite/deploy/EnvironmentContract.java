@@ -1,8 +1,8 @@
 package io.cognitosuite.deploy;
 
-import io.cognitosuite.common.config.ConfigurationException;
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.config.MigrationSettings;
+import io.cognitosuite.core.config.ConfigurationException;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * else ({@code FlywayMigrator}).
  */
 final class EnvironmentContract {
-    static final String MIGRATION_HANDLER = "io.cognitosuite.deploy.migration.MigrationHandler";
+    static final String MIGRATION_HANDLER = "io.cognitosuite.schema.function.MigrationHandler";
 
     private static final Pattern REQUIRED = Pattern.compile("^([A-Z][A-Z0-9_]*) is required but not set$");
     private static final Pattern LOG4J_ENV = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)");

@@ -3,8 +3,8 @@ package io.cognitosuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.config.MigrationSettings;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.deploy.EnvironmentContract.Contract;
 import io.cognitosuite.deploy.template.Intrinsics;

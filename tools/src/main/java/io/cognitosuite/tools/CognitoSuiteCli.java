@@ -64,7 +64,7 @@ public final class CognitoSuiteCli implements Runnable {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "give the path of an event file, e.g. events/pre-token-generation/v2-authentication.json, or - for standard input";
         }
-        if (e instanceof io.cognitosuite.common.config.ConfigurationException) {
+        if (e instanceof io.cognitosuite.core.config.ConfigurationException) {
             return "check the environment variables named above (see the README's configuration table)";
         }
         return "see " + LOG_FILE + " for the functions' logs";

@@ -1,9 +1,9 @@
 package io.cognitosuite.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.FakeLambdaContext;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.cognitosuite.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitosuite.common.domain.OutboxEvent;
-import io.cognitosuite.common.domain.PublishFailure;
-import io.cognitosuite.common.domain.PublishOutcome;
-import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.port.DomainEvents;
+import io.cognitosuite.core.domain.OutboxEvent;
+import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.core.domain.PublishOutcome;
+import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.port.DomainEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.cognitosuite.tools;
 
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,32 +1,33 @@
 package io.cognitosuite.tools;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.config.MigrationSettings;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.db.Migrations;
-import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
-import io.cognitosuite.common.jdbc.JdbcOutbox;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.observability.DocumentSinkEnvironment;
-import io.cognitosuite.common.observability.EmfMetrics;
-import io.cognitosuite.common.port.DomainEvents;
-import io.cognitosuite.common.port.Metrics;
-import io.cognitosuite.common.sqs.AwsClients;
-import io.cognitosuite.common.sqs.SqsRedelivery;
-import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.schema.MigrationSettings;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.schema.Migrations;
+import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
+import io.cognitosuite.postgres.jdbc.JdbcOutbox;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.aws.metrics.DocumentSinkEnvironment;
+import io.cognitosuite.aws.metrics.EmfMetrics;
+import io.cognitosuite.core.port.DomainEvents;
+import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.aws.sqs.SqsRedelivery;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.consumers.relay.OutboxRelay;
 import io.cognitosuite.consumers.relay.RelayReport;
-import io.cognitosuite.testkit.DatabaseCoordinates;
-import io.cognitosuite.testkit.EmbeddedPostgresServer;
-import io.cognitosuite.testkit.EmbeddedSqsServer;
-import io.cognitosuite.testkit.SqsQueues;
-import io.cognitosuite.testkit.TestDatabases;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.EmbeddedPostgresServer;
+import io.cognitosuite.testing.EmbeddedSqsServer;
+import io.cognitosuite.testing.SqsQueues;
+import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.triggers.internal.PostConfirmationSettings;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
@@ -126,7 +127,7 @@ public final class LocalSuite implements AutoCloseable {
         DomainEvents events;
         if (eventBridgeUrl != null && !eventBridgeUrl.isBlank()) {
             String bus = environment.getOrDefault("EVENT_BUS_NAME", "cognito-suite-local");
-            events = new EventBridgeDomainEvents(AwsClients.eventBridgeBuilder().endpointOverride(URI.create(eventBridgeUrl))
+            events = new EventBridgeDomainEvents(AwsClients.configured(EventBridgeClient.builder()).endpointOverride(URI.create(eventBridgeUrl))
                     .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build(), bus, source, clock);
@@ -184,7 +185,7 @@ public final class LocalSuite implements AutoCloseable {
                 sqsServer = EmbeddedSqsServer.start();
                 endpoint = sqsServer.endpoint();
             }
-            sqs = AwsClients.sqsBuilder().endpointOverride(endpoint)
+            sqs = AwsClients.configured(SqsClient.builder()).endpointOverride(endpoint)
                     .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build();

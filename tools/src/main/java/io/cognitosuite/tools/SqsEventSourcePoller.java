@@ -2,7 +2,7 @@ package io.cognitosuite.tools;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package io.cognitosuite.tools;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.json.MalformedJsonException;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.json.MalformedJsonException;
 import io.cognitosuite.consumers.provisioning.MalformedEventException;
-import io.cognitosuite.testkit.SqsEventRecords;
+import io.cognitosuite.testing.SqsEventRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

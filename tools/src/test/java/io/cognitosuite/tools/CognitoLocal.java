@@ -2,8 +2,8 @@ package io.cognitosuite.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.json.MalformedJsonException;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

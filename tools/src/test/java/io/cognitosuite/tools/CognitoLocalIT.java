@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.core.json.Json;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

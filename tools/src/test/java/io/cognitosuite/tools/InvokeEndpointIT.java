@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.config.MigrationSettings;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.schema.MigrationSettings;
+import io.cognitosuite.core.json.Json;
 import io.cognitosuite.consumers.provisioning.MalformedEventException;
-import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.FakeLambdaContext;
-import io.cognitosuite.testkit.LogCapture;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +166,7 @@ class InvokeEndpointIT {
         assertThat(response.functionError()).isEqualTo("Unhandled");
         assertThat(response.payload().asUtf8String())
                 .contains("\"errorMessage\":\"Sign-up is not possible with this email address.\"")
-                .contains("\"errorType\":\"io.cognitosuite.common.trigger.TriggerFailedException\"");
+                .contains("\"errorType\":\"io.cognitosuite.triggers.runtime.TriggerFailedException\"");
     }
 
     @Test

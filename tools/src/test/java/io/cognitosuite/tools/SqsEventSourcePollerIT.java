@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.domain.Postponement;
-import io.cognitosuite.common.sqs.SqsRedelivery;
+import io.cognitosuite.core.domain.Postponement;
+import io.cognitosuite.aws.sqs.SqsRedelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.port.SignIns;
-import io.cognitosuite.common.port.UserPool;
-import io.cognitosuite.common.port.WorkQueue;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.trigger.TriggerFailedException;
-import io.cognitosuite.common.trigger.TriggerProcessor;
-import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.FakeLambdaContext;
-import io.cognitosuite.testkit.LogCapture;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.port.SignIns;
+import io.cognitosuite.core.port.UserPool;
+import io.cognitosuite.core.port.WorkQueue;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.triggers.runtime.TriggerFailedException;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.LogCapture;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
@@ -128,7 +128,7 @@ class UntrustedEnvelopeTest {
     private UserPool userPool() {
         return new UserPool() {
             @Override
-            public Optional<io.cognitosuite.common.domain.PoolUser> findNativeUserWithVerifiedEmail(String pool, String email,
+            public Optional<io.cognitosuite.core.domain.PoolUser> findNativeUserWithVerifiedEmail(String pool, String email,
                                                                                                    Duration timeout) {
                 portCalls.add("findNativeUser");
                 return Optional.empty();
@@ -161,15 +161,15 @@ class UntrustedEnvelopeTest {
     }
 
     /** The provisioning port, which an event with an unknown source must never reach. */
-    private record NoAppUsers(List<String> calls) implements io.cognitosuite.common.port.AppUsers {
+    private record NoAppUsers(List<String> calls) implements io.cognitosuite.core.port.AppUsers {
         @Override
-        public List<io.cognitosuite.common.domain.ProvisionedUser> provision(List<io.cognitosuite.common.domain.NewAppUser> users) {
+        public List<io.cognitosuite.core.domain.ProvisionedUser> provision(List<io.cognitosuite.core.domain.NewAppUser> users) {
             calls.add("provision");
             return List.of();
         }
 
         @Override
-        public List<io.cognitosuite.common.domain.ProvisionedUser> provision(List<io.cognitosuite.common.domain.NewAppUser> users,
+        public List<io.cognitosuite.core.domain.ProvisionedUser> provision(List<io.cognitosuite.core.domain.NewAppUser> users,
                                                                              Duration timeout) {
             calls.add("provision");
             return List.of();

@@ -1,17 +1,17 @@
 package io.cognitosuite.consumers.internal;
 
-import io.cognitosuite.common.config.ConfigurationException;
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.jdbc.JdbcOutbox;
-import io.cognitosuite.common.observability.EmfMetrics;
-import io.cognitosuite.common.trigger.Priming;
-import io.cognitosuite.common.port.Metrics;
-import io.cognitosuite.common.port.Redelivery;
-import io.cognitosuite.common.sqs.AwsClients;
-import io.cognitosuite.common.sqs.SqsRedelivery;
+import io.cognitosuite.core.config.ConfigurationException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.postgres.jdbc.JdbcOutbox;
+import io.cognitosuite.aws.metrics.EmfMetrics;
+import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.core.port.Redelivery;
+import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.aws.sqs.SqsRedelivery;
 import io.cognitosuite.consumers.provisioning.AfterCommit;
 import io.cognitosuite.consumers.provisioning.OutageBackoff;
 import io.cognitosuite.consumers.provisioning.ProvisioningService;
@@ -45,7 +45,7 @@ public final class ConsumerComponents {
 
     /** The deployed consumer, primed (no network) before the first batch or a SnapStart snapshot. */
     public static SqsBatchProcessor provisioningProcessor() {
-        Priming.prime();
+        ConsumerPriming.prime();
         return Provisioning.PROCESSOR;
     }
 
@@ -62,9 +62,9 @@ public final class ConsumerComponents {
         Database database = Database.pooled(databaseSettings);
         Metrics metrics = new EmfMetrics();
         AfterCommit afterCommit = relaySettings
-                .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.eventBridge(), metrics, clock)))
+                .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.configured(EventBridgeClient.builder()).build(), metrics, clock)))
                 .orElse(AfterCommit.NONE);
-        return provisioningProcessor(database, metrics, afterCommit, new SqsRedelivery(AwsClients.sqs(), clock), backoff,
+        return provisioningProcessor(database, metrics, afterCommit, new SqsRedelivery(AwsClients.configured(SqsClient.builder()).build(), clock), backoff,
                 clock);
     }
 
@@ -95,7 +95,7 @@ public final class ConsumerComponents {
 
     /** The deployed relay, primed (no network) before the first run or a SnapStart snapshot. */
     public static ScheduledRelayProcessor relayProcessor() {
-        Priming.prime();
+        ConsumerPriming.prime();
         return Relay.PROCESSOR;
     }
 
@@ -104,7 +104,7 @@ public final class ConsumerComponents {
         RelaySettings settings = read(() -> RelaySettings.fromEnvironment(environment), problems);
         DatabaseSettings databaseSettings = read(() -> DatabaseSettings.fromEnvironment(environment), problems);
         failIfAny(problems);
-        return relayProcessor(settings, Database.pooled(databaseSettings), AwsClients.eventBridge(), clock);
+        return relayProcessor(settings, Database.pooled(databaseSettings), AwsClients.configured(EventBridgeClient.builder()).build(), clock);
     }
 
     /** The scheduled relay over the given pool and client (tests pass a client pointed at a stub). */

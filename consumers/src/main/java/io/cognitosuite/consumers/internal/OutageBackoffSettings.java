@@ -1,6 +1,6 @@
 package io.cognitosuite.consumers.internal;
 
-import io.cognitosuite.common.config.EnvironmentReader;
+import io.cognitosuite.core.config.EnvironmentReader;
 import io.cognitosuite.consumers.provisioning.OutageBackoff;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.cognitosuite.consumers.internal;
 
-import io.cognitosuite.common.config.EnvironmentReader;
-import io.cognitosuite.common.eventbridge.EventBridgeDomainEvents;
+import io.cognitosuite.core.config.EnvironmentReader;
+import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

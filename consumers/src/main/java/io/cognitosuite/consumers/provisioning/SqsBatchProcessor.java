@@ -3,7 +3,7 @@ package io.cognitosuite.consumers.provisioning;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.observability.LogContext;
+import io.cognitosuite.core.observability.LogContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.cognitosuite.consumers.relay;
 
-import io.cognitosuite.common.domain.OutboxEvent;
-import io.cognitosuite.common.domain.PublishFailure;
-import io.cognitosuite.common.domain.PublishOutcome;
-import io.cognitosuite.common.observability.MetricSet;
-import io.cognitosuite.common.port.DomainEvents;
-import io.cognitosuite.common.port.Metrics;
-import io.cognitosuite.common.port.Outbox;
+import io.cognitosuite.core.domain.OutboxEvent;
+import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.core.domain.PublishOutcome;
+import io.cognitosuite.core.port.MetricSet;
+import io.cognitosuite.core.port.DomainEvents;
+import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.core.port.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class OutboxRelay {
     /**
      * Runs passes until nothing is waiting, a pass makes no progress, or the deadline is near.
      *
-     * @throws io.cognitosuite.common.db.DataAccessException when the outbox fails; what earlier passes
+     * @throws io.cognitosuite.core.port.DataAccessException when the outbox fails; what earlier passes
      *                                                       recorded stays recorded
      */
     public RelayReport drain(Instant deadline) {

@@ -1,7 +1,7 @@
 package io.cognitosuite.consumers.relay;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.cognitosuite.common.observability.LogContext;
+import io.cognitosuite.core.observability.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.cognitosuite.consumers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cognitosuite.common.config.ConfigurationException;
+import io.cognitosuite.core.config.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

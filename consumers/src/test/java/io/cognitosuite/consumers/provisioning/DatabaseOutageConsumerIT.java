@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.testing.StoppableDatabase;
-import io.cognitosuite.testkit.EmbeddedPostgresServer;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.testing.EmbeddedPostgresServer;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

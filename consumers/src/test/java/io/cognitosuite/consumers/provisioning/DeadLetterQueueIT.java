@@ -2,13 +2,13 @@ package io.cognitosuite.consumers.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.common.contract.UserConfirmedMessage;
-import io.cognitosuite.common.domain.UserConfirmed;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.testing.MigratedDatabase;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.testkit.SqsQueues;
-import io.cognitosuite.common.testing.LocalSqs;
+import io.cognitosuite.core.contract.UserConfirmedMessage;
+import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.testing.SqsQueues;
+import io.cognitosuite.testing.LocalSqs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

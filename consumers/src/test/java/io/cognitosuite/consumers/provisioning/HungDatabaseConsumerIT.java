@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.testing.StoppableDatabase;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,14 +2,14 @@ package io.cognitosuite.consumers.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.common.contract.UserConfirmedMessage;
-import io.cognitosuite.common.domain.UserConfirmed;
-import io.cognitosuite.common.sqs.SqsRedelivery;
-import io.cognitosuite.common.testing.LocalSqs;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.testing.StoppableDatabase;
+import io.cognitosuite.core.contract.UserConfirmedMessage;
+import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.aws.sqs.SqsRedelivery;
+import io.cognitosuite.testing.LocalSqs;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
-import io.cognitosuite.testkit.SqsQueues;
+import io.cognitosuite.testing.SqsQueues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.cognitosuite.consumers.provisioning;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.testkit.FakeLambdaContext;
-import io.cognitosuite.testkit.SqsEventRecords;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.SqsEventRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.cognitosuite.consumers.relay;
 
-import io.cognitosuite.common.db.DatabaseUnavailableException;
-import io.cognitosuite.common.domain.OutboxEvent;
-import io.cognitosuite.common.domain.PublishFailure;
-import io.cognitosuite.common.port.Outbox;
+import io.cognitosuite.core.port.DatabaseUnavailableException;
+import io.cognitosuite.core.domain.OutboxEvent;
+import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.core.port.Outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,13 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.common.testing.EventBridgeStub;
-import io.cognitosuite.common.testing.EventBridgeStub.Answer;
-import io.cognitosuite.common.testing.MigratedDatabase;
-import io.cognitosuite.common.testing.OutboxRows;
+import io.cognitosuite.testing.EventBridgeStub;
+import io.cognitosuite.testing.EventBridgeStub.Answer;
+import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.postgres.testing.OutboxRows;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package io.cognitosuite.consumers.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cognitosuite.common.db.DatabaseUnavailableException;
-import io.cognitosuite.common.domain.OutboxEvent;
-import io.cognitosuite.common.domain.PublishFailure;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.testkit.LogCapture;
+import io.cognitosuite.core.port.DatabaseUnavailableException;
+import io.cognitosuite.core.domain.OutboxEvent;
+import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.testing.LogCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.cognitosuite.consumers.relay;
 
-import io.cognitosuite.common.domain.OutboxEvent;
-import io.cognitosuite.common.domain.PublishFailure;
-import io.cognitosuite.common.domain.PublishOutcome;
-import io.cognitosuite.common.port.DomainEvents;
+import io.cognitosuite.core.domain.OutboxEvent;
+import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.core.domain.PublishOutcome;
+import io.cognitosuite.core.port.DomainEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.cognitosuite.triggers.internal;
 
-import io.cognitosuite.common.config.EnvironmentReader;
+import io.cognitosuite.core.config.EnvironmentReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.cognitosuite.triggers.internal;
 
-import io.cognitosuite.common.config.EnvironmentReader;
+import io.cognitosuite.core.config.EnvironmentReader;
 import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
 import io.cognitosuite.triggers.pretoken.RoleScopes;
 import java.time.Duration;

@@ -1,20 +1,21 @@
 package io.cognitosuite.triggers.internal;
 
-import io.cognitosuite.common.config.ConfigurationException;
-import io.cognitosuite.common.config.DatabaseSettings;
-import io.cognitosuite.common.config.EnvironmentReader;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.cognito.CognitoUserPool;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.jdbc.JdbcSignIns;
-import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
-import io.cognitosuite.common.observability.EmfMetrics;
-import io.cognitosuite.common.port.Metrics;
-import io.cognitosuite.common.port.UserPool;
-import io.cognitosuite.common.sqs.AwsClients;
-import io.cognitosuite.common.sqs.SqsWorkQueue;
-import io.cognitosuite.common.trigger.Priming;
-import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.core.config.ConfigurationException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.core.config.EnvironmentReader;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.aws.cognito.CognitoUserPool;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.postgres.jdbc.JdbcSignIns;
+import io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations;
+import io.cognitosuite.aws.metrics.EmfMetrics;
+import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.core.port.UserPool;
+import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.aws.sqs.SqsWorkQueue;
+import io.cognitosuite.triggers.runtime.Priming;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
@@ -48,7 +49,7 @@ public final class TriggerComponents {
     }
 
     public static PostConfirmationService postConfirmationService(Map<String, String> environment, Clock clock) {
-        return postConfirmationService(environment, AwsClients.sqs(), clock);
+        return postConfirmationService(environment, AwsClients.configured(SqsClient.builder()).build(), clock);
     }
 
     /** The same, over a given SQS client (the local stack points it at its own server). */
@@ -113,7 +114,7 @@ public final class TriggerComponents {
     /** Pre-sign-up uses no database; the Cognito client is only built when the federated strategy needs it. */
     public static PreSignUpService preSignUpService(Map<String, String> environment, Clock clock) {
         UserPool userPool = PreSignUpSettings.needsUserPool(environment)
-                ? new CognitoUserPool(AwsClients.cognito(), clock)
+                ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), clock)
                 : new UnusedUserPool();
         return PreSignUpSettings.service(environment, userPool, clock);
     }
@@ -121,7 +122,7 @@ public final class TriggerComponents {
     /** Stands in when the strategy is off: the service never calls it, and says so loudly if it did. */
     private static final class UnusedUserPool implements UserPool {
         @Override
-        public java.util.Optional<io.cognitosuite.common.domain.PoolUser> findNativeUserWithVerifiedEmail(
+        public java.util.Optional<io.cognitosuite.core.domain.PoolUser> findNativeUserWithVerifiedEmail(
                 String userPoolId, String email, Duration timeout) {
             throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
         }

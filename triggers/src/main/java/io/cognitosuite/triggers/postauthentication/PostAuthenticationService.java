@@ -1,14 +1,14 @@
 package io.cognitosuite.triggers.postauthentication;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.domain.InvalidUserConfirmedException;
-import io.cognitosuite.common.domain.SignIn;
-import io.cognitosuite.common.domain.UserConfirmed;
-import io.cognitosuite.common.port.SignIns;
-import io.cognitosuite.common.trigger.CognitoEvent;
-import io.cognitosuite.common.trigger.EnvelopeValues;
-import io.cognitosuite.common.trigger.Invocation;
-import io.cognitosuite.common.trigger.MalformedEventException;
+import io.cognitosuite.core.domain.InvalidUserConfirmedException;
+import io.cognitosuite.core.domain.SignIn;
+import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.core.port.SignIns;
+import io.cognitosuite.triggers.runtime.CognitoEvent;
+import io.cognitosuite.triggers.runtime.EnvelopeValues;
+import io.cognitosuite.triggers.runtime.Invocation;
+import io.cognitosuite.triggers.runtime.MalformedEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

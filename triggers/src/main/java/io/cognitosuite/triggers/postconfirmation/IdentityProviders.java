@@ -1,8 +1,8 @@
 package io.cognitosuite.triggers.postconfirmation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.json.MalformedJsonException;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.json.MalformedJsonException;
 
 /** Reads the {@code identities} attribute Cognito sets on federated users (a JSON array in a string). */
 final class IdentityProviders {

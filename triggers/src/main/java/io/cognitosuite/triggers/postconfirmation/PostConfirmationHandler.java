@@ -2,7 +2,7 @@ package io.cognitosuite.triggers.postconfirmation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.cognitosuite.common.trigger.TriggerProcessor;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.cognitosuite.triggers.presignup;
 
-import io.cognitosuite.common.config.EnvironmentReader;
-import io.cognitosuite.common.port.UserPool;
+import io.cognitosuite.core.config.EnvironmentReader;
+import io.cognitosuite.core.port.UserPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

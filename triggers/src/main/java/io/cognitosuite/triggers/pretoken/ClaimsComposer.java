@@ -1,8 +1,8 @@
 package io.cognitosuite.triggers.pretoken;
 
-import io.cognitosuite.common.domain.UserAuthorization;
-import io.cognitosuite.common.domain.WorkspaceMembership;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.core.domain.UserAuthorization;
+import io.cognitosuite.core.domain.WorkspaceMembership;
+import io.cognitosuite.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.observability.Fingerprint;
+import io.cognitosuite.core.observability.Fingerprint;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,12 +1,12 @@
 package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.domain.InvalidUserConfirmedException;
-import io.cognitosuite.common.domain.NewAppUser;
-import io.cognitosuite.common.domain.UserConfirmed;
-import io.cognitosuite.common.trigger.CognitoEvent;
-import io.cognitosuite.common.trigger.EnvelopeValues;
-import io.cognitosuite.common.trigger.MalformedEventException;
+import io.cognitosuite.core.domain.InvalidUserConfirmedException;
+import io.cognitosuite.core.domain.NewAppUser;
+import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.triggers.runtime.CognitoEvent;
+import io.cognitosuite.triggers.runtime.EnvelopeValues;
+import io.cognitosuite.triggers.runtime.MalformedEventException;
 import java.util.Set;
 import java.util.stream.Collectors;
 

@@ -2,7 +2,7 @@ package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.core.json.Json;
 import java.util.List;
 
 /**

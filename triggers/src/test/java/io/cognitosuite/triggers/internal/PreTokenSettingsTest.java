@@ -3,7 +3,7 @@ package io.cognitosuite.triggers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cognitosuite.common.config.ConfigurationException;
+import io.cognitosuite.core.config.ConfigurationException;
 import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
 import java.time.Clock;
 import java.time.Duration;

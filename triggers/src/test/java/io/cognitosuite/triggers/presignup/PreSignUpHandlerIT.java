@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.cognitosuite.common.cognito.CognitoUserPool;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.sqs.AwsClients;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.trigger.TriggerFailedException;
-import io.cognitosuite.common.trigger.TriggerProcessor;
-import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.FakeLambdaContext;
-import io.cognitosuite.testkit.LogCapture;
+import io.cognitosuite.aws.cognito.CognitoUserPool;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.triggers.runtime.TriggerFailedException;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ class PreSignUpHandlerIT {
     static void start() {
         wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wiremock.start();
-        client = AwsClients.cognitoBuilder().endpointOverride(URI.create(wiremock.baseUrl())).region(Region.EU_WEST_1)
+        client = AwsClients.configured(CognitoIdentityProviderClient.builder()).endpointOverride(URI.create(wiremock.baseUrl())).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 

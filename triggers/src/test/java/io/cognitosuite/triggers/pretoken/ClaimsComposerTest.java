@@ -2,8 +2,8 @@ package io.cognitosuite.triggers.pretoken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.common.domain.UserAuthorization;
-import io.cognitosuite.common.domain.WorkspaceMembership;
+import io.cognitosuite.core.domain.UserAuthorization;
+import io.cognitosuite.core.domain.WorkspaceMembership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

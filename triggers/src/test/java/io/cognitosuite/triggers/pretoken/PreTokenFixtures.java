@@ -1,15 +1,15 @@
 package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.domain.NewAppUser;
-import io.cognitosuite.common.jdbc.JdbcAppUsers;
-import io.cognitosuite.common.jdbc.JdbcUserAuthorizations;
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.trigger.TriggerProcessor;
-import io.cognitosuite.testkit.ClasspathFiles;
-import io.cognitosuite.testkit.FakeLambdaContext;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.core.domain.NewAppUser;
+import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

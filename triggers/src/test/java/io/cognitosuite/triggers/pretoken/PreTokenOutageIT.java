@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.common.db.Database;
-import io.cognitosuite.common.testing.RecordingMetrics;
-import io.cognitosuite.common.testing.StoppableDatabase;
-import io.cognitosuite.common.trigger.TriggerFailedException;
-import io.cognitosuite.testkit.EmbeddedPostgresServer;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.triggers.runtime.TriggerFailedException;
+import io.cognitosuite.testing.EmbeddedPostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognitosuite.common.json.Json;
+import io.cognitosuite.core.json.Json;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package io.cognitosuite.triggers.pretoken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cognitosuite.common.json.Json;
-import io.cognitosuite.common.trigger.CognitoEvent;
-import io.cognitosuite.common.trigger.EnvelopeValues;
-import io.cognitosuite.common.trigger.MalformedEventException;
-import io.cognitosuite.testkit.LogCapture;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.triggers.runtime.CognitoEvent;
+import io.cognitosuite.triggers.runtime.EnvelopeValues;
+import io.cognitosuite.triggers.runtime.MalformedEventException;
+import io.cognitosuite.testing.LogCapture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,0 @@
-/**
- * Versioned message contracts between the functions, documented in the README. Readers ignore
- * unknown fields and reject what they cannot trust with {@link io.cognitosuite.common.contract.InvalidMessageException}.
- */
-package io.cognitosuite.common.contract;

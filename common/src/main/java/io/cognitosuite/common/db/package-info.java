@@ -1,5 +1,0 @@
-/**
- * The one place that owns connections and transactions ({@link io.cognitosuite.common.db.Database}),
- * the HikariCP pool sized for Lambda, SQL error classification and Flyway migrations.
- */
-package io.cognitosuite.common.db;

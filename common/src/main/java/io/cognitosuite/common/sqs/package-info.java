@@ -1,6 +1,0 @@
-/**
- * Amazon SQS adapters. Clients are built one way ({@link io.cognitosuite.common.sqs.AwsClients}):
- * URL-connection HTTP client, region from {@code AWS_REGION}, endpoint from the SDK's own
- * {@code AWS_ENDPOINT_URL_SQS} when set.
- */
-package io.cognitosuite.common.sqs;

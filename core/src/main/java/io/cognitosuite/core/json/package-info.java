@@ -1,0 +1,2 @@
+/** The one JSON mapper of the suite, configured to read leniently and write compactly. */
+package io.cognitosuite.core.json;

@@ -1,0 +1,26 @@
+package io.cognitosuite.core.port;
+
+/**
+ * A database call failed. {@link #isTransient()} says whether the same call may succeed later
+ * (connection lost, timeout, deadlock) or will fail again for the same input (constraint, bad data).
+ */
+public class DataAccessException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final boolean transientFailure;
+    private final String sqlState;
+
+    public DataAccessException(String message, String sqlState, boolean transientFailure, Throwable cause) {
+        super(message, cause);
+        this.sqlState = sqlState;
+        this.transientFailure = transientFailure;
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    /** The SQLSTATE of the failure, or {@code null} when there was none (e.g. pool timeout). */
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,121 @@
+package io.cognitosuite.postgres;
+
+import io.cognitosuite.core.port.DataAccessException;
+import io.cognitosuite.core.port.DatabaseUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bounded call's deadline covers getting the connection: validating a dead idle connection (the server hung
+ * after the pool kept it) and connecting again must not outlast it. The server is frozen for real (SIGSTOP).
+ */
+class DatabaseDeadlineIT {
+    private static final Duration BUDGET = Duration.ofMillis(600);
+    /** For a loaded 2-core machine; well below the ~1 s a validation or a reconnect alone can take. */
+    private static final Duration SLACK = Duration.ofMillis(200);
+
+    private static StoppableDatabase db;
+
+    @BeforeAll
+    static void start() {
+        db = StoppableDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @AfterEach
+    void thaw() throws Exception {
+        db.server().thaw();
+        // Leave a working pool behind: connections that saw the hang are evicted as they fail.
+        for (int i = 0; i < 5; i++) {
+            try {
+                selectOne(Duration.ofSeconds(3));
+                return;
+            } catch (DataAccessException stillRecovering) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void withConnection_idleConnectionDeadAfterAHang_failsWithinItsBudget_acquisitionIncluded() throws Exception {
+        givenAnIdleConnectionThatHungWhileIdle();
+
+        long started = System.nanoTime();
+        DataAccessException failure = catchThrowableOfType(DataAccessException.class, () -> selectOne(BUDGET));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(took).isLessThan(BUDGET.plus(SLACK));
+    }
+
+    @Test
+    void inTransaction_idleConnectionDeadAfterAHang_failsWithinItsBudget_acquisitionIncluded() throws Exception {
+        givenAnIdleConnectionThatHungWhileIdle();
+
+        long started = System.nanoTime();
+        DataAccessException failure = catchThrowableOfType(DataAccessException.class,
+                () -> db.database().inTransaction(BUDGET, c -> c.createStatement().executeUpdate(
+                        "UPDATE app_users SET updated_at = now() WHERE false")));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(took).isLessThan(BUDGET.plus(SLACK));
+    }
+
+    @Test
+    void withConnection_connectionThatArrivesAfterTheDeadline_goesBackToThePool() throws Exception {
+        givenAnIdleConnectionThatHungWhileIdle();
+        catchThrowableOfType(DatabaseUnavailableException.class, () -> selectOne(BUDGET));
+
+        // Thawed while the pool still validates the idle connection: it answers, and the pool lends the connection
+        // to a caller that has already given up.
+        db.server().thaw();
+
+        HikariPoolMXBean pool = ((HikariDataSource) db.database().dataSource()).getHikariPoolMXBean();
+        assertThat(DatabaseBudgetMissIT.within(Duration.ofSeconds(3),
+                () -> pool.getActiveConnections() == 0 && pool.getIdleConnections() == 1))
+                .as("the late connection is idle in the pool, not lent for ever (active %d, idle %d)",
+                        pool.getActiveConnections(), pool.getIdleConnections())
+                .isTrue();
+    }
+
+    @Test
+    void withConnection_healthyServer_stillAnswersWithinItsBudget() {
+        assertThat(selectOne(BUDGET)).isEqualTo(1);
+        assertThat(selectOne(BUDGET)).isEqualTo(1);
+    }
+
+    /**
+     * One idle connection in the pool, idle longer than HikariCP's 500 ms alive-bypass window (so the next
+     * borrow validates it), and then the server hangs.
+     */
+    private static void givenAnIdleConnectionThatHungWhileIdle() throws InterruptedException {
+        assertThat(selectOne(Duration.ofSeconds(3))).isEqualTo(1);
+        Thread.sleep(700);
+        db.server().freeze();
+    }
+
+    private static int selectOne(Duration budget) {
+        return db.database().withConnection(budget, c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,169 @@
+package io.cognitosuite.postgres.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.core.domain.NewAppUser;
+import io.cognitosuite.core.domain.ProvisionedUser;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.postgres.testing.MigratedDatabase;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcAppUsersIT {
+    private static final String POOL = "eu-west-1_Ab12Cd34E";
+
+    private MigratedDatabase db;
+    private JdbcAppUsers users;
+
+    @BeforeEach
+    void setUp() {
+        db = MigratedDatabase.create("app_users");
+        users = new JdbcAppUsers(db.database());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void provision_createsUserPersonalWorkspaceOwnerAndOneEvent() throws Exception {
+        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "ada@example.com")));
+
+        assertThat(result).singleElement().satisfies(r -> {
+            assertThat(r.sub()).isEqualTo("sub-a");
+            assertThat(r.created()).isTrue();
+        });
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = 'sub-a' AND email = 'ada@example.com' "
+                + "AND email_verified AND user_pool_id = '" + POOL + "'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id "
+                + "WHERE u.cognito_sub = 'sub-a' AND w.personal")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id "
+                + "WHERE m.user_id = w.owner_user_id AND m.role = 'owner'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM app_users u JOIN workspaces w ON w.id = u.personal_workspace_id "
+                + "WHERE w.personal AND w.owner_user_id = u.id")).as("the user row names its personal workspace").isEqualTo(1);
+        String payloadText = db.database().withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT payload::text FROM outbox_events WHERE event_type = 'app_user.created' AND published_at IS NULL")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        JsonNode payload = Json.parse(payloadText);
+        assertThat(payload.get("version").asInt()).isEqualTo(1);
+        assertThat(payload.get("cognitoSub").asText()).isEqualTo("sub-a");
+        assertThat(payload.get("appUserId").asText()).isEqualTo(result.get(0).appUserId().toString());
+        assertThat(payload.has("email")).as("no personal data in domain events").isFalse();
+    }
+
+    @Test
+    void provision_deliveredFiveTimes_leavesOneOfEach() {
+        ProvisionedUser first = users.provision(List.of(user("sub-a", "ada@example.com"))).get(0);
+        for (int i = 0; i < 4; i++) {
+            ProvisionedUser again = users.provision(List.of(user("sub-a", "ada@example.com"))).get(0);
+            assertThat(again.created()).isFalse();
+            assertThat(again.appUserId()).isEqualTo(first.appUserId());
+        }
+
+        assertOneOfEachFor(List.of("sub-a"));
+    }
+
+    @Test
+    void provision_duplicatesInsideOneBatch_areWrittenOnce() {
+        List<ProvisionedUser> result = users.provision(List.of(
+                user("sub-b", "b@example.com"), user("sub-a", "a@example.com"), user("sub-b", "b@example.com"),
+                user("sub-b", "b@example.com")));
+
+        assertThat(result).extracting(ProvisionedUser::sub).containsExactly("sub-b", "sub-a");
+        assertThat(result).allMatch(ProvisionedUser::created);
+        assertOneOfEachFor(List.of("sub-a", "sub-b"));
+    }
+
+    @Test
+    void provision_mixOfNewAndExisting_createsOnlyTheNewOnes() {
+        users.provision(List.of(user("sub-a", "a@example.com")));
+
+        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "a@example.com"), user("sub-c", null)));
+
+        assertThat(result).extracting(ProvisionedUser::created).containsExactly(false, true);
+        assertOneOfEachFor(List.of("sub-a", "sub-c"));
+    }
+
+    @Test
+    void provision_twoConsumersWithOverlappingBatchesAtOnce_neverDuplicateNorFail() throws Exception {
+        List<String> subs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            subs.add("concurrent-" + i);
+        }
+        try (Database second = Database.pooled(db.settings())) {
+            JdbcAppUsers otherConsumer = new JdbcAppUsers(second);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            java.util.Set<String> used = new java.util.HashSet<>();
+            try {
+                Random random = new Random(42);
+                for (int round = 0; round < 15; round++) {
+                    // Two overlapping batches of 10, in different orders, started at the same moment.
+                    List<String> shuffled = new ArrayList<>(subs);
+                    Collections.shuffle(shuffled, random);
+                    List<NewAppUser> batchA = shuffled.subList(0, 10).stream().map(s -> user(s, null)).toList();
+                    List<NewAppUser> batchB = new ArrayList<>(shuffled.subList(5, 15).stream().map(s -> user(s, null)).toList());
+                    Collections.reverse(batchB);
+                    batchA.forEach(u -> used.add(u.sub()));
+                    batchB.forEach(u -> used.add(u.sub()));
+                    CyclicBarrier start = new CyclicBarrier(2);
+                    Future<List<ProvisionedUser>> a = pool.submit(() -> {
+                        start.await();
+                        return users.provision(batchA);
+                    });
+                    Future<List<ProvisionedUser>> b = pool.submit(() -> {
+                        start.await();
+                        return otherConsumer.provision(batchB);
+                    });
+                    List<ProvisionedUser> ra = a.get(30, TimeUnit.SECONDS);
+                    List<ProvisionedUser> rb = b.get(30, TimeUnit.SECONDS);
+                    // Each overlapping user was created by exactly one of the two calls.
+                    for (ProvisionedUser x : ra) {
+                        rb.stream().filter(y -> y.sub().equals(x.sub())).findFirst().ifPresent(y -> {
+                            assertThat(x.created() && y.created()).as("created twice: " + x.sub()).isFalse();
+                            assertThat(x.appUserId()).isEqualTo(y.appUserId());
+                        });
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE 'concurrent-%'")).isEqualTo(used.size());
+        }
+        long distinctProvisioned = db.count("SELECT count(*) FROM app_users");
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(distinctProvisioned);
+        assertThat(db.count("SELECT count(*) FROM workspace_members")).isEqualTo(distinctProvisioned);
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(distinctProvisioned);
+        assertThat(db.count("SELECT count(*) FROM (SELECT owner_user_id FROM workspaces GROUP BY 1 HAVING count(*) > 1) d"))
+                .isZero();
+    }
+
+    private void assertOneOfEachFor(List<String> subs) {
+        assertThat(db.count("SELECT count(*) FROM app_users")).isEqualTo(subs.size());
+        assertThat(db.count("SELECT count(*) FROM workspaces WHERE personal")).isEqualTo(subs.size());
+        assertThat(db.count("SELECT count(*) FROM workspace_members WHERE role = 'owner'")).isEqualTo(subs.size());
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.created'")).isEqualTo(subs.size());
+        assertThat(db.count("SELECT count(DISTINCT aggregate_id) FROM outbox_events")).isEqualTo(subs.size());
+    }
+
+    private static NewAppUser user(String sub, String email) {
+        return new NewAppUser(POOL, sub, "user-" + sub, email, email != null, null);
+    }
+}
