@@ -1,2 +1,6 @@
-/** Fakes of the common ports for unit tests of other modules (shipped in the common test-jar). */
+/**
+ * Real servers and fixtures for tests and the local stack: embedded PostgreSQL and ElasticMQ, a WireMock EventBridge,
+ * TCP proxies that stall or record, log capture, a Lambda context with a real deadline, fakes of ports. Never part
+ * of a Lambda artifact.
+ */
 package io.cognitosuite.testing;

@@ -3,7 +3,7 @@
  * io.cognitosuite.schema.function.MigrationHandler} applies the Flyway migrations on {@code Create} and
  * {@code Update}, keeps everything on {@code Delete}, and always answers CloudFormation through the
  * pre-signed response URL, so that a failed migration fails the deployment instead of leaving the stack
- * waiting for an hour. Packaged in the consumers Lambda artifact; never run on a cold start of another
+ * waiting for an hour. Packaged alone in the schema Lambda artifact (deploy/schema-lambda); never run on a cold start of another
  * function.
  */
 package io.cognitosuite.schema.function;
