@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -107,10 +108,17 @@ final class LambdaArtifacts {
      * developer's AWS or database variables cannot leak in).
      */
     static Run probe(List<Path> classPath, Map<String, String> environment, String stdin, String... args) {
+        return probe(List.of(), classPath, environment, stdin, args);
+    }
+
+    /** As {@link #probe(List, Map, String, String...)}, with more options for the child JVM. */
+    static Run probe(List<String> jvmOptions, List<Path> classPath, Map<String, String> environment, String stdin,
+                     String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(ArtifactProbe.class.getName());
@@ -136,6 +144,30 @@ final class LambdaArtifacts {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The JVM option that makes a child write one line per loaded class ("name source: origin") into the file. */
+    static String classLoadLog(Path file) {
+        return "-Xlog:class+load=info:file=" + file + ":none";
+    }
+
+    /**
+     * The classes a child loaded from {@code folder} (the unpacked artifact), read from its {@link #classLoadLog}:
+     * not the JDK's, not the probe's, not classes the JVM generates at run time (lambdas, proxies).
+     */
+    static Set<String> classesLoadedFrom(Path log, Path folder) throws IOException {
+        // The JVM names a class folder "file:/abs/path/" (one slash, a trailing one), not as Path.toUri() does.
+        String origin = "source: file:" + folder.toAbsolutePath() + "/";
+        Set<String> loaded = new TreeSet<>();
+        try (Stream<String> lines = Files.lines(log)) {
+            lines.forEach(line -> {
+                int at = line.indexOf(" source: ");
+                if (at > 0 && line.startsWith(origin, at + 1)) {
+                    loaded.add(line.substring(0, at));
+                }
+            });
+        }
+        return loaded;
     }
 
     private static String read(InputStream in) {

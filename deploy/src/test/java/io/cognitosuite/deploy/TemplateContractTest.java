@@ -444,6 +444,21 @@ class TemplateContractTest {
     }
 
     @Test
+    void everyFunction_isDeployedFromTheArtifactOfItsModule() {
+        Map<String, String> artifactByPackage = Map.of(
+                "io.cognitosuite.triggers.", "deploy/triggers-lambda/target/cognito-suite-triggers-lambda.jar",
+                "io.cognitosuite.consumers.", "deploy/consumers-lambda/target/cognito-suite-consumers-lambda.jar",
+                "io.cognitosuite.schema.", "deploy/schema-lambda/target/cognito-suite-schema-lambda.jar");
+        for (String function : template.functions()) {
+            String handler = template.handlerClass(function);
+            String expected = artifactByPackage.entrySet().stream().filter(e -> handler.startsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new AssertionError(function + " runs " + handler + ", of no deployed module"));
+            assertThat(template.functionProperties(function).get("CodeUri")).as("%s CodeUri", function).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void schemaMigration_runsOnEveryNewMigrationCode_beforeAnyFunctionThatUsesTheDatabase() {
         List<String> custom = template.resources().keySet().stream()
                 .filter(id -> template.type(id).startsWith("Custom::")
@@ -455,6 +470,9 @@ class TemplateContractTest {
         String function = aliasedFunction(properties.get("ServiceToken"));
 
         assertThat(template.handlerClass(function)).isEqualTo(EnvironmentContract.MIGRATION_HANDLER);
+        // Its own artifact: Flyway and the SQL reach neither the triggers nor the consumers.
+        assertThat(template.functionProperties(function).get("CodeUri"))
+                .isEqualTo("deploy/schema-lambda/target/cognito-suite-schema-lambda.jar");
         assertThat(properties.get("CodeVersion")).isEqualTo(ref(function + ".Version"));
         // Without it CloudFormation waits an hour for an answer that never comes (e.g. no route to S3).
         assertThat(properties).as("%s ServiceTimeout", migration).containsKey("ServiceTimeout");

@@ -4,11 +4,18 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -17,7 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code log}: logs one line through SLF4J and prints the appenders log4j configured.
  * {@code construct <class>...}: constructs each handler with its no-arg constructor, as Lambda's init does.
- * {@code invoke <class>}: constructs a stream handler and invokes it with standard input as the event.
+ * {@code invoke <class>}: constructs a handler and invokes it once, as Lambda's runtime does: a stream handler
+ * gets standard input as the event; a {@code RequestHandler<SQSEvent, ?>} gets one SQS record whose body is
+ * standard input; a {@code RequestHandler<Map, ?>} gets a scheduled event (its content does not matter to the
+ * relay). The probe builds those objects itself, with no JSON library, so that it loads nothing of the artifact
+ * that Lambda's own event serialisation would not (the event classes themselves).
  *
  * <p>Results are printed as lines starting with {@code PROBE }, so that tests can tell them from log lines.
  */
@@ -56,14 +67,85 @@ public final class ArtifactProbe {
     }
 
     private static void invoke(String handler) throws Exception {
-        RequestStreamHandler instance = (RequestStreamHandler) Class.forName(handler).getDeclaredConstructor().newInstance();
+        Object instance = Class.forName(handler).getDeclaredConstructor().newInstance();
+        OUT.println("PROBE constructed " + handler);
         byte[] event = System.in.readAllBytes();
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        Context context = new ProbeContext(handler);
         try {
-            instance.handleRequest(new java.io.ByteArrayInputStream(event), response, new ProbeContext(handler));
-            OUT.println("PROBE response " + response.toString(StandardCharsets.UTF_8));
+            if (instance instanceof RequestStreamHandler stream) {
+                ByteArrayOutputStream response = new ByteArrayOutputStream();
+                stream.handleRequest(new java.io.ByteArrayInputStream(event), response, context);
+                OUT.println("PROBE response " + response.toString(StandardCharsets.UTF_8));
+            } else {
+                OUT.println("PROBE response " + invokeTyped(instance, new String(event, StandardCharsets.UTF_8), context));
+            }
         } catch (Exception e) {
             OUT.println("PROBE error " + e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object invokeTyped(Object instance, String event, Context context) {
+        Type input = inputType(instance.getClass());
+        Object request;
+        if (input == Map.class) {
+            request = scheduledEvent();
+        } else if (input.getTypeName().equals("com.amazonaws.services.lambda.runtime.events.SQSEvent")) {
+            // Lambda's runtime deserialises every aws-lambda-java-events type with a Jackson module for Joda's
+            // DateTime, loaded from the function's class path (aws-lambda-java-serialization: LambdaEventSerializers
+            // .serializerFor registers a DateTimeModule, whose constructor loads org.joda.time.DateTime): the jar
+            // must hold it although SQSEvent has no DateTime field.
+            try {
+                Class.forName("org.joda.time.DateTime", true, instance.getClass().getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Lambda's event serialiser needs org.joda.time.DateTime", e);
+            }
+            request = SqsEvents.oneRecord(event);
+        } else {
+            throw new IllegalArgumentException("the probe cannot build a " + input.getTypeName());
+        }
+        return ((RequestHandler<Object, Object>) instance).handleRequest(request, context);
+    }
+
+    private static Type inputType(Class<?> handler) {
+        for (Type type : handler.getGenericInterfaces()) {
+            if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class) {
+                Type input = parameterized.getActualTypeArguments()[0];
+                return input instanceof ParameterizedType p ? p.getRawType() : input;
+            }
+        }
+        throw new IllegalArgumentException(handler.getName() + " is neither a stream handler nor a RequestHandler");
+    }
+
+    /** What Lambda's serialiser makes of an EventBridge schedule's event for a {@code Map} parameter. */
+    private static Map<String, Object> scheduledEvent() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", "00000000-0000-4000-8000-0000000000aa");
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", "123456789012");
+        event.put("time", "2026-12-01T12:00:00Z");
+        event.put("region", "eu-west-1");
+        event.put("resources", List.of("arn:aws:events:eu-west-1:123456789012:rule/probe"));
+        event.put("detail", Map.of());
+        return event;
+    }
+
+    /** Apart, so that the probe links against the SQS event classes only in an artifact that holds them. */
+    private static final class SqsEvents {
+        static SQSEvent oneRecord(String body) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId("00000000-0000-4000-8000-0000000000bb");
+            message.setReceiptHandle("probe-receipt");
+            message.setBody(body);
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "1764590400000"));
+            message.setEventSource("aws:sqs");
+            message.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:cognito-suite-probe-user-confirmed");
+            message.setAwsRegion("eu-west-1");
+            SQSEvent event = new SQSEvent();
+            event.setRecords(List.of(message));
+            return event;
         }
     }
 

@@ -1,0 +1,351 @@
+package io.cognitosuite.deploy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpServer;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.deploy.ArtifactLibraries.Library;
+import io.cognitosuite.deploy.LambdaArtifacts.Run;
+import io.cognitosuite.deploy.template.Template;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.EmbeddedSqsServer;
+import io.cognitosuite.testing.EventBridgeStub;
+import io.cognitosuite.testing.SqsTestClients;
+import io.cognitosuite.testing.TestDatabases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Every handler of every artifact, constructed and invoked once from the unpacked jar in a fresh JVM, as Lambda
+ * runs a function (its no-arg constructor, SnapStart priming included, then a first event), against real servers:
+ * embedded PostgreSQL migrated by the schema artifact itself, ElasticMQ for SQS, WireMock speaking the EventBridge
+ * and Cognito protocols. A class missing from a jar fails its invocation here instead of in production.
+ *
+ * <p>The child JVMs log every class they load; the classes are mapped back to the libraries the artifact's build
+ * shaded into it, and a library that none of the artifact's handlers loads fails the test, unless
+ * {@link #NEVER_LOADED} names it with the reason it is there anyway. So each jar's dependency set is what its
+ * handlers load.
+ */
+class ArtifactClassLoadingIT {
+    private static final String TRIGGERS = "cognito-suite-triggers-lambda.jar";
+    private static final String CONSUMERS = "cognito-suite-consumers-lambda.jar";
+    private static final String SCHEMA = "cognito-suite-schema-lambda.jar";
+    private static final String SQS_BODY_FROM = "events/sqs/user-confirmed-batch.json";
+
+    /**
+     * Libraries an artifact carries although no handler loads a class of them on its construction and first
+     * invocation. Each entry says why it stays; an entry that no longer applies (the library left the jar, or a
+     * handler now loads it) fails {@link #allowList_namesOnlyLibrariesOfTheJarThatAreNeverLoaded()}.
+     */
+    static final Map<String, Map<String, String>> NEVER_LOADED;
+
+    static {
+        Map<String, String> everyArtifact = Map.of(
+                "io.cognitosuite:cognito-suite-lambda-logging",
+                "holds no class: log4j2.xml and the JSON layout template, read by log4j at start (ArtifactStartupIT "
+                        + "proves them: the Lambda appender and JsonTemplateLayout they name are configured)",
+                "org.checkerframework:checker-qual",
+                "nullness annotations pgjdbc is compiled with (a dependency of org.postgresql:postgresql); an annotation "
+                        + "class is loaded only when code reads it by reflection, and nothing does");
+        Map<String, String> withTheSdkAndMetrics = new HashMap<>(everyArtifact);
+        withTheSdkAndMetrics.putAll(Map.of(
+                "software.amazon.awssdk:annotations",
+                "@SdkPublicApi, @ThreadSafe and the like: markers with CLASS or no run-time retention for the SDK's build",
+                "software.amazon.awssdk:eventstream",
+                "event-stream framing, referenced by aws-core and auth for streaming operations only (SQS, EventBridge "
+                        + "and Cognito have none); leaving it out would save 37 KB and risk a NoClassDefFoundError on a "
+                        + "path the SDK takes that no test does",
+                "software.amazon.awssdk:http-auth-aws-eventstream",
+                "the SigV4 signing of event streams, loaded by http-auth-aws only for streaming operations (none here)",
+                "org.javatuples:javatuples",
+                "aws-embedded-metrics uses it only in FibonacciRetryStrategy, the retry of its agent (TCP/UDP) sink; "
+                        + "EmfMetrics writes to standard output, which never retries"));
+        NEVER_LOADED = Map.of(
+                TRIGGERS, Map.copyOf(withTheSdkAndMetrics),
+                CONSUMERS, Map.copyOf(withTheSdkAndMetrics),
+                SCHEMA, everyArtifact);
+    }
+
+    @TempDir
+    static Path work;
+
+    private static Template template;
+    private static Path probe;
+    private static final Map<String, Path> jars = new TreeMap<>();
+    private static final Map<String, Path> unpacked = new TreeMap<>();
+    /** Handler → what its child JVM printed. */
+    private static final Map<String, Run> runs = new LinkedHashMap<>();
+    /** Artifact file name → classes its handlers loaded from it. */
+    private static final Map<String, Set<String>> loaded = new TreeMap<>();
+
+    private static DatabaseCoordinates database;
+    private static EmbeddedSqsServer sqs;
+    private static SqsClient sqsClient;
+    private static String queueUrl;
+    private static EventBridgeStub eventBridge;
+    private static WireMockServer cognito;
+    private static HttpServer responseUrl;
+    private static final List<String> cloudFormationAnswers = new CopyOnWriteArrayList<>();
+
+    /** Handler → its first event, in the order they run: the schema first, as on a deployment. */
+    private static Map<String, String> invocations() throws Exception {
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put(EnvironmentContract.MIGRATION_HANDLER, createSchemaEvent());
+        // Google sign-up with a verified email: looks the email up in the pool and links (Cognito client).
+        events.put("io.cognitosuite.triggers.presignup.PreSignUpHandler", resource("events/pre-sign-up/external-provider-google-verified.json"));
+        // Publishes user.confirmed (SQS client).
+        events.put("io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler", resource("events/post-confirmation/confirm-sign-up.json"));
+        // One user.confirmed record: provisions the user, then one relay pass puts app_user.created (EventBridge).
+        events.put("io.cognitosuite.consumers.provisioning.ProvisioningHandler",
+                Json.parse(resource(SQS_BODY_FROM)).path("Records").path(0).path("body").asText());
+        // Reads the claims (JDBC), provisioning the missing user on the way.
+        events.put("io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler", resource("events/pre-token-generation/v2-authentication.json"));
+        // Records the sign-in and its outbox row.
+        events.put("io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler", resource("events/post-authentication/authentication.json"));
+        // A scheduled run: relays what the outbox holds.
+        events.put("io.cognitosuite.consumers.relay.OutboxRelayHandler", "");
+        return events;
+    }
+
+    @BeforeAll
+    static void invokeEveryHandler() throws Exception {
+        template = Template.fromRepository();
+        probe = LambdaArtifacts.probeClasses(work.resolve("probe"));
+        for (Path jar : LambdaArtifacts.handlersByArtifact(template).keySet()) {
+            String name = jar.getFileName().toString();
+            jars.put(name, jar);
+            unpacked.put(name, LambdaArtifacts.unpack(jar, work.resolve(name.replace(".jar", ""))));
+        }
+        startServers();
+        Map<String, String> environment = environment();
+        int n = 0;
+        for (Map.Entry<String, String> invocation : invocations().entrySet()) {
+            String handler = invocation.getKey();
+            String artifact = artifactOf(handler);
+            Path log = work.resolve("class-load-" + (n++) + ".log");
+            Run run = LambdaArtifacts.probe(List.of(LambdaArtifacts.classLoadLog(log)),
+                    List.of(unpacked.get(artifact), probe), environment, invocation.getValue(), "invoke", handler);
+            runs.put(handler, run);
+            loaded.computeIfAbsent(artifact, k -> new TreeSet<>())
+                    .addAll(LambdaArtifacts.classesLoadedFrom(log, unpacked.get(artifact)));
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (responseUrl != null) {
+            responseUrl.stop(0);
+        }
+        if (cognito != null) {
+            cognito.stop();
+        }
+        if (eventBridge != null) {
+            eventBridge.close();
+        }
+        if (sqsClient != null) {
+            sqsClient.close();
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+    }
+
+    private static void startServers() throws IOException {
+        database = TestDatabases.shared().createDatabase("artifact_classes");
+        sqs = EmbeddedSqsServer.start();
+        sqsClient = SqsTestClients.client(sqs.endpoint());
+        queueUrl = sqsClient.createQueue(b -> b.queueName("user-confirmed")).queueUrl();
+        eventBridge = EventBridgeStub.start();
+        cognito = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        cognito.start();
+        cognito.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.ListUsers"))
+                .willReturn(cognitoJson("{\"Users\":[{\"Username\":\"ada.lovelace\",\"UserStatus\":\"CONFIRMED\","
+                        + "\"Attributes\":[{\"Name\":\"email_verified\",\"Value\":\"true\"}]}]}")));
+        cognito.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
+                .willReturn(cognitoJson("{}")));
+        responseUrl = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        responseUrl.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                cloudFormationAnswers.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        responseUrl.start();
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder cognitoJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    /** What Lambda gives every function, every variable the functions read, and every endpoint on loopback. */
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AWS_REGION", "eu-west-1");
+        environment.put("AWS_ACCESS_KEY_ID", "AKIAPROBEPROBEPROBE0");
+        environment.put("AWS_SECRET_ACCESS_KEY", "probe-secret");
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("LOG_LEVEL", "INFO");
+        // What the Lambda runtime sets, so that code that behaves differently inside Lambda (the SDK's trace-id
+        // interceptor reads the function name and the trace header) takes its Lambda path.
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "cognito-suite-probe");
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        environment.put("_X_AMZN_TRACE_ID", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        environment.put("DATABASE_URL", database.jdbcUrl());
+        environment.put("DATABASE_USER", database.user());
+        environment.put("DATABASE_PASSWORD", database.password());
+        environment.put("USER_CONFIRMED_QUEUE_URL", queueUrl);
+        environment.put("EVENT_BUS_NAME", "cognito-suite-probe");
+        environment.put("FEDERATED_ACCOUNTS", "link");
+        environment.put("TRUSTED_EMAIL_PROVIDERS", "Google");
+        environment.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge.server().baseUrl());
+        environment.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito.baseUrl());
+        return environment;
+    }
+
+    private static String createSchemaEvent() {
+        return Json.write(Map.of(
+                "RequestType", "Create",
+                "ResponseURL", "http://127.0.0.1:" + responseUrl.getAddress().getPort() + "/response?X-Amz-Signature=x",
+                "StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/cognito-suite-dev/1",
+                "RequestId", "probe-create",
+                "LogicalResourceId", "SchemaMigration",
+                "ResourceType", "Custom::SchemaMigration",
+                "ResourceProperties", Map.of("CodeVersion", "1")));
+    }
+
+    private static String artifactOf(String handler) {
+        return template.codeUri(template.functions().stream()
+                .filter(f -> template.handlerClass(f).equals(handler)).findFirst()
+                .orElseThrow(() -> new AssertionError("no function of template.yaml runs " + handler)))
+                .getFileName().toString();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ArtifactClassLoadingIT.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void everyHandlerOfTheTemplate_isInvokedHere() throws Exception {
+        Set<String> deployed = new TreeSet<>();
+        LambdaArtifacts.handlersByArtifact(template).values().forEach(deployed::addAll);
+
+        assertThat(invocations().keySet()).as("a new function needs a first event here").containsExactlyInAnyOrderElementsOf(deployed);
+    }
+
+    @Test
+    void everyHandler_isConstructedAndAnswersItsFirstEvent_fromTheUnpackedJar() {
+        runs.forEach((handler, run) -> {
+            String output = handler + " printed:\n" + run.stdout() + run.stderr();
+            assertThat(run.exitCode()).as(output).isZero();
+            assertThat(run.probeLines()).as(output).contains("constructed " + handler)
+                    .anyMatch(l -> l.startsWith("response "))
+                    .noneMatch(l -> l.startsWith("error "));
+            assertThat(run.stdout() + run.stderr()).as(output).doesNotContain("NoClassDefFoundError")
+                    .doesNotContain("ClassNotFoundException");
+        });
+    }
+
+    @Test
+    void firstEvents_reachedTheRealServers() throws Exception {
+        JsonNode answer = Json.parse(cloudFormationAnswers.get(0));
+        assertThat(answer.path("Status").asText()).as(answer.toString()).isEqualTo("SUCCESS");
+        cognito.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser")));
+        assertThat(sqsClient.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings()).containsEntry("ApproximateNumberOfMessages", "1");
+        assertThat(eventBridge.calls()).as("PutEvents calls of the consumer's relay pass and the relay").isNotEmpty();
+    }
+
+    @Test
+    void everyLibraryInEachJar_isLoadedByItsHandlers_orAllowListedWithAReason() throws Exception {
+        StringBuilder table = new StringBuilder("| artifact | library | classes loaded / in the library |\n|---|---|---|\n");
+        Map<String, List<String>> neverLoaded = new TreeMap<>();
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            List<Library> libraries = ArtifactLibraries.of(jar.getValue());
+            Map<String, Integer> counts = loadedPerLibrary(jar.getKey(), libraries);
+            for (Library library : libraries) {
+                int count = counts.getOrDefault(library.name(), 0);
+                table.append("| ").append(jar.getKey().replace("cognito-suite-", "").replace("-lambda.jar", ""))
+                        .append(" | ").append(library.name()).append(" | ").append(count).append(" / ")
+                        .append(library.classes().size()).append(" |\n");
+                if (count == 0 && !NEVER_LOADED.get(jar.getKey()).containsKey(library.name())) {
+                    neverLoaded.computeIfAbsent(jar.getKey(), k -> new ArrayList<>()).add(library.name());
+                }
+            }
+        }
+        Path report = Path.of(System.getProperty("cognito-suite.repository"), "deploy", "target", "artifact-libraries.md");
+        Files.writeString(report, table);
+        System.out.println(table);
+
+        assertThat(neverLoaded).as("libraries shaded into a jar that none of its handlers loads (table in %s)", report).isEmpty();
+    }
+
+    @Test
+    void everyClassLoadedFromAJar_belongsToALibraryItsBuildNamed() throws Exception {
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            Map<String, String> owners = ArtifactLibraries.byClass(ArtifactLibraries.of(jar.getValue()));
+            assertThat(loaded.get(jar.getKey())).as("classes of %s from no listed library", jar.getKey())
+                    .isNotEmpty().allMatch(owners::containsKey);
+        }
+    }
+
+    @Test
+    void allowList_namesOnlyLibrariesOfTheJarThatAreNeverLoaded() throws Exception {
+        assertThat(NEVER_LOADED.keySet()).containsExactlyInAnyOrderElementsOf(jars.keySet());
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            List<Library> libraries = ArtifactLibraries.of(jar.getValue());
+            Map<String, Integer> counts = loadedPerLibrary(jar.getKey(), libraries);
+            for (String allowed : NEVER_LOADED.get(jar.getKey()).keySet()) {
+                assertThat(libraries).as("allow-listed for %s", jar.getKey()).extracting(Library::name).contains(allowed);
+                assertThat(counts.getOrDefault(allowed, 0)).as("%s is loaded in %s now: drop it from the allow-list",
+                        allowed, jar.getKey()).isZero();
+            }
+        }
+    }
+
+    private static Map<String, Integer> loadedPerLibrary(String artifact, List<Library> libraries) {
+        Map<String, String> owners = ArtifactLibraries.byClass(libraries);
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String type : loaded.get(artifact)) {
+            String owner = owners.get(type);
+            if (owner != null) {
+                counts.merge(owner, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}
