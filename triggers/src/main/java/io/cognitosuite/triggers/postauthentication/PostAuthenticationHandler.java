@@ -11,7 +11,8 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Lambda entry point for the Cognito post-authentication trigger: {@link SignInRequest#from} → {@link PostAuthenticationService#record} →
+ * Lambda entry point for the Cognito post-authentication trigger:
+ * {@link SignInRequest#from} → {@link PostAuthenticationService#record} →
  * {@link SignInResponseWriter#write}, run by the {@link TriggerProcessor}.
  */
 public final class PostAuthenticationHandler implements RequestStreamHandler {

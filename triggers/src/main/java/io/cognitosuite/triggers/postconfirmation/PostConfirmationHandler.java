@@ -11,7 +11,8 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Lambda entry point for the Cognito post-confirmation trigger: {@link ConfirmationRequest#from} → {@link PostConfirmationService#confirm} →
+ * Lambda entry point for the Cognito post-confirmation trigger:
+ * {@link ConfirmationRequest#from} → {@link PostConfirmationService#confirm} →
  * {@link ConfirmationResponseWriter#write}, run by the {@link TriggerProcessor}.
  */
 public final class PostConfirmationHandler implements RequestStreamHandler {

@@ -11,7 +11,8 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Lambda entry point for the Cognito pre-sign-up trigger: {@link SignUpRequest#from} → {@link PreSignUpService#decide} →
+ * Lambda entry point for the Cognito pre-sign-up trigger:
+ * {@link SignUpRequest#from} → {@link PreSignUpService#decide} →
  * {@link SignUpResponseWriter#write}, run by the {@link TriggerProcessor}.
  */
 public final class PreSignUpHandler implements RequestStreamHandler {

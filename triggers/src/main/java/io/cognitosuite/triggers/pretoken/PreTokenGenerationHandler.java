@@ -11,7 +11,8 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Lambda entry point for the Cognito pre-token generation trigger (event versions V1, V2 and V3): {@link TokenRequest#from} → {@link PreTokenGenerationService#claimsFor} →
+ * Lambda entry point for the Cognito pre-token generation trigger (event versions V1, V2 and V3):
+ * {@link TokenRequest#from} → {@link PreTokenGenerationService#claimsFor} →
  * {@link TokenResponseWriter#write}, run by the {@link TriggerProcessor}.
  */
 public final class PreTokenGenerationHandler implements RequestStreamHandler {
