@@ -8,13 +8,14 @@ import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.consumers.relay.OutboxRelayHandler;
-import io.cognitosuite.triggers.internal.PostConfirmationSettings;
-import io.cognitosuite.triggers.internal.PreTokenSettings;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationSettings;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationSettings;
 import io.cognitosuite.triggers.presignup.PreSignUpHandler;
 import io.cognitosuite.triggers.presignup.PreSignUpSettings;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,10 +90,10 @@ final class EnvironmentContract {
                     env -> TriggerComponents.preSignUpService(env, CLOCK)),
             PostConfirmationHandler.class.getName(), new Contract(List.of(PostConfirmationSettings.class),
                     env -> TriggerComponents.postConfirmationService(env, CLOCK)),
-            PostAuthenticationHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, TriggerComponents.class),
+            PostAuthenticationHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, PostAuthenticationSettings.class),
                     env -> TriggerComponents.postAuthenticationService(env, CLOCK)),
             io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler.class.getName(),
-            new Contract(List.of(DatabaseSettings.class, PreTokenSettings.class),
+            new Contract(List.of(DatabaseSettings.class, PreTokenGenerationSettings.class),
                     env -> TriggerComponents.preTokenGenerationService(env, CLOCK)),
             ProvisioningHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class,
                     OutageBackoffSettings.class),

@@ -9,10 +9,10 @@ import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.deploy.EnvironmentContract.Contract;
 import io.cognitosuite.deploy.template.Intrinsics;
 import io.cognitosuite.deploy.template.Template;
-import io.cognitosuite.triggers.internal.PostConfirmationSettings;
-import io.cognitosuite.triggers.internal.PreTokenSettings;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationSettings;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +173,7 @@ class FunctionEnvironmentTest {
                 .isLessThanOrEqualTo(timeoutMillis("PostConfirmationFunction"));
 
         Map<String, String> preToken = resolvedEnvironment("PreTokenGenerationFunction", parameters);
-        assertThat(PreTokenSettings.fromEnvironment(preToken).databaseBudget().toMillis() + lambdaMargin)
+        assertThat(PreTokenGenerationSettings.fromEnvironment(preToken).databaseBudget().toMillis() + lambdaMargin)
                 .isLessThanOrEqualTo(timeoutMillis("PreTokenGenerationFunction"));
 
         for (String function : new String[] {"UserProvisioningFunction", "OutboxRelayFunction"}) {

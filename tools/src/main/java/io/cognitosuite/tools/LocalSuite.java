@@ -16,7 +16,6 @@ import io.cognitosuite.core.port.DomainEvents;
 import io.cognitosuite.core.port.Metrics;
 import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.aws.sqs.SqsRedelivery;
-import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
@@ -28,10 +27,10 @@ import io.cognitosuite.testing.EmbeddedPostgresServer;
 import io.cognitosuite.testing.EmbeddedSqsServer;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.testing.TestDatabases;
-import io.cognitosuite.triggers.internal.PostConfirmationSettings;
-import io.cognitosuite.triggers.internal.TriggerComponents;
+import io.cognitosuite.triggers.TriggerFunctions;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationSettings;
 import io.cognitosuite.triggers.presignup.PreSignUpHandler;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
 import java.io.ByteArrayInputStream;
@@ -114,14 +113,11 @@ public final class LocalSuite implements AutoCloseable {
         // Every trigger is built by the same composition root as in Lambda, from the same variables, pointed
         // at the local servers (each with its own pool, as each function has in AWS).
         Map<String, String> functionEnvironment = functionEnvironment(environment, databaseSettings, queueUrl);
-        PreSignUpHandler preSignUp = new PreSignUpHandler(processor(PRE_SIGN_UP, metrics),
-                TriggerComponents.preSignUpService(environment, clock));
-        PostConfirmationHandler postConfirmation = new PostConfirmationHandler(processor(POST_CONFIRMATION, metrics),
-                TriggerComponents.postConfirmationService(functionEnvironment, sqs, clock));
-        PostAuthenticationHandler postAuthentication = new PostAuthenticationHandler(processor(POST_AUTHENTICATION, metrics),
-                TriggerComponents.postAuthenticationService(functionEnvironment, clock));
-        PreTokenGenerationHandler preToken = new PreTokenGenerationHandler(processor(PRE_TOKEN_GENERATION, metrics),
-                TriggerComponents.preTokenGenerationService(functionEnvironment, clock));
+        TriggerFunctions triggers = new TriggerFunctions(functionEnvironment, metrics, clock);
+        PreSignUpHandler preSignUp = triggers.preSignUp();
+        PostConfirmationHandler postConfirmation = triggers.postConfirmation(sqs);
+        PostAuthenticationHandler postAuthentication = triggers.postAuthentication();
+        PreTokenGenerationHandler preToken = triggers.preTokenGeneration();
         String source = environment.getOrDefault("EVENT_SOURCE", EventBridgeDomainEvents.DEFAULT_SOURCE);
         String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
         DomainEvents events;
@@ -292,10 +288,6 @@ public final class LocalSuite implements AutoCloseable {
      */
     public Duration consumerTimeout() {
         return visibilityTimeout.compareTo(MINIMUM_CONSUMER_TIMEOUT) < 0 ? MINIMUM_CONSUMER_TIMEOUT : visibilityTimeout;
-    }
-
-    private static TriggerProcessor processor(String function, Metrics metrics) {
-        return new TriggerProcessor(function, metrics, Clock.systemUTC());
     }
 
     @FunctionalInterface

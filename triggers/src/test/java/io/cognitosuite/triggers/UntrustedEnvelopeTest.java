@@ -20,6 +20,7 @@ import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
 import io.cognitosuite.triggers.presignup.PreSignUpHandler;
+import io.cognitosuite.triggers.presignup.PreSignUpService;
 import io.cognitosuite.triggers.presignup.PreSignUpSettings;
 import io.cognitosuite.triggers.pretoken.ClaimsComposer;
 import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
@@ -109,7 +110,8 @@ class UntrustedEnvelopeTest {
     private RequestStreamHandler handler(String function, RecordingMetrics metrics) {
         TriggerProcessor processor = new TriggerProcessor(function, metrics, CLOCK);
         return switch (function) {
-            case PreSignUpHandler.FUNCTION -> new PreSignUpHandler(processor, PreSignUpSettings.service(Map.of(), userPool(), CLOCK));
+            case PreSignUpHandler.FUNCTION -> new PreSignUpHandler(processor,
+                    new PreSignUpService(PreSignUpSettings.fromEnvironment(Map.of()), userPool(), CLOCK));
             case PostConfirmationHandler.FUNCTION -> new PostConfirmationHandler(processor,
                     new PostConfirmationService(queue(), Duration.ofSeconds(2)));
             case PostAuthenticationHandler.FUNCTION -> new PostAuthenticationHandler(processor,

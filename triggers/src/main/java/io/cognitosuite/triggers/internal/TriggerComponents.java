@@ -1,41 +1,39 @@
 package io.cognitosuite.triggers.internal;
 
-import io.cognitosuite.core.config.ConfigurationException;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import io.cognitosuite.postgres.DatabaseSettings;
-import io.cognitosuite.core.config.EnvironmentReader;
-import io.cognitosuite.postgres.Database;
+import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.aws.cognito.CognitoUserPool;
+import io.cognitosuite.aws.metrics.EmfMetrics;
+import io.cognitosuite.aws.sqs.SqsWorkQueue;
+import io.cognitosuite.core.port.UserPool;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.jdbc.JdbcSignIns;
 import io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations;
-import io.cognitosuite.aws.metrics.EmfMetrics;
-import io.cognitosuite.core.port.Metrics;
-import io.cognitosuite.core.port.UserPool;
-import io.cognitosuite.aws.AwsClients;
-import io.cognitosuite.aws.sqs.SqsWorkQueue;
-import io.cognitosuite.triggers.runtime.Priming;
-import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationService;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationSettings;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationService;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationSettings;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
 import io.cognitosuite.triggers.presignup.PreSignUpSettings;
 import io.cognitosuite.triggers.pretoken.ClaimsComposer;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationService;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationSettings;
+import io.cognitosuite.triggers.runtime.Priming;
+import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the production objects of the triggers artifact from the environment, once per execution
- * environment and only for the trigger that is actually deployed in it.
+ * The composition root of the triggers artifact: builds each trigger's service from its {@code XxxSettings} and
+ * the adapters it calls, once per execution environment and only for the trigger that is actually deployed in it.
+ * It reads and checks nothing itself; the settings records do. Code outside this artifact (the local stack) goes
+ * through {@link io.cognitosuite.triggers.TriggerFunctions}.
  */
 public final class TriggerComponents {
-    /** Post-authentication's whole database budget, in milliseconds. */
-    public static final String SIGN_IN_BUDGET = "SIGN_IN_DATABASE_BUDGET_MS";
-
     private TriggerComponents() {
     }
 
@@ -68,14 +66,9 @@ public final class TriggerComponents {
     }
 
     public static PreTokenGenerationService preTokenGenerationService(Map<String, String> environment, Clock clock) {
-        PreTokenSettings settings = PreTokenSettings.fromEnvironment(environment);
+        PreTokenGenerationSettings settings = PreTokenGenerationSettings.fromEnvironment(environment);
         DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment);
-        if (databaseSettings.connectTimeout().compareTo(settings.databaseBudget()) >= 0) {
-            // Waiting for a connection is bounded by the connect timeout; it must leave room for the query.
-            throw new ConfigurationException(List.of(DatabaseSettings.CONNECT_TIMEOUT + " ("
-                    + databaseSettings.connectTimeout().toMillis() + ") must be less than " + PreTokenSettings.DATABASE_BUDGET
-                    + " (" + settings.databaseBudget().toMillis() + ")"));
-        }
+        settings.requireConnectTimeoutWithinBudget(databaseSettings);
         Database database = Database.pooled(databaseSettings);
         return new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
                 new ClaimsComposer(settings.claimBudgetBytes(), settings.roleScopes()), settings.policy(),
@@ -95,9 +88,7 @@ public final class TriggerComponents {
      * connect timeout is cut to 80% of that so that waiting for a connection alone cannot use it all.
      */
     public static PostAuthenticationService postAuthenticationService(Map<String, String> environment, Clock clock) {
-        EnvironmentReader env = new EnvironmentReader(environment);
-        Duration budget = env.millis(SIGN_IN_BUDGET, 500, 400, 2000);
-        env.throwIfInvalid();
+        Duration budget = PostAuthenticationSettings.fromEnvironment(environment).databaseBudget();
         DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment)
                 .withConnectTimeoutAtMost(Duration.ofMillis(budget.toMillis() * 4 / 5));
         return new PostAuthenticationService(new JdbcSignIns(Database.pooled(databaseSettings)), budget, clock);
@@ -113,10 +104,11 @@ public final class TriggerComponents {
 
     /** Pre-sign-up uses no database; the Cognito client is only built when the federated strategy needs it. */
     public static PreSignUpService preSignUpService(Map<String, String> environment, Clock clock) {
-        UserPool userPool = PreSignUpSettings.needsUserPool(environment)
+        PreSignUpSettings settings = PreSignUpSettings.fromEnvironment(environment);
+        UserPool userPool = settings.needsUserPool()
                 ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), clock)
                 : new UnusedUserPool();
-        return PreSignUpSettings.service(environment, userPool, clock);
+        return new PreSignUpService(settings, userPool, clock);
     }
 
     /** Stands in when the strategy is off: the service never calls it, and says so loudly if it did. */
@@ -137,10 +129,6 @@ public final class TriggerComponents {
     /** The invocation wrapper of a deployed trigger, primed (no network) before the first request or snapshot. */
     public static TriggerProcessor processor(String function) {
         Priming.prime();
-        return new TriggerProcessor(function, metrics(), Clock.systemUTC());
-    }
-
-    private static Metrics metrics() {
-        return new EmfMetrics();
+        return new TriggerProcessor(function, new EmfMetrics(), Clock.systemUTC());
     }
 }

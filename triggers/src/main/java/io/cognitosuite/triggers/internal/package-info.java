@@ -1,2 +1,2 @@
-/** The composition root of the triggers artifact: settings from the environment, clients, services. Not API. */
+/** The composition root of the triggers artifact: each trigger's settings record, clients and service, wired. Not API. */
 package io.cognitosuite.triggers.internal;

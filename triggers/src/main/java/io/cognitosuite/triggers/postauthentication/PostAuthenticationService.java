@@ -1,14 +1,8 @@
 package io.cognitosuite.triggers.postauthentication;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cognitosuite.core.domain.InvalidUserConfirmedException;
 import io.cognitosuite.core.domain.SignIn;
-import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.SignIns;
-import io.cognitosuite.triggers.runtime.CognitoEvent;
-import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
-import io.cognitosuite.triggers.runtime.MalformedEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>What is read from the event is checked before it is queried, logged or stored: the {@code sub} must be a
  * JSON string that an {@code app_users} row may hold ({@code user.confirmed}'s rule), else nothing is recorded
  * and the log gets the rule, not the value; the client id goes into the {@code user.signed_in} event (and so to
- * every EventBridge subscriber) only when it has an app client id's shape, else as {@code null}.
+ * every EventBridge subscriber) only when it has an app client id's shape, else as {@code null} (both checked in
+ * {@link SignInRequest#from}).
  */
 public final class PostAuthenticationService {
     public static final String AUTHENTICATION = "PostAuthentication_Authentication";
@@ -42,55 +37,31 @@ public final class PostAuthenticationService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public JsonNode handle(CognitoEvent event, Invocation invocation) {
-        String subProblem = null;
-        String sub = null;
-        try {
-            sub = event.attribute("sub");
-            UserConfirmed.requireStorableSub(sub);
-        } catch (MalformedEventException | InvalidUserConfirmedException e) {
-            // A fixed reason ("sub must be a string", "sub is longer than 128 characters", ...), never the value. Fails
-            // towards the sign-in without a record: no row can have such a sub, and the sign-in is Cognito's decision.
-            subProblem = e.getMessage();
-        }
-        if (!AUTHENTICATION.equals(event.triggerSource()) || subProblem != null) {
-            LOG.error("sign-in not recorded: event has trigger source {} and {}", event.triggerSource(),
-                    subProblem == null ? "a sub" : subProblem);
+    /** Records the sign-in when it can; never fails, whatever happens. */
+    SignInOutcome record(SignInRequest request, Invocation invocation) {
+        String unrecordable = request.unrecordableBecause();
+        if (unrecordable != null) {
+            LOG.error("sign-in not recorded: {}", unrecordable);
             invocation.count("SignInsNotRecorded", 1);
-            return event.json();
+            return SignInOutcome.NOT_RECORDED;
         }
-        boolean newDevice = event.json().path("request").path("newDeviceUsed").asBoolean(false);
-        SignIn signIn = new SignIn(sub, announcedClientId(event.clientId()), newDevice, event.triggerSource(),
-                invocation.startedAt());
+        String sub = request.sub();
+        boolean newDevice = request.newDevice();
+        SignIn signIn = request.signInAt(invocation.startedAt());
         Instant deadline = invocation.deadlineWithin(budget, SAFETY_MARGIN);
         try {
             if (signIns.record(signIn, Duration.between(clock.instant(), deadline))) {
                 invocation.count("SignInsRecorded", 1);
                 LOG.info("sign-in recorded for sub {} (new device: {})", sub, newDevice);
-            } else {
-                invocation.count("SignInsNotRecorded", 1);
-                LOG.warn("sign-in not recorded: no app user for sub {} yet (token generation creates it)", sub);
+                return SignInOutcome.RECORDED;
             }
+            invocation.count("SignInsNotRecorded", 1);
+            LOG.warn("sign-in not recorded: no app user for sub {} yet (token generation creates it)", sub);
         } catch (RuntimeException e) {
             // Never fail the sign-in for our own trouble (database slow or down, deadline passed).
             invocation.count("SignInsNotRecorded", 1);
             LOG.warn("sign-in not recorded for sub {}: {}; the sign-in goes ahead", sub, e.getMessage(), e);
         }
-        return event.json();
-    }
-
-    /**
-     * The client id for the {@code user.signed_in} event: the id when it has an app client id's shape, otherwise
-     * {@code null}, as for an event without one. It goes to EventBridge subscribers, so an unbounded value (or one
-     * holding a NUL, which made the whole statement fail) is not copied there; recording the sign-in without its client
-     * is the fail-safe side for a trigger that never fails the sign-in. {@code null} rather than a marker word: any
-     * marker would itself have a client id's shape.
-     */
-    static String announcedClientId(String clientId) {
-        if (clientId == null || EnvelopeValues.isClientId(clientId)) {
-            return clientId;
-        }
-        LOG.warn("client id does not have the shape of an app client id; the sign-in is announced without it");
-        return null;
+        return SignInOutcome.NOT_RECORDED;
     }
 }

@@ -1,14 +1,11 @@
 package io.cognitosuite.triggers.postconfirmation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
-import io.cognitosuite.core.domain.InvalidUserConfirmedException;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.observability.Redaction;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
-import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * to the work queue within the publish budget (and before Lambda's own deadline), or fails the trigger
  * with a fixed sentence: a message that was not sent is never reported as success.
  * {@code PostConfirmation_ConfirmForgotPassword} is not a new user and sends nothing. Either way the
- * response is the event as it came, which is what Cognito expects.
+ * response is the event as it came ({@link ConfirmationResponseWriter}), which is what Cognito expects.
  *
  * <p>Which sentence the user gets: a value the consumer would refuse, or a message SQS refuses for what it
  * holds, can never succeed, so it is {@link TriggerFailedException#INVALID_REQUEST}; only trouble that may
@@ -45,18 +42,18 @@ public final class PostConfirmationService {
         this.publishBudget = Objects.requireNonNull(publishBudget, "publishBudget");
     }
 
-    public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
-        switch (event.triggerSource()) {
-            case CONFIRM_SIGN_UP -> publishConfirmed(event, invocation);
-            case CONFIRM_FORGOT_PASSWORD -> LOG.info("password reset confirmed; nothing to publish");
-            // A fixed reason: the trigger source is whatever the event says.
-            default -> throw new MalformedEventException("triggerSource is not a post-confirmation trigger source");
+    /** Publishes a confirmed sign-up, or fails the trigger with a fixed sentence; a password reset publishes nothing. */
+    ConfirmationOutcome confirm(ConfirmationRequest request, Invocation invocation) throws MalformedEventException {
+        if (!request.confirmsSignUp()) {
+            LOG.info("password reset confirmed; nothing to publish");
+            return ConfirmationOutcome.NOTHING_TO_PUBLISH;
         }
-        return event.json();
+        publishConfirmed(request, invocation);
+        return ConfirmationOutcome.PUBLISHED;
     }
 
-    private void publishConfirmed(CognitoEvent event, Invocation invocation) throws MalformedEventException {
-        UserConfirmed user = toUserConfirmed(event, invocation.startedAt());
+    private void publishConfirmed(ConfirmationRequest request, Invocation invocation) throws MalformedEventException {
+        UserConfirmed user = request.userConfirmedAt(invocation.startedAt());
         Instant deadline = invocation.deadlineWithin(publishBudget, SAFETY_MARGIN);
         try {
             String messageId = queue.send(UserConfirmedMessage.toQueueMessage(user), deadline);
@@ -71,27 +68,6 @@ public final class PostConfirmationService {
             // Only the queue's error code is logged: the SDK's message may describe the content.
             LOG.error("the queue refused user.confirmed for sub {} for good ({}); not retried", user.sub(), e.code());
             throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST, e);
-        }
-    }
-
-    /**
-     * The confirmed user, by the contract's own rules ({@link UserConfirmed}'s constructor, which the
-     * consumer applies too), so that what the consumer would refuse fails here, where the user sees it.
-     * Every attribute is read with {@link CognitoEvent#attribute}: a JSON string, as Cognito sends them; a
-     * number or an object is malformed, not turned into text. Reasons name the field, never its value.
-     */
-    static UserConfirmed toUserConfirmed(CognitoEvent event, Instant now) throws MalformedEventException {
-        String sub = event.attribute("sub");
-        String email = event.attribute("email");
-        boolean verified = "true".equalsIgnoreCase(event.attribute("email_verified"));
-        String identities = event.attribute("identities");
-        // The envelope keeps a non-string userName as null; read strictly, under the contract's name for it.
-        String username = CognitoEvent.stringField(event.json(), "userName", "username");
-        try {
-            return new UserConfirmed(event.userPoolId(), sub, username, email, verified,
-                    IdentityProviders.primaryProvider(identities), event.triggerSource(), now);
-        } catch (InvalidUserConfirmedException e) {
-            throw new MalformedEventException(e.getMessage());
         }
     }
 }

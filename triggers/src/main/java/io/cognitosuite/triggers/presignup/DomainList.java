@@ -68,10 +68,6 @@ final class DomainList {
         return domains.isEmpty();
     }
 
-    int size() {
-        return domains.size();
-    }
-
     boolean matches(String domain) {
         String d = domain;
         while (true) {

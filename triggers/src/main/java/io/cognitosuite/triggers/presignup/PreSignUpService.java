@@ -1,19 +1,15 @@
 package io.cognitosuite.triggers.presignup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.core.domain.InvalidUserConfirmedException;
 import io.cognitosuite.core.domain.PoolUser;
 import io.cognitosuite.core.domain.UserConfirmed;
-import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.observability.Fingerprint;
 import io.cognitosuite.core.observability.Redaction;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPool;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
-import io.cognitosuite.triggers.runtime.CognitoEvent;
+import io.cognitosuite.triggers.presignup.SignUpRequest.FederatedIdentity;
 import io.cognitosuite.triggers.runtime.Invocation;
-import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +50,6 @@ public final class PreSignUpService {
     /** The one sentence every refused sign-up gets. */
     public static final String REFUSED = "Sign-up is not possible with this email address.";
     static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
-    private static final String EMAIL_VERIFIED = "email_verified";
     private static final Logger LOG = LoggerFactory.getLogger(PreSignUpService.class);
 
     private final SignUpPolicy policy;
@@ -62,19 +57,18 @@ public final class PreSignUpService {
     private final Duration apiBudget;
     private final Clock clock;
 
-    PreSignUpService(SignUpPolicy policy, UserPool userPool, Duration apiBudget, Clock clock) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+    /** Reads the domain lists (the bundled disposable list and {@code DISPOSABLE_DOMAINS_FILE}) once, here. */
+    public PreSignUpService(PreSignUpSettings settings, UserPool userPool, Clock clock) {
+        this.policy = SignUpPolicy.from(Objects.requireNonNull(settings, "settings"));
         this.userPool = Objects.requireNonNull(userPool, "userPool");
-        this.apiBudget = Objects.requireNonNull(apiBudget, "apiBudget");
+        this.apiBudget = settings.apiBudget();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
-        String source = event.triggerSource();
-        if (!SIGN_UP.equals(source) && !ADMIN_CREATE_USER.equals(source) && !EXTERNAL_PROVIDER.equals(source)) {
-            throw new MalformedEventException("trigger source " + source + " is not a pre-sign-up trigger source");
-        }
-        String rawEmail = event.userAttributes().get("email");
+    /** Refuses the sign-up (with {@link #REFUSED} or, when a lookup fails, the try-again sentence) or decides how it goes ahead. */
+    SignUpDecision decide(SignUpRequest request, Invocation invocation) {
+        String source = request.triggerSource();
+        String rawEmail = request.email();
         if (rawEmail != null) {
             // The rule every stored user's email follows, applied to the email as Cognito will hold it (not the
             // normalized form below): an address post-confirmation, the consumer or pre-token's lazy creation would
@@ -103,18 +97,15 @@ public final class PreSignUpService {
 
         boolean autoVerifyEmail = false;
         if (EXTERNAL_PROVIDER.equals(source)) {
-            FederatedIdentity identity = FederatedIdentity.fromUserName(event.userName());
-            if (identity == null) {
-                throw new MalformedEventException("userName of an external-provider sign-up must look like Provider_id");
-            }
+            FederatedIdentity identity = request.federatedIdentity();
             // Provider names come lower-cased in some events (google_1234); match them as configured.
             Optional<String> trusted = policy.trustedProviders().stream()
                     .filter(p -> p.equalsIgnoreCase(identity.provider())).findFirst();
-            boolean emailVouchedFor = email.isPresent() && trusted.isPresent() && providerVouchesForEmail(trusted.get(), event);
+            boolean emailVouchedFor = email.isPresent() && trusted.isPresent() && providerVouchesForEmail(trusted.get(), request);
             boolean unlinkedDuplicate = false;
             if (email.isPresent() && policy.federatedAccounts() != FederatedAccounts.OFF) {
                 if (emailVouchedFor) {
-                    unlinkedDuplicate = applyFederatedStrategy(event, invocation,
+                    unlinkedDuplicate = applyFederatedStrategy(request, invocation,
                             new FederatedIdentity(trusted.get(), identity.providerUserId()), email.get());
                 } else {
                     // Linking on the word of a provider that lets users type any email would hand them the account.
@@ -128,32 +119,24 @@ public final class PreSignUpService {
             autoVerifyEmail = emailVouchedFor && !unlinkedDuplicate;
         }
         boolean autoConfirm = policy.autoConfirmSources().contains(source) || autoVerifyEmail;
-        if (!ADMIN_CREATE_USER.equals(source)) {
-            // Cognito ignores these flags for AdminCreateUser, so they are only ever set for the other sources.
-            ObjectNode response = response(event);
-            response.put("autoConfirmUser", autoConfirm);
-            response.put("autoVerifyEmail", autoVerifyEmail);
-            response.put("autoVerifyPhone", false);
-        }
         invocation.count("SignUpsAllowed", 1);
         LOG.info("sign-up allowed for {} (auto-confirm {}, auto-verify email {})",
                 email.map(e -> Redaction.maskEmail(e.value())).orElse("<no email>"), autoConfirm, autoVerifyEmail);
-        return event.json();
+        return new SignUpDecision(autoConfirm, autoVerifyEmail);
     }
 
     /**
-     * Whether a trusted provider vouches for the email. Fails closed: only the exact string {@code "true"} counts.
-     * Cognito passes attribute values as lower-case strings, so {@code "True"}, {@code "1"} or a JSON boolean is
-     * not something Cognito sends and is not believed. A missing {@code email_verified} (Cognito passes it only when
+     * Whether a trusted provider vouches for the email. Fails closed: only the exact string {@code "true"} counts
+     * (see {@link SignUpRequest.EmailVerified}). A missing {@code email_verified} (Cognito passes it only when
      * the provider's attribute mapping includes it; SAML never sends it) counts only for a provider the operator
      * named in {@code EMAIL_VERIFIED_ASSUMED_PROVIDERS}; an explicit value, even {@code null}, is never assumed.
      */
-    private boolean providerVouchesForEmail(String trustedProvider, CognitoEvent event) {
-        JsonNode verified = event.json().path("request").path("userAttributes").get(EMAIL_VERIFIED);
-        if (verified == null) {
-            return policy.assumesVerifiedEmail(trustedProvider);
-        }
-        return verified.isTextual() && "true".equals(verified.textValue());
+    private boolean providerVouchesForEmail(String trustedProvider, SignUpRequest request) {
+        return switch (request.emailVerified()) {
+            case ABSENT -> policy.assumesVerifiedEmail(trustedProvider);
+            case TRUE -> true;
+            case NOT_TRUE -> false;
+        };
     }
 
     /**
@@ -162,12 +145,12 @@ public final class PreSignUpService {
      * @return whether the sign-up goes ahead as an unlinked duplicate of a native user (the link was refused for
      *         these users), whose email must then not be verified
      */
-    private boolean applyFederatedStrategy(CognitoEvent event, Invocation invocation, FederatedIdentity identity,
+    private boolean applyFederatedStrategy(SignUpRequest request, Invocation invocation, FederatedIdentity identity,
                                            EmailAddress email) {
         Instant deadline = invocation.deadlineWithin(apiBudget, SAFETY_MARGIN);
         Optional<PoolUser> existing;
         try {
-            existing = userPool.findNativeUserWithVerifiedEmail(event.userPoolId(), email.value(),
+            existing = userPool.findNativeUserWithVerifiedEmail(request.userPoolId(), email.value(),
                     Duration.between(clock.instant(), deadline));
         } catch (UserPoolUnavailableException e) {
             // Fails closed under block and link, whether the failure is transient or permanent. Without the answer,
@@ -188,13 +171,13 @@ public final class PreSignUpService {
             refuse(invocation, "a native account has this email and federated accounts are blocked", email.value());
         }
         try {
-            userPool.linkFederatedIdentity(event.userPoolId(), existing.get().username(), identity.provider(),
+            userPool.linkFederatedIdentity(request.userPoolId(), existing.get().username(), identity.provider(),
                     identity.providerUserId(), Duration.between(clock.instant(), deadline));
         } catch (IdentityLinkRefusedException e) {
             // Goes ahead unlinked, on purpose, only for a refusal that belongs to these two users (the native user
             // already has five linked identities, or their aliases conflict): failing would lock this person out for
             // good. The separate user holds only its own provider identity, and its email is not verified (see
-            // handle), so it holds no verified copy of the native user's email; support can merge it later.
+            // decide), so it holds no verified copy of the native user's email; support can merge it later.
             invocation.count("FederatedLinksFailed", 1);
             LOG.error("federated identity not linked, refused for these users by the user pool: {}; the sign-up goes "
                     + "ahead unlinked, with the email unverified", e.getMessage());
@@ -218,29 +201,5 @@ public final class PreSignUpService {
         invocation.count("SignUpsRefused", 1);
         LOG.warn("sign-up refused for {}: {}", Redaction.maskEmail(email), reason);
         throw new TriggerFailedException(REFUSED);
-    }
-
-    private static ObjectNode response(CognitoEvent event) {
-        JsonNode existing = event.json().get("response");
-        if (existing instanceof ObjectNode object) {
-            return object;
-        }
-        ObjectNode created = Json.mapper().createObjectNode();
-        event.json().set("response", created);
-        return created;
-    }
-
-    /** {@code Google_1234} → provider {@code Google}, user id {@code 1234}. */
-    record FederatedIdentity(String provider, String providerUserId) {
-        static FederatedIdentity fromUserName(String userName) {
-            if (userName == null) {
-                return null;
-            }
-            int underscore = userName.indexOf('_');
-            if (underscore <= 0 || underscore == userName.length() - 1) {
-                return null;
-            }
-            return new FederatedIdentity(userName.substring(0, underscore), userName.substring(underscore + 1));
-        }
     }
 }

@@ -1,24 +1,35 @@
 package io.cognitosuite.triggers.presignup;
 
 import io.cognitosuite.core.config.EnvironmentReader;
-import io.cognitosuite.core.port.UserPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Pre-sign-up configuration, read once from the environment (see the README's configuration table):
- * {@code SIGNUP_ALLOWED_DOMAINS}, {@code SIGNUP_BLOCKED_DOMAINS}, {@code SIGNUP_BLOCK_DISPOSABLE},
- * {@code DISPOSABLE_DOMAINS_FILE}, {@code AUTO_CONFIRM_TRIGGER_SOURCES}, {@code TRUSTED_EMAIL_PROVIDERS},
- * {@code EMAIL_VERIFIED_ASSUMED_PROVIDERS}, {@code FEDERATED_ACCOUNTS} and {@code COGNITO_API_BUDGET_MS}.
+ * Settings of the pre-sign-up trigger (see the README's configuration table). Pre-sign-up uses no database.
+ *
+ * @param allowedDomains        {@code SIGNUP_ALLOWED_DOMAINS}: when not empty, only these domains (and subdomains) may sign up
+ * @param blockedDomains        {@code SIGNUP_BLOCKED_DOMAINS}: these domains (and subdomains) may not
+ * @param blockDisposable       {@code SIGNUP_BLOCK_DISPOSABLE}, default {@code true}: refuse throw-away mail domains
+ * @param disposableDomainsFile {@code DISPOSABLE_DOMAINS_FILE}: a readable file of more disposable domains, or {@code null}
+ * @param autoConfirmSources    {@code AUTO_CONFIRM_TRIGGER_SOURCES}: {@code PreSignUp_SignUp} and/or
+ *                              {@code PreSignUp_ExternalProvider}
+ * @param trustedProviders      {@code TRUSTED_EMAIL_PROVIDERS}: providers whose emails are marked verified when they say so
+ * @param emailVerifiedAssumedProviders {@code EMAIL_VERIFIED_ASSUMED_PROVIDERS}: trusted providers whose email counts as
+ *                              verified when the event carries no {@code email_verified} at all
+ * @param federatedAccounts     {@code FEDERATED_ACCOUNTS}, {@code off} (default), {@code link} or {@code block}
+ * @param apiBudget             {@code COGNITO_API_BUDGET_MS}, default 2000: the user pool API calls of one sign-up
  */
-public final class PreSignUpSettings {
+public record PreSignUpSettings(List<String> allowedDomains, List<String> blockedDomains, boolean blockDisposable,
+                                Path disposableDomainsFile, Set<String> autoConfirmSources, Set<String> trustedProviders,
+                                Set<String> emailVerifiedAssumedProviders, FederatedAccounts federatedAccounts,
+                                Duration apiBudget) {
     public static final String ALLOWED = "SIGNUP_ALLOWED_DOMAINS";
     public static final String BLOCKED = "SIGNUP_BLOCKED_DOMAINS";
     public static final String BLOCK_DISPOSABLE = "SIGNUP_BLOCK_DISPOSABLE";
@@ -29,17 +40,23 @@ public final class PreSignUpSettings {
     public static final String FEDERATED = "FEDERATED_ACCOUNTS";
     public static final String API_BUDGET = "COGNITO_API_BUDGET_MS";
 
-    private PreSignUpSettings() {
+    public PreSignUpSettings {
+        allowedDomains = List.copyOf(allowedDomains);
+        blockedDomains = List.copyOf(blockedDomains);
+        autoConfirmSources = Set.copyOf(autoConfirmSources);
+        trustedProviders = Set.copyOf(trustedProviders);
+        emailVerifiedAssumedProviders = Set.copyOf(emailVerifiedAssumedProviders);
+        Objects.requireNonNull(federatedAccounts, "federatedAccounts");
+        Objects.requireNonNull(apiBudget, "apiBudget");
     }
 
-    /** Whether the federated strategy needs the Cognito API (and so a client). */
-    public static boolean needsUserPool(Map<String, String> environment) {
-        String value = environment.getOrDefault(FEDERATED, "");
-        return value.strip().equalsIgnoreCase("link") || value.strip().equalsIgnoreCase("block");
+    /** Whether the federated strategy calls the Cognito API (and so needs a client). */
+    public boolean needsUserPool() {
+        return federatedAccounts != FederatedAccounts.OFF;
     }
 
-    /** Builds the service, naming every bad variable at once. */
-    public static PreSignUpService service(Map<String, String> environment, UserPool userPool, Clock clock) {
+    /** Reads and checks every variable, naming every bad one at once. */
+    public static PreSignUpSettings fromEnvironment(Map<String, String> environment) {
         EnvironmentReader env = new EnvironmentReader(environment);
         List<String> allowed = list(env.optional(ALLOWED, ""));
         List<String> blocked = list(env.optional(BLOCKED, ""));
@@ -73,9 +90,8 @@ public final class PreSignUpSettings {
         FederatedAccounts federated = env.choice(FEDERATED, FederatedAccounts.class, FederatedAccounts.OFF);
         Duration budget = env.millis(API_BUDGET, 2000, 200, 4000);
         env.throwIfInvalid();
-        SignUpPolicy policy = new SignUpPolicy(DomainList.of(allowed), DomainList.of(blocked),
-                DomainList.disposable(extra), Boolean.parseBoolean(blockDisposable), autoConfirm, trusted, Set.copyOf(assumed), federated);
-        return new PreSignUpService(policy, userPool, budget, clock);
+        return new PreSignUpSettings(allowed, blocked, Boolean.parseBoolean(blockDisposable), extra, autoConfirm, trusted,
+                Set.copyOf(assumed), federated, budget);
     }
 
     private static List<String> list(String text) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The sign-up rules, read once from configuration.
+ * The sign-up rules, built once from {@link PreSignUpSettings}.
  *
  * @param allowedDomains       when not empty, only these domains (and subdomains) may sign up
  * @param blockedDomains       these domains (and subdomains) may not
@@ -28,6 +28,14 @@ record SignUpPolicy(DomainList allowedDomains, DomainList blockedDomains, Domain
         trustedProviders = Set.copyOf(trustedProviders);
         emailVerifiedAssumedProviders = Set.copyOf(emailVerifiedAssumedProviders);
         Objects.requireNonNull(federatedAccounts, "federatedAccounts");
+    }
+
+    /** The rules of these settings; reads the bundled disposable list and {@code DISPOSABLE_DOMAINS_FILE} now. */
+    static SignUpPolicy from(PreSignUpSettings settings) {
+        return new SignUpPolicy(DomainList.of(settings.allowedDomains()), DomainList.of(settings.blockedDomains()),
+                DomainList.disposable(settings.disposableDomainsFile()), settings.blockDisposable(),
+                settings.autoConfirmSources(), settings.trustedProviders(), settings.emailVerifiedAssumedProviders(),
+                settings.federatedAccounts());
     }
 
     /** Whether a missing {@code email_verified} counts as verified for this provider (matched ignoring case). */

@@ -42,10 +42,6 @@ public final class ClaimsComposer {
         return budgetBytes / MIN_ENTRY_BYTES + 1;
     }
 
-    public int budgetBytes() {
-        return budgetBytes;
-    }
-
     public TokenClaims compose(UserAuthorization user, TokenEventVersion version) {
         Map<String, Object> base = new LinkedHashMap<>();
         base.put(ClaimNames.USER_ID, user.appUserId().toString());

@@ -1,6 +1,5 @@
 package io.cognitosuite.triggers.pretoken;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.domain.InvalidUserConfirmedException;
@@ -8,7 +7,6 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.UserAuthorization;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.port.UserAuthorizations;
-import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
@@ -59,14 +57,13 @@ public final class PreTokenGenerationService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public JsonNode handle(CognitoEvent event, Invocation invocation) throws MalformedEventException {
-        TokenRequest request = TokenRequest.from(event);
+    /** The claims for this token, or, when the database fails or runs out of time, what the policy says. */
+    TokenClaims claimsFor(TokenRequest request, Invocation invocation) throws MalformedEventException {
         if (request.isMachine()) {
             // Built, not echoed: whatever the event's response held (Cognito sends none) is replaced.
             LOG.info("client credentials token for client {}: no user, no user claims",
-                    EnvelopeValues.clientId(event.clientId()));
-            TokenResponseWriter.write(event.json(), request.version(), composer.machine());
-            return event.json();
+                    EnvelopeValues.clientId(request.clientId()));
+            return composer.machine();
         }
         Instant deadline = invocation.deadlineWithin(databaseBudget, SAFETY_MARGIN);
         Outcome outcome = new Outcome();
@@ -88,12 +85,10 @@ public final class PreTokenGenerationService {
             }
             LOG.warn("app claims unavailable for sub {} ({}); policy omit: issuing the token without app claims",
                     request.sub(), e.getMessage(), e);
-            TokenResponseWriter.write(event.json(), request.version(), composer.unavailable(request.version()));
-            return event.json();
+            return composer.unavailable(request.version());
         }
         count(invocation, outcome);
-        TokenResponseWriter.write(event.json(), request.version(), claims);
-        return event.json();
+        return claims;
     }
 
     private UserAuthorization lookupOrCreate(TokenRequest request, Instant deadline, Outcome outcome)

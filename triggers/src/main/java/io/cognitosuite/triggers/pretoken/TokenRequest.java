@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  * @param sub           the user's {@code sub} ({@code null} for machine tokens)
  * @param email         email attribute, only used to create a missing row
  * @param emailVerified whether the email is verified
+ * @param clientId      the app client id from the envelope, or {@code null}; logged only as
+ *                      {@link EnvelopeValues#clientId(String)} gives it
  */
 public record TokenRequest(TokenEventVersion version, String triggerSource, String userPoolId, String userName,
-                           String sub, String email, boolean emailVerified) {
+                           String sub, String email, boolean emailVerified, String clientId) {
 
     /** The token generation sources that have a user: every known one but client credentials (one list names them). */
     static final Set<String> USER_SOURCES = EnvelopeValues.KNOWN_TRIGGER_SOURCES.stream()
@@ -46,7 +48,7 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
             if (version != TokenEventVersion.V3) {
                 throw new MalformedEventException("client credentials tokens come only with event version 3");
             }
-            return new TokenRequest(version, source, event.userPoolId(), null, null, null, false);
+            return new TokenRequest(version, source, event.userPoolId(), null, null, null, false, event.clientId());
         }
         if (!USER_SOURCES.contains(source)) {
             // A fixed message: the source came from the event (and is "unknown" when outside the known set).
@@ -60,7 +62,8 @@ public record TokenRequest(TokenEventVersion version, String triggerSource, Stri
         String email = event.attribute("email");
         boolean emailVerified = "true".equalsIgnoreCase(event.attribute("email_verified"));
         TokenEventVersion version = TokenEventVersion.of(event.version(), request, false);
-        return new TokenRequest(version, source, event.userPoolId(), event.userName(), sub, email, emailVerified);
+        return new TokenRequest(version, source, event.userPoolId(), event.userName(), sub, email, emailVerified,
+                event.clientId());
     }
 
     /**

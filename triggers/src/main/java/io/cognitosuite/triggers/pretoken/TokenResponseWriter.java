@@ -1,8 +1,10 @@
 package io.cognitosuite.triggers.pretoken;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.triggers.runtime.CognitoEvent;
 import java.util.List;
 
 /**
@@ -15,6 +17,12 @@ import java.util.List;
  */
 final class TokenResponseWriter {
     private TokenResponseWriter() {
+    }
+
+    /** Writes the claims in the shape of the request's version, and returns the event as the response. */
+    static JsonNode write(CognitoEvent event, TokenRequest request, TokenClaims claims) {
+        write(event.json(), request.version(), claims);
+        return event.json();
     }
 
     static void write(ObjectNode event, TokenEventVersion version, TokenClaims claims) {

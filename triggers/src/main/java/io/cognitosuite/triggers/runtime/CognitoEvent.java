@@ -17,13 +17,12 @@ import java.util.Objects;
  * @param triggerSource e.g. {@code PostConfirmation_ConfirmSignUp}: one of {@link EnvelopeValues#KNOWN_TRIGGER_SOURCES}, or
  *                      {@link EnvelopeValues#UNKNOWN} for anything else, so that no trigger can copy an
  *                      unexpected value into a log line or a message (the JSON keeps what was sent)
- * @param region        the AWS region
  * @param userPoolId    the pool id
  * @param userName      the pool user name, or {@code null} for machine (client credentials) tokens
  * @param clientId      the app client id from {@code callerContext}, or {@code null}
  */
-public record CognitoEvent(ObjectNode json, String version, String triggerSource, String region, String userPoolId,
-                           String userName, String clientId) {
+public record CognitoEvent(ObjectNode json, String version, String triggerSource, String userPoolId, String userName,
+                           String clientId) {
 
     public CognitoEvent {
         Objects.requireNonNull(json, "json");
@@ -41,14 +40,13 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
         String userPoolId = requiredText(json, "userPoolId");
         String userName = optionalText(json, "userName");
         String version = optionalText(json, "version");
-        String region = optionalText(json, "region");
         JsonNode caller = json.get("callerContext");
         String clientId = caller != null && caller.isObject() ? optionalText(caller, "clientId") : null;
         JsonNode request = json.get("request");
         if (request != null && !request.isNull() && !request.isObject()) {
             throw new MalformedEventException("request must be an object");
         }
-        return new CognitoEvent(json, version, triggerSource, region, userPoolId, userName, clientId);
+        return new CognitoEvent(json, version, triggerSource, userPoolId, userName, clientId);
     }
 
     /**
@@ -73,11 +71,6 @@ public record CognitoEvent(ObjectNode json, String version, String triggerSource
      */
     public Map<String, String> userAttributes() {
         return stringMap(json.path("request").path("userAttributes"));
-    }
-
-    /** {@code request.clientMetadata}, as leniently as {@link #userAttributes()}; empty when absent. Never use it for authorization. */
-    public Map<String, String> clientMetadata() {
-        return stringMap(json.path("request").path("clientMetadata"));
     }
 
     /**

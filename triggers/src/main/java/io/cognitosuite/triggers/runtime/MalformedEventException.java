@@ -7,8 +7,4 @@ public final class MalformedEventException extends Exception {
     public MalformedEventException(String message) {
         super(message);
     }
-
-    public MalformedEventException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -18,6 +18,7 @@ import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
+import io.cognitosuite.triggers.runtime.TriggerLogic;
 import io.cognitosuite.testing.ClasspathFiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,8 @@ class PostConfirmationServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
     private final RecordingQueue queue = new RecordingQueue();
-    private final PostConfirmationService service = new PostConfirmationService(queue, Duration.ofSeconds(2));
+    /** The service as its handler runs it: the checked request, the service, the response. */
+    private final TriggerLogic service = PostConfirmationHandler.steps(new PostConfirmationService(queue, Duration.ofSeconds(2)));
 
     @Test
     void confirmSignUp_publishesOneUserConfirmedMessage_andReturnsTheEventUnchanged() throws Exception {
@@ -145,8 +147,8 @@ class PostConfirmationServiceTest {
         ObjectNode event = (ObjectNode) Json.parse(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json"));
         put(event, field, value);
         // The same value in the message the consumer would receive from a valid confirmation.
-        ObjectNode message = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(PostConfirmationService.toUserConfirmed(
-                event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")), NOW)));
+        ObjectNode message = (ObjectNode) Json.parse(UserConfirmedMessage.toJson(ConfirmationRequest.from(
+                event(ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json"))).userConfirmedAt(NOW)));
         message.remove("idempotencyKey");
         message.set(field, value);
         String consumersReason = reasonOf(() -> UserConfirmedMessage.fromJson(message.toString()));

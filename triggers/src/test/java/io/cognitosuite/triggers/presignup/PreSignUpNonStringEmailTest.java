@@ -10,6 +10,7 @@ import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
+import io.cognitosuite.triggers.runtime.TriggerLogic;
 import io.cognitosuite.testing.ClasspathFiles;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class PreSignUpNonStringEmailTest {
     void emailThatIsNotAString_neverLetsTheSignUpThrough(String json) throws Exception {
         ObjectNode event = (ObjectNode) Json.parse(ClasspathFiles.read("events/pre-sign-up/sign-up.json"));
         ((ObjectNode) event.at("/request/userAttributes")).set("email", Json.parse(json));
-        PreSignUpService service = PreSignUpSettings.service(new HashMap<>(), new UnusedUserPool(), Clock.systemUTC());
+        TriggerLogic service = PreSignUpHandler.steps(new PreSignUpService(PreSignUpSettings.fromEnvironment(new HashMap<>()),
+                new UnusedUserPool(), Clock.systemUTC()));
         Instant now = Instant.now();
 
         assertThatThrownBy(() -> service.handle(CognitoEvent.from(event), new Invocation("PreSignUp", "req-1", now,

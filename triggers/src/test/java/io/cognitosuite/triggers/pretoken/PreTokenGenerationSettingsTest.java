@@ -1,20 +1,21 @@
-package io.cognitosuite.triggers.internal;
+package io.cognitosuite.triggers.pretoken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.core.config.ConfigurationException;
-import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.triggers.TriggerFunctions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PreTokenSettingsTest {
+class PreTokenGenerationSettingsTest {
 
     @Test
     void defaults_fitTheTriggerBudget() {
-        PreTokenSettings settings = PreTokenSettings.fromEnvironment(Map.of());
+        PreTokenGenerationSettings settings = PreTokenGenerationSettings.fromEnvironment(Map.of());
 
         assertThat(settings.databaseBudget()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.policy()).isEqualTo(ClaimsUnavailablePolicy.OMIT);
@@ -24,7 +25,7 @@ class PreTokenSettingsTest {
 
     @Test
     void badValues_areAllNamedInOneError() {
-        assertThatThrownBy(() -> PreTokenSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> PreTokenGenerationSettings.fromEnvironment(Map.of(
                 "TOKEN_DATABASE_BUDGET_MS", "5000",
                 "CLAIMS_UNAVAILABLE_POLICY", "allow",
                 "CLAIMS_SIZE_BUDGET_BYTES", "100",
@@ -38,7 +39,7 @@ class PreTokenSettingsTest {
 
     @Test
     void policyAndScopes_areRead() {
-        PreTokenSettings settings = PreTokenSettings.fromEnvironment(Map.of(
+        PreTokenGenerationSettings settings = PreTokenGenerationSettings.fromEnvironment(Map.of(
                 "CLAIMS_UNAVAILABLE_POLICY", "DENY", "ROLE_SCOPES", "admin=api/admin"));
 
         assertThat(settings.policy()).isEqualTo(ClaimsUnavailablePolicy.DENY);
@@ -47,11 +48,11 @@ class PreTokenSettingsTest {
 
     @Test
     void connectTimeoutNotBelowTheBudget_isRejectedAtStart() {
-        assertThatThrownBy(() -> TriggerComponents.preTokenGenerationService(Map.of(
+        assertThatThrownBy(() -> new TriggerFunctions(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
                 "DATABASE_USER", "app",
                 "DATABASE_CONNECT_TIMEOUT_MS", "1500",
-                "DATABASE_VALIDATION_TIMEOUT_MS", "500"), Clock.systemUTC()))
+                "DATABASE_VALIDATION_TIMEOUT_MS", "500"), new RecordingMetrics(), Clock.systemUTC()).preTokenGeneration())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DATABASE_CONNECT_TIMEOUT_MS (1500) must be less than TOKEN_DATABASE_BUDGET_MS (1500)");
     }

@@ -1,9 +1,10 @@
-package io.cognitosuite.triggers.internal;
+package io.cognitosuite.triggers.pretoken;
 
+import io.cognitosuite.core.config.ConfigurationException;
 import io.cognitosuite.core.config.EnvironmentReader;
-import io.cognitosuite.triggers.pretoken.ClaimsUnavailablePolicy;
-import io.cognitosuite.triggers.pretoken.RoleScopes;
+import io.cognitosuite.postgres.DatabaseSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,20 +16,20 @@ import java.util.Objects;
  * @param claimBudgetBytes {@code CLAIMS_SIZE_BUDGET_BYTES}, default 2048: added claims per token
  * @param roleScopes       {@code ROLE_SCOPES}, e.g. {@code admin=api/admin api/read;user=api/read}
  */
-public record PreTokenSettings(Duration databaseBudget, ClaimsUnavailablePolicy policy, int claimBudgetBytes,
+public record PreTokenGenerationSettings(Duration databaseBudget, ClaimsUnavailablePolicy policy, int claimBudgetBytes,
                                RoleScopes roleScopes) {
     public static final String DATABASE_BUDGET = "TOKEN_DATABASE_BUDGET_MS";
     public static final String POLICY = "CLAIMS_UNAVAILABLE_POLICY";
     public static final String CLAIM_BUDGET = "CLAIMS_SIZE_BUDGET_BYTES";
     public static final String ROLE_SCOPES = "ROLE_SCOPES";
 
-    public PreTokenSettings {
+    public PreTokenGenerationSettings {
         Objects.requireNonNull(databaseBudget, "databaseBudget");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(roleScopes, "roleScopes");
     }
 
-    public static PreTokenSettings fromEnvironment(Map<String, String> environment) {
+    public static PreTokenGenerationSettings fromEnvironment(Map<String, String> environment) {
         EnvironmentReader env = new EnvironmentReader(environment);
         Duration budget = env.millis(DATABASE_BUDGET, 1500, 200, 4000);
         ClaimsUnavailablePolicy policy = env.choice(POLICY, ClaimsUnavailablePolicy.class, ClaimsUnavailablePolicy.OMIT);
@@ -40,6 +41,18 @@ public record PreTokenSettings(Duration databaseBudget, ClaimsUnavailablePolicy 
             env.problem(ROLE_SCOPES + ": " + e.getMessage());
         }
         env.throwIfInvalid();
-        return new PreTokenSettings(budget, policy, claimBudget, scopes);
+        return new PreTokenGenerationSettings(budget, policy, claimBudget, scopes);
+    }
+
+    /**
+     * Refuses a pool whose connect timeout is not below the database budget: waiting for a connection is bounded by
+     * the connect timeout, and it must leave room for the query.
+     */
+    public void requireConnectTimeoutWithinBudget(DatabaseSettings databaseSettings) {
+        if (databaseSettings.connectTimeout().compareTo(databaseBudget) >= 0) {
+            throw new ConfigurationException(List.of(DatabaseSettings.CONNECT_TIMEOUT + " ("
+                    + databaseSettings.connectTimeout().toMillis() + ") must be less than " + DATABASE_BUDGET
+                    + " (" + databaseBudget.toMillis() + ")"));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.cognitosuite.triggers.internal;
+package io.cognitosuite.triggers.postconfirmation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cognitosuite.triggers.internal;
+package io.cognitosuite.triggers.postconfirmation;
 
 import io.cognitosuite.core.config.EnvironmentReader;
 import java.time.Duration;
