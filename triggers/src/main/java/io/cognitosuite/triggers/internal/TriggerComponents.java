@@ -1,6 +1,7 @@
 package io.cognitosuite.triggers.internal;
 
 import io.cognitosuite.core.config.ConfigurationException;
+import io.cognitosuite.core.time.Deadline;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.core.config.EnvironmentReader;
@@ -55,8 +56,8 @@ public final class TriggerComponents {
     /** The same, over a given SQS client (the local stack points it at its own server). */
     public static PostConfirmationService postConfirmationService(Map<String, String> environment, SqsClient sqs, Clock clock) {
         PostConfirmationSettings settings = PostConfirmationSettings.fromEnvironment(environment);
-        return new PostConfirmationService(new SqsWorkQueue(sqs, settings.userConfirmedQueueUrl(), clock),
-                settings.publishBudget());
+        return new PostConfirmationService(new SqsWorkQueue(sqs, settings.userConfirmedQueueUrl()),
+                settings.publishBudget(), clock);
     }
 
     private static final class PreTokenGeneration {
@@ -114,7 +115,7 @@ public final class TriggerComponents {
     /** Pre-sign-up uses no database; the Cognito client is only built when the federated strategy needs it. */
     public static PreSignUpService preSignUpService(Map<String, String> environment, Clock clock) {
         UserPool userPool = PreSignUpSettings.needsUserPool(environment)
-                ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), clock)
+                ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build())
                 : new UnusedUserPool();
         return PreSignUpSettings.service(environment, userPool, clock);
     }
@@ -123,13 +124,13 @@ public final class TriggerComponents {
     private static final class UnusedUserPool implements UserPool {
         @Override
         public java.util.Optional<io.cognitosuite.core.domain.PoolUser> findNativeUserWithVerifiedEmail(
-                String userPoolId, String email, Duration timeout) {
+                String userPoolId, String email, Deadline deadline) {
             throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
         }
 
         @Override
         public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
-                                          String providerUserId, Duration timeout) {
+                                          String providerUserId, Deadline deadline) {
             throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
         }
     }

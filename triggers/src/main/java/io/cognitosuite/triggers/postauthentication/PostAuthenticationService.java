@@ -5,13 +5,13 @@ import io.cognitosuite.core.domain.InvalidUserConfirmedException;
 import io.cognitosuite.core.domain.SignIn;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.SignIns;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostAuthenticationService {
     public static final String AUTHENTICATION = "PostAuthentication_Authentication";
-    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     private static final Logger LOG = LoggerFactory.getLogger(PostAuthenticationService.class);
 
     private final SignIns signIns;
@@ -62,9 +61,9 @@ public final class PostAuthenticationService {
         boolean newDevice = event.json().path("request").path("newDeviceUsed").asBoolean(false);
         SignIn signIn = new SignIn(sub, announcedClientId(event.clientId()), newDevice, event.triggerSource(),
                 invocation.startedAt());
-        Instant deadline = invocation.deadlineWithin(budget, SAFETY_MARGIN);
+        Deadline deadline = invocation.deadlineWithin(budget, clock);
         try {
-            if (signIns.record(signIn, Duration.between(clock.instant(), deadline))) {
+            if (signIns.record(signIn, deadline)) {
                 invocation.count("SignInsRecorded", 1);
                 LOG.info("sign-in recorded for sub {} (new device: {})", sub, newDevice);
             } else {

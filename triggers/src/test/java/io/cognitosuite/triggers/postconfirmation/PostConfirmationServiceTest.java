@@ -14,13 +14,16 @@ import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import io.cognitosuite.testing.ClasspathFiles;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,7 +36,8 @@ class PostConfirmationServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
     private final RecordingQueue queue = new RecordingQueue();
-    private final PostConfirmationService service = new PostConfirmationService(queue, Duration.ofSeconds(2));
+    private final PostConfirmationService service = new PostConfirmationService(queue, Duration.ofSeconds(2),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void confirmSignUp_publishesOneUserConfirmedMessage_andReturnsTheEventUnchanged() throws Exception {
@@ -253,8 +257,8 @@ class PostConfirmationServiceTest {
         MessageRejectedException rejectWith;
 
         @Override
-        public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException {
-            deadlines.add(deadline);
+        public String send(QueueMessage message, Deadline deadline) throws QueueUnavailableException, MessageRejectedException {
+            deadlines.add(deadline.instant());
             if (failWith != null) {
                 throw failWith;
             }

@@ -205,7 +205,7 @@ class PreSignUpHandlerIT {
 
     private static PreSignUpHandler handler(Map<String, String> env, RecordingMetrics metrics) {
         return new PreSignUpHandler(new TriggerProcessor(PreSignUpHandler.FUNCTION, metrics, Clock.systemUTC()),
-                PreSignUpSettings.service(env, new CognitoUserPool(client, Clock.systemUTC()), Clock.systemUTC()));
+                PreSignUpSettings.service(env, new CognitoUserPool(client), Clock.systemUTC()));
     }
 
     private static JsonNode invoke(PreSignUpHandler handler, String event) throws Exception {
