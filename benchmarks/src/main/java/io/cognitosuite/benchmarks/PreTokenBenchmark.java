@@ -1,5 +1,6 @@
 package io.cognitosuite.benchmarks;
 
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.UserAuthorization;
@@ -65,10 +66,11 @@ public class PreTokenBenchmark {
                 System.getProperty("bench.jdbcUrl"), System.getProperty("bench.user"), System.getProperty("bench.password", "")));
         handler = handler(database);
         UserAuthorization fixed = new JdbcUserAuthorizations(database)
-                .find(BenchmarkData.sampleSubs(database).get(0), 50, Duration.ofSeconds(5)).orElseThrow();
+                .find(BenchmarkData.sampleSubs(database).get(0), 50, Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()))
+                .orElseThrow();
         handlerWithoutDatabase = handler(new TriggerProcessor(PreTokenGenerationHandler.FUNCTION,
                 new EmfMetrics(new DocumentSinkEnvironment("benchmark", document -> { }), EmfMetrics.NAMESPACE), Clock.systemUTC()),
-                (sub, max, timeout) -> Optional.of(fixed), new JdbcAppUsers(database));
+                (sub, max, deadline) -> Optional.of(fixed), new JdbcAppUsers(database));
         context = new FakeLambdaContext(PreTokenGenerationHandler.FUNCTION, Duration.ofDays(1));
         subs = BenchmarkData.sampleSubs(database);
         events = events(subs);

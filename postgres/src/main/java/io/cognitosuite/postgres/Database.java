@@ -2,6 +2,7 @@ package io.cognitosuite.postgres;
 
 import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -107,8 +108,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #withConnection(SqlWork)}, but with a hard deadline {@code timeout} from now, getting the
-     * connection included:
+     * Like {@link #withConnection(SqlWork)}, but with a hard {@code deadline}, getting the connection included:
      * <ul>
      *   <li>when no connection is idle and less time is left than the pool's connect timeout, the call fails at
      *       once instead of waiting past the deadline;</li>
@@ -123,18 +123,24 @@ public final class Database implements AutoCloseable {
      * </ul>
      * The server's {@code statement_timeout} (on the app's role, put there by the schema migration, {@code io.cognitosuite.schema.Migrations}) still applies. A call
      * that runs out of its own time fails with SQL state {@value #OWN_TIMEOUT_STATE}, not a connection state: the
-     * pool's other connections are kept.
+     * pool's other connections are kept. {@link Deadline#none} is the unbounded {@link #withConnection(SqlWork)}.
      *
      * @throws DatabaseUnavailableException when the time runs out
      */
-    public <T> T withConnection(Duration timeout, SqlWork<T> work) {
-        BoundedCall call = new BoundedCall(checked(timeout), dataSource());
+    public <T> T withConnection(Deadline deadline, SqlWork<T> work) {
+        if (!Objects.requireNonNull(deadline, "deadline").isBounded()) {
+            return withConnection(work);
+        }
+        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource());
         return call.run(() -> withConnection(call, call.limit(work)));
     }
 
-    /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Duration, SqlWork)} is, commit included. */
-    public <T> T inTransaction(Duration timeout, SqlWork<T> work) {
-        BoundedCall call = new BoundedCall(checked(timeout), dataSource());
+    /** Like {@link #inTransaction(SqlWork)}, bounded as {@link #withConnection(Deadline, SqlWork)} is, commit included. */
+    public <T> T inTransaction(Deadline deadline, SqlWork<T> work) {
+        if (!Objects.requireNonNull(deadline, "deadline").isBounded()) {
+            return inTransaction(work);
+        }
+        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource());
         return call.run(() -> inTransaction(call, call.limit(work)));
     }
 
@@ -147,8 +153,7 @@ public final class Database implements AutoCloseable {
 
     /** Refuses a call that cannot finish in time before it starts waiting. */
     private Duration checked(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isZero()) {
             throw new DatabaseUnavailableException("no time left for the database", null, null);
         }
         if (dataSource() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null

@@ -10,10 +10,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,7 @@ class DatabaseBudgetMissIT {
         givenTwoIdleConnections(database);
 
         DataAccessException failure = catchThrowableOfType(DataAccessException.class,
-                () -> database.withConnection(BUDGET, c -> execute(c, SLOW_QUERY)));
+                () -> database.withConnection(Deadline.after(BUDGET, Clock.systemUTC()), c -> execute(c, SLOW_QUERY)));
 
         // The aborted connection is dropped; the other one, which nothing happened to, stays.
         HikariPoolMXBean pool = pool(database);
@@ -66,7 +68,7 @@ class DatabaseBudgetMissIT {
             slow.lendAfter = Duration.ofMillis(1200);
 
             DataAccessException failure = catchThrowableOfType(DataAccessException.class,
-                    () -> database.withConnection(BUDGET, c -> execute(c, "SELECT 1")));
+                    () -> database.withConnection(Deadline.after(BUDGET, Clock.systemUTC()), c -> execute(c, "SELECT 1")));
 
             // The connection that was lent too late goes back to the pool; the idle one was never touched.
             HikariPoolMXBean pool = pool(database);
@@ -82,7 +84,7 @@ class DatabaseBudgetMissIT {
     void statementPastItsBudget_stopsRunningOnTheServer_notOnlyOnTheClient() throws Exception {
         Database database = db.database();
 
-        catchThrowableOfType(DataAccessException.class, () -> database.withConnection(BUDGET, c -> execute(c, SLOW_QUERY)));
+        catchThrowableOfType(DataAccessException.class, () -> database.withConnection(Deadline.after(BUDGET, Clock.systemUTC()), c -> execute(c, SLOW_QUERY)));
 
         // Without a cancel the backend would sleep on: it notices a closed socket only when it next writes.
         assertThat(within(Duration.ofSeconds(2), () -> runningSlowQueries(database) == 0))

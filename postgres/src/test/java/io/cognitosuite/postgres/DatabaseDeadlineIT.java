@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +71,7 @@ class DatabaseDeadlineIT {
 
         long started = System.nanoTime();
         DataAccessException failure = catchThrowableOfType(DataAccessException.class,
-                () -> db.database().inTransaction(BUDGET, c -> c.createStatement().executeUpdate(
+                () -> db.database().inTransaction(Deadline.after(BUDGET, Clock.systemUTC()), c -> c.createStatement().executeUpdate(
                         "UPDATE app_users SET updated_at = now() WHERE false")));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -111,7 +113,7 @@ class DatabaseDeadlineIT {
     }
 
     private static int selectOne(Duration budget) {
-        return db.database().withConnection(budget, c -> {
+        return db.database().withConnection(Deadline.after(budget, Clock.systemUTC()), c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
                 rs.next();
                 return rs.getInt(1);

@@ -2,6 +2,7 @@ package io.cognitosuite.schema;
 
 import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +67,7 @@ class RoleStatementTimeoutIT {
         try (Database app = appDatabase(role, Duration.ofMillis(5000))) {
             String timeout = app.withConnection(c -> show(c, "statement_timeout"));
             app.inTransaction(c -> show(c, "statement_timeout"));
-            app.withConnection(Duration.ofSeconds(2), c -> show(c, "statement_timeout"));
+            app.withConnection(Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()), c -> show(c, "statement_timeout"));
 
             assertThat(timeout).isEqualTo("1234ms");
         }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.cognitosuite.core.time.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class FakeLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+        return (int) Math.min(Integer.MAX_VALUE, Deadline.at(deadline, clock).left().toMillis());
     }
 
     @Override

@@ -1,18 +1,18 @@
 package io.cognitosuite.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.core.contract.DomainEventDetail;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.domain.PublishOutcome;
-import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.DomainEvents;
+import io.cognitosuite.core.time.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * The local stand-in for the EventBridge bus when {@code AWS_ENDPOINT_URL_EVENTBRIDGE} is not set: each
  * event is appended as one JSON line, in the shape EventBridge would receive ({@code source},
- * {@code detail-type}, {@code time}, {@code detail}), to a file a developer can read or tail.
+ * {@code detail-type}, {@code time}, and the same {@link DomainEventDetail} as {@code detail}), to a file a developer
+ * can read or tail.
  */
 final class EventLogDomainEvents implements DomainEvents {
     private final Path file;
@@ -36,7 +37,7 @@ final class EventLogDomainEvents implements DomainEvents {
     }
 
     @Override
-    public synchronized PublishOutcome publish(List<OutboxEvent> events, Instant deadline) {
+    public synchronized PublishOutcome publish(List<OutboxEvent> events, Deadline deadline) {
         Set<UUID> published = new HashSet<>();
         Map<UUID, PublishFailure> failed = new HashMap<>();
         StringBuilder lines = new StringBuilder();
@@ -46,7 +47,7 @@ final class EventLogDomainEvents implements DomainEvents {
                 entry.put("source", source);
                 entry.put("detail-type", event.type());
                 entry.put("time", event.occurredAt().toString());
-                entry.set("detail", Json.parse(EventBridgeDomainEvents.detail(event)));
+                entry.set("detail", Json.parse(DomainEventDetail.of(event)));
                 lines.append(Json.write(entry)).append('\n');
                 published.add(event.id());
             } catch (Exception e) {

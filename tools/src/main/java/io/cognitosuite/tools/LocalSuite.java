@@ -1,6 +1,8 @@
 package io.cognitosuite.tools;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.postgres.DatabaseSettings;
@@ -126,18 +128,18 @@ public final class LocalSuite implements AutoCloseable {
             events = new EventBridgeDomainEvents(AwsClients.configured(EventBridgeClient.builder()).endpointOverride(URI.create(eventBridgeUrl))
                     .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .build(), bus, source, clock);
+                    .build(), bus, source);
             this.eventsDestination = "EventBridge bus " + bus + " at " + eventBridgeUrl;
         } else {
             events = new EventLogDomainEvents(EVENT_LOG, source);
             this.eventsDestination = EVENT_LOG.toAbsolutePath().toString();
         }
-        this.relay = new OutboxRelay(new JdbcOutbox(database), events, metrics, 50, clock);
+        this.relay = new OutboxRelay(new JdbcOutbox(database), events, metrics, 50);
         // As in Lambda: after a batch that created users, one relay pass publishes their events.
         // As in Lambda, while the database is unavailable failed messages come back after the OUTAGE_BACKOFF_* schedule.
         this.provisioning = new ProvisioningHandler(ConsumerComponents.provisioningProcessor(database, metrics,
                 ConsumerComponents.afterBatch(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "local")), relay),
-                new SqsRedelivery(sqs, clock), OutageBackoffSettings.fromEnvironment(environment), clock));
+                new SqsRedelivery(sqs), OutageBackoffSettings.fromEnvironment(environment), clock));
 
         functions.put(PRE_SIGN_UP, (event, context) -> stream(preSignUp::handleRequest, event, context));
         functions.put(POST_CONFIRMATION, (event, context) -> stream(postConfirmation::handleRequest, event, context));
@@ -148,7 +150,8 @@ public final class LocalSuite implements AutoCloseable {
             return Json.write(response).getBytes(StandardCharsets.UTF_8);
         });
         functions.put(OUTBOX_RELAY, (event, context) -> Json.write(relay.drain(
-                java.time.Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis() - 1000))))
+                Deadline.after(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())), clock)
+                        .minus(Reserves.RELAY_FUNCTION)))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -216,7 +219,7 @@ public final class LocalSuite implements AutoCloseable {
 
     /** Relays what the outbox holds now, as the scheduled relay does. */
     public RelayReport relayOutbox(Duration budget) {
-        return relay.drain(java.time.Instant.now().plus(budget));
+        return relay.drain(Deadline.after(budget, Clock.systemUTC()));
     }
 
     /** Where relayed events go (the EventBridge endpoint, or the local event log). */
@@ -283,7 +286,7 @@ public final class LocalSuite implements AutoCloseable {
      * The consumer's time per batch under the local event source: the queue's visibility timeout, as Lambda
      * advises, but never less than the 5 s the Invoke endpoint gives every function. The demo's 1 s visibility
      * timeout would otherwise leave the consumer no database time once its reserve
-     * ({@code ProvisioningService.RESERVE}) is kept back. Batches take milliseconds locally, so receipt handles
+     * ({@code Reserves.CONSUMER_DATABASE}) is kept back. Batches take milliseconds locally, so receipt handles
      * are still valid when they end.
      */
     public Duration consumerTimeout() {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.core.domain.Postponement;
 import io.cognitosuite.aws.sqs.SqsRedelivery;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class SqsEventSourcePollerIT {
         send("postpone-me");
         String queueArn = suite.sqs().getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(suite.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
-        SqsRedelivery redelivery = new SqsRedelivery(suite.sqs(), java.time.Clock.systemUTC());
+        SqsRedelivery redelivery = new SqsRedelivery(suite.sqs());
         List<SQSEvent.SQSMessage> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, java.util.Set<String>> notPostponed = new ConcurrentHashMap<>();
         SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
@@ -47,7 +48,8 @@ class SqsEventSourcePollerIT {
             for (SQSEvent.SQSMessage m : event.getRecords()) {
                 delivered.add(m);
                 notPostponed.put(m.getMessageId(), redelivery.postpone(List.of(new Postponement(m.getMessageId(),
-                        m.getEventSourceArn(), m.getReceiptHandle(), Duration.ZERO)), java.time.Instant.now().plusSeconds(2)));
+                        m.getEventSourceArn(), m.getReceiptHandle(), Duration.ZERO)),
+                        Deadline.after(Duration.ofSeconds(2), java.time.Clock.systemUTC())));
             }
             return response;
         });

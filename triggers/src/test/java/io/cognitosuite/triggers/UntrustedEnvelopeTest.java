@@ -9,6 +9,7 @@ import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.SignIns;
 import io.cognitosuite.core.port.UserPool;
 import io.cognitosuite.core.port.WorkQueue;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import io.cognitosuite.triggers.runtime.TriggerProcessor;
@@ -113,11 +114,11 @@ class UntrustedEnvelopeTest {
             case PreSignUpHandler.FUNCTION -> new PreSignUpHandler(processor,
                     new PreSignUpService(PreSignUpSettings.fromEnvironment(Map.of()), userPool(), CLOCK));
             case PostConfirmationHandler.FUNCTION -> new PostConfirmationHandler(processor,
-                    new PostConfirmationService(queue(), Duration.ofSeconds(2)));
+                    new PostConfirmationService(queue(), Duration.ofSeconds(2), CLOCK));
             case PostAuthenticationHandler.FUNCTION -> new PostAuthenticationHandler(processor,
                     new PostAuthenticationService(signIns(), Duration.ofMillis(500), CLOCK));
             case PreTokenGenerationHandler.FUNCTION -> new PreTokenGenerationHandler(processor, new PreTokenGenerationService(
-                    (sub, max, timeout) -> {
+                    (sub, max, deadline) -> {
                         portCalls.add("find");
                         return Optional.empty();
                     },
@@ -131,13 +132,13 @@ class UntrustedEnvelopeTest {
         return new UserPool() {
             @Override
             public Optional<io.cognitosuite.core.domain.PoolUser> findNativeUserWithVerifiedEmail(String pool, String email,
-                                                                                                   Duration timeout) {
+                                                                                                   Deadline deadline) {
                 portCalls.add("findNativeUser");
                 return Optional.empty();
             }
 
             @Override
-            public void linkFederatedIdentity(String pool, String user, String provider, String providerUserId, Duration timeout) {
+            public void linkFederatedIdentity(String pool, String user, String provider, String providerUserId, Deadline deadline) {
                 portCalls.add("link");
             }
         };
@@ -151,7 +152,7 @@ class UntrustedEnvelopeTest {
     }
 
     private SignIns signIns() {
-        return (signIn, timeout) -> {
+        return (signIn, deadline) -> {
             portCalls.add("record");
             return true;
         };
@@ -165,14 +166,8 @@ class UntrustedEnvelopeTest {
     /** The provisioning port, which an event with an unknown source must never reach. */
     private record NoAppUsers(List<String> calls) implements io.cognitosuite.core.port.AppUsers {
         @Override
-        public List<io.cognitosuite.core.domain.ProvisionedUser> provision(List<io.cognitosuite.core.domain.NewAppUser> users) {
-            calls.add("provision");
-            return List.of();
-        }
-
-        @Override
         public List<io.cognitosuite.core.domain.ProvisionedUser> provision(List<io.cognitosuite.core.domain.NewAppUser> users,
-                                                                             Duration timeout) {
+                                                                             Deadline deadline) {
             calls.add("provision");
             return List.of();
         }

@@ -62,9 +62,9 @@ public final class ConsumerComponents {
         Database database = Database.pooled(databaseSettings);
         Metrics metrics = new EmfMetrics();
         AfterCommit afterCommit = relaySettings
-                .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.configured(EventBridgeClient.builder()).build(), metrics, clock)))
+                .map(settings -> afterBatch(settings, outboxRelay(settings, database, AwsClients.configured(EventBridgeClient.builder()).build(), metrics)))
                 .orElse(AfterCommit.NONE);
-        return provisioningProcessor(database, metrics, afterCommit, new SqsRedelivery(AwsClients.configured(SqsClient.builder()).build(), clock), backoff,
+        return provisioningProcessor(database, metrics, afterCommit, new SqsRedelivery(AwsClients.configured(SqsClient.builder()).build()), backoff,
                 clock);
     }
 
@@ -110,17 +110,17 @@ public final class ConsumerComponents {
     /** The scheduled relay over the given pool and client (tests pass a client pointed at a stub). */
     public static ScheduledRelayProcessor relayProcessor(RelaySettings settings, Database database,
                                                          EventBridgeClient client, Clock clock) {
-        OutboxRelay relay = outboxRelay(settings, database, client, new EmfMetrics(), clock);
+        OutboxRelay relay = outboxRelay(settings, database, client, new EmfMetrics());
         return new ScheduledRelayProcessor("OutboxRelay", relay, settings.runBudget(), clock);
     }
 
     /** The relay as production wires it, over the given pool, client and metrics (tests pass stubs and recorders). */
     public static OutboxRelay outboxRelay(RelaySettings settings, Database database, EventBridgeClient client,
-                                          Metrics metrics, Clock clock) {
+                                          Metrics metrics) {
         EventBridgeDomainEvents events = new EventBridgeDomainEvents(client, settings.eventBusName(),
-                settings.eventSource(), clock, settings.publishAttempts(), EventBridgeDomainEvents.DEFAULT_FIRST_BACKOFF,
+                settings.eventSource(), settings.publishAttempts(), EventBridgeDomainEvents.DEFAULT_FIRST_BACKOFF,
                 EventBridgeDomainEvents.DEFAULT_ATTEMPT_TIMEOUT);
-        return new OutboxRelay(new JdbcOutbox(database), events, metrics, settings.batchSize(), clock);
+        return new OutboxRelay(new JdbcOutbox(database), events, metrics, settings.batchSize());
     }
 
     /** Reads one settings record, collecting its problems so that one start-up failure names them all. */

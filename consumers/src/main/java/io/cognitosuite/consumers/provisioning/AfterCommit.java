@@ -1,6 +1,6 @@
 package io.cognitosuite.consumers.provisioning;
 
-import java.time.Instant;
+import io.cognitosuite.core.time.Deadline;
 
 /**
  * Work to start once a batch's users are committed, such as relaying the outbox events they produced.
@@ -13,6 +13,6 @@ public interface AfterCommit {
     AfterCommit NONE = functionDeadline -> {
     };
 
-    /** @param functionDeadline when the function itself times out ({@link Instant#MAX} when unknown) */
-    void batchCommitted(Instant functionDeadline);
+    /** @param functionDeadline when the function itself times out ({@link Deadline#none} when unknown) */
+    void batchCommitted(Deadline functionDeadline);
 }

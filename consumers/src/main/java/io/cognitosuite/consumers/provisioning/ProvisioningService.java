@@ -12,9 +12,10 @@ import io.cognitosuite.core.port.MetricSet;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.port.Metrics;
 import io.cognitosuite.core.port.Redelivery;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,19 +43,12 @@ import org.slf4j.LoggerFactory;
  *       postponed and reach the dead-letter queue at the queue's pace.</li>
  * </ol>
  *
- * <p>Every database call ends {@link #RESERVE} before the function's deadline, whatever the database does
- * (a hard deadline, {@link AppUsers#provision(List, Duration)}), so the batch response always goes out.
+ * <p>Every database call ends {@link Reserves#CONSUMER_DATABASE} before the function's deadline, whatever the database
+ * does (a hard deadline, {@link AppUsers#provision(List, Deadline)}), so the batch response always goes out.
  */
 public final class ProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
 
-    /**
-     * Kept back before the function's deadline (its timeout): database work ends this long before it, so that
-     * the visibility changes and the batch response still go out in time. The README's budget table names it.
-     */
-    public static final Duration RESERVE = Duration.ofMillis(1500);
-    /** The last part of {@link #RESERVE}, kept for the response itself: visibility changes end this long before the deadline. */
-    static final Duration ANSWER_TIME = Duration.ofMillis(300);
     /** A user-by-user retry is not started with less database time left than this; its users fail for redelivery. */
     static final Duration MINIMUM_RETRY = Duration.ofMillis(1500);
 
@@ -84,15 +78,15 @@ public final class ProvisioningService {
 
     /** Processes the batch with no deadline of its own (the statement and connect timeouts still apply). */
     public BatchOutcome process(List<InboundMessage> messages) {
-        return process(messages, Instant.MAX);
+        return process(messages, Deadline.none(clock));
     }
 
     /**
-     * Processes the batch; database work ends {@link #RESERVE} before the deadline (the function's own timeout),
+     * Processes the batch; database work ends {@link Reserves#CONSUMER_DATABASE} before the deadline (the function's own timeout),
      * and user-by-user retries are not started with less than {@link #MINIMUM_RETRY} left, failing the users
      * not tried, so the batch still answers in time.
      */
-    public BatchOutcome process(List<InboundMessage> messages, Instant deadline) {
+    public BatchOutcome process(List<InboundMessage> messages, Deadline deadline) {
         long start = System.nanoTime();
         Failures failures = new Failures();
         Map<String, UserGroup> groups = new LinkedHashMap<>();
@@ -139,10 +133,10 @@ public final class ProvisioningService {
         return outcome;
     }
 
-    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, Failures failures, Instant deadline) {
+    private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, Failures failures, Deadline deadline) {
         List<NewAppUser> users = groups.values().stream().map(g -> NewAppUser.from(g.user)).toList();
-        Duration left = databaseTimeLeft(deadline);
-        if (left.isNegative() || left.isZero()) {
+        Deadline database = deadline.minus(Reserves.CONSUMER_DATABASE);
+        if (database.isOver()) {
             // Our own clock ran out, not the database: the messages come back at the queue's pace.
             LOG.warn("no time left before the function's deadline; all {} messages will be redelivered",
                     countMessages(groups));
@@ -150,7 +144,7 @@ public final class ProvisioningService {
             return List.of();
         }
         try {
-            return provision(users, deadline, left);
+            return appUsers.provision(users, database);
         } catch (DataAccessException e) {
             if (e.isTransient() || groups.size() == 1) {
                 LOG.error("could not provision {} users ({}); all {} of their messages will be redelivered",
@@ -159,22 +153,21 @@ public final class ProvisioningService {
                 return List.of();
             }
             LOG.warn("batch transaction failed ({}); retrying each user on its own", e.getMessage());
-            return writeOneByOne(groups, failures, deadline);
+            return writeOneByOne(groups, failures, database);
         }
     }
 
-    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, Failures failures, Instant deadline) {
+    private List<ProvisionedUser> writeOneByOne(Map<String, UserGroup> groups, Failures failures, Deadline database) {
         List<ProvisionedUser> results = new ArrayList<>();
         for (UserGroup group : groups.values()) {
-            Duration left = databaseTimeLeft(deadline);
-            if (left.compareTo(MINIMUM_RETRY) < 0) {
+            if (!database.hasLeft(MINIMUM_RETRY)) {
                 LOG.warn("function deadline near: sub {} not tried; its messages {} will be redelivered",
                         group.user.sub(), group.messageIds());
                 failures.fail(group, false);
                 continue;
             }
             try {
-                results.addAll(provision(List.of(NewAppUser.from(group.user)), deadline, left));
+                results.addAll(appUsers.provision(List.of(NewAppUser.from(group.user)), database));
             } catch (DataAccessException e) {
                 LOG.error("could not provision sub {} ({}, {}); its messages {} will be redelivered", group.user.sub(),
                         e.getMessage(), e.isTransient() ? "transient" : "permanent", group.messageIds(), e);
@@ -185,7 +178,7 @@ public final class ProvisioningService {
     }
 
     /** Postpones what failed because the database was unavailable; returns how many were postponed. */
-    private int postpone(List<InboundMessage> unavailable, Instant deadline) {
+    private int postpone(List<InboundMessage> unavailable, Deadline deadline) {
         List<Postponement> postponements = new ArrayList<>();
         int cannot = 0;
         for (InboundMessage m : unavailable) {
@@ -202,7 +195,8 @@ public final class ProvisioningService {
         if (postponements.isEmpty()) {
             return 0;
         }
-        Instant until = deadline.equals(Instant.MAX) ? clock.instant().plus(RESERVE) : deadline.minus(ANSWER_TIME);
+        Deadline until = deadline.isBounded() ? deadline.minus(Reserves.CONSUMER_ANSWER)
+                : Deadline.after(Reserves.CONSUMER_DATABASE, clock);
         Set<String> notPostponed;
         try {
             notPostponed = redelivery.postpone(postponements, until);
@@ -219,19 +213,6 @@ public final class ProvisioningService {
                     postponements.stream().mapToLong(p -> p.delay().toSeconds()).max().orElse(0));
         }
         return postponed;
-    }
-
-    /** Bounded by the time left, unless there is no deadline at all (a caller without a Lambda context). */
-    private List<ProvisionedUser> provision(List<NewAppUser> users, Instant deadline, Duration left) {
-        return deadline.equals(Instant.MAX) ? appUsers.provision(users) : appUsers.provision(users, left);
-    }
-
-    /** The time database work may take: up to {@link #RESERVE} before the deadline. */
-    private Duration databaseTimeLeft(Instant deadline) {
-        if (deadline.equals(Instant.MAX)) {
-            return Duration.ofSeconds(Long.MAX_VALUE);
-        }
-        return Duration.between(clock.instant(), deadline.minus(RESERVE));
     }
 
     private static int countMessages(Map<String, UserGroup> groups) {

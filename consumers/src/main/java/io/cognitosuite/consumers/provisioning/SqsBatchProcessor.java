@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.core.observability.LogContext;
-import java.time.Instant;
+import io.cognitosuite.core.time.Deadline;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqsBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
+    /** Reads the function's remaining time as Lambda counts it: wall-clock time from now. */
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final String function;
     private final ProvisioningService service;
@@ -42,8 +46,8 @@ public final class SqsBatchProcessor {
         try (LogContext ignored = LogContext.open(function, requestId)) {
             List<InboundMessage> messages = toMessages(event);
             List<String> failed;
-            Instant deadline = context == null ? Instant.MAX
-                    : Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
+            Deadline deadline = context == null ? Deadline.none(CLOCK)
+                    : Deadline.after(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())), CLOCK);
             int provisioned = 0;
             try {
                 BatchOutcome outcome = service.process(messages, deadline);
@@ -65,7 +69,7 @@ public final class SqsBatchProcessor {
     }
 
     /** The batch's result is already decided: nothing that happens here may change it. */
-    private void runAfterCommit(Instant deadline) {
+    private void runAfterCommit(Deadline deadline) {
         try {
             afterCommit.batchCommitted(deadline);
         } catch (RuntimeException e) {

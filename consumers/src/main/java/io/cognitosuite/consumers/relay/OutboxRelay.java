@@ -7,9 +7,9 @@ import io.cognitosuite.core.port.MetricSet;
 import io.cognitosuite.core.port.DomainEvents;
 import io.cognitosuite.core.port.Metrics;
 import io.cognitosuite.core.port.Outbox;
-import java.time.Clock;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Passes are repeated until the outbox has nothing more waiting, a pass publishes nothing (the bus is in
  * trouble; the next scheduled run tries again instead of spinning), or less than {@link #MINIMUM_PASS} is left
- * before the deadline. Each pass keeps {@link #MARK_RESERVE} of its time for recording the outcome.
+ * before the deadline. Each pass keeps {@link Reserves#RELAY_OUTCOME} of its time for recording the outcome.
  *
  * <p>Logs carry event ids, types and error codes, never payloads. Metrics per run, dimension
  * {@code Consumer=OutboxRelay}: {@code EventsPublished}, {@code EventsFailed} (including rejected),
@@ -34,10 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay {
     /** A pass is not started with less time than this left. */
     static final Duration MINIMUM_PASS = Duration.ofMillis(500);
-    /** Kept back from publishing so the outcome can still be written before the deadline. */
-    static final Duration MARK_RESERVE = Duration.ofMillis(300);
-    /** Kept back before the function's own timeout by the pass after a consumer batch. */
-    static final Duration FUNCTION_RESERVE = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int LOGGED_IDS = 20;
@@ -46,13 +42,11 @@ public final class OutboxRelay {
     private final DomainEvents events;
     private final Metrics metrics;
     private final int batchSize;
-    private final Clock clock;
 
-    public OutboxRelay(Outbox outbox, DomainEvents events, Metrics metrics, int batchSize, Clock clock) {
+    public OutboxRelay(Outbox outbox, DomainEvents events, Metrics metrics, int batchSize) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.events = Objects.requireNonNull(events, "events");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.clock = Objects.requireNonNull(clock, "clock");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1 but is " + batchSize);
         }
@@ -65,11 +59,11 @@ public final class OutboxRelay {
      * @throws io.cognitosuite.core.port.DataAccessException when the outbox fails; what earlier passes
      *                                                       recorded stays recorded
      */
-    public RelayReport drain(Instant deadline) {
+    public RelayReport drain(Deadline deadline) {
         long start = System.nanoTime();
         RelayReport total = RelayReport.NOTHING;
         try {
-            while (timeLeft(deadline).compareTo(MINIMUM_PASS) >= 0) {
+            while (deadline.hasLeft(MINIMUM_PASS)) {
                 RelayReport pass = pass(deadline);
                 total = total.plus(pass);
                 if (pass.drained() || pass.published() == 0) {
@@ -90,16 +84,14 @@ public final class OutboxRelay {
     }
 
     /**
-     * One pass within {@code budget} and before the function's deadline (less {@link #FUNCTION_RESERVE}),
+     * One pass within {@code budget} and before the function's deadline (less {@link Reserves#RELAY_FUNCTION}),
      * for a caller whose own result must not depend on it: it never throws. Trouble is logged and counted
      * ({@code RelayFailures}); the events stay in the outbox for the scheduled relay.
      */
-    public RelayReport tryOnePass(Duration budget, Instant functionDeadline) {
+    public RelayReport tryOnePass(Duration budget, Deadline functionDeadline) {
         long start = System.nanoTime();
-        Instant now = clock.instant();
-        Instant deadline = earliest(now.plus(budget), functionDeadline.equals(Instant.MAX) ? Instant.MAX
-                : functionDeadline.minus(FUNCTION_RESERVE));
-        if (timeLeft(deadline).compareTo(MINIMUM_PASS) < 0) {
+        Deadline deadline = Deadline.within(functionDeadline.minus(Reserves.RELAY_FUNCTION), budget);
+        if (!deadline.hasLeft(MINIMUM_PASS)) {
             LOG.debug("no time for an outbox relay pass; the scheduled relay publishes the events");
             return RelayReport.NOTHING;
         }
@@ -114,13 +106,13 @@ public final class OutboxRelay {
         }
     }
 
-    private RelayReport pass(Instant deadline) {
-        return outbox.claim(batchSize, timeLeft(deadline), claimed -> {
+    private RelayReport pass(Deadline deadline) {
+        return outbox.claim(batchSize, deadline, claimed -> {
             List<OutboxEvent> waiting = claimed.events();
             if (waiting.isEmpty()) {
                 return new RelayReport(1, 0, 0, 0, 0, true);
             }
-            PublishOutcome outcome = events.publish(waiting, deadline.minus(MARK_RESERVE));
+            PublishOutcome outcome = events.publish(waiting, deadline.minus(Reserves.RELAY_OUTCOME));
             claimed.markPublished(outcome.published());
             claimed.recordFailures(outcome.failed());
             logFailures(waiting, outcome);
@@ -166,13 +158,5 @@ public final class OutboxRelay {
                 .count("RelayFailures", relayFailed ? 1 : 0)
                 .millis("RelayLatency", (System.nanoTime() - startNanos) / 1_000_000.0)
                 .build());
-    }
-
-    private Duration timeLeft(Instant deadline) {
-        return Duration.between(clock.instant(), deadline);
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

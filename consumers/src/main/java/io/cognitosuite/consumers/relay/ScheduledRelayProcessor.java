@@ -2,20 +2,18 @@ package io.cognitosuite.consumers.relay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.cognitosuite.core.observability.LogContext;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Maps a scheduled invocation to a relay run: the run ends after {@code budget} or one second before the
- * function would time out, whichever comes first, so the outcome is always recorded. A failing outbox
+ * Maps a scheduled invocation to a relay run: the run ends after {@code budget} or {@link Reserves#RELAY_FUNCTION}
+ * before the function would time out, whichever comes first, so the outcome is always recorded. A failing outbox
  * (database down) fails the invocation, so it shows in the function's error metric and alarms.
  */
 public final class ScheduledRelayProcessor {
-    /** Kept back before the function's timeout. */
-    static final Duration FUNCTION_RESERVE = Duration.ofSeconds(1);
-
     private final String function;
     private final OutboxRelay relay;
     private final Duration budget;
@@ -31,13 +29,9 @@ public final class ScheduledRelayProcessor {
     public RelayReport process(Context context) {
         String requestId = context == null ? "local" : context.getAwsRequestId();
         try (LogContext ignored = LogContext.open(function, requestId)) {
-            Instant now = clock.instant();
-            Instant deadline = now.plus(budget);
-            if (context != null) {
-                Instant functionDeadline = now.plusMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(FUNCTION_RESERVE);
-                deadline = functionDeadline.isBefore(deadline) ? functionDeadline : deadline;
-            }
-            return relay.drain(deadline);
+            Deadline function = context == null ? Deadline.none(clock)
+                    : Deadline.after(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())), clock);
+            return relay.drain(Deadline.within(function.minus(Reserves.RELAY_FUNCTION), budget));
         }
     }
 }

@@ -57,7 +57,7 @@ class EndToEndIT {
         String queueUrl = sqs.createQueue(CreateQueueRequest.builder().queueName("e2e-user-confirmed").build()).queueUrl();
         PostConfirmationHandler trigger = new PostConfirmationHandler(
                 new TriggerProcessor(PostConfirmationHandler.FUNCTION, new RecordingMetrics(), Clock.systemUTC()),
-                new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC()), Duration.ofSeconds(2)));
+                new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl), Duration.ofSeconds(2), Clock.systemUTC()));
         ProvisioningHandler consumer = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
                 new ProvisioningService(new JdbcAppUsers(db.database()), new RecordingMetrics())));
         SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queueUrl);

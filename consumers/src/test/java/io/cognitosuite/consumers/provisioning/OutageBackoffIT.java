@@ -97,6 +97,6 @@ class OutageBackoffIT {
     /** As production wires it, over the test's SQS client, with the schedule scaled down as the visibility timeout is. */
     private static ProvisioningHandler handler() {
         return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(fixture.database(), new RecordingMetrics(),
-                AfterCommit.NONE, new SqsRedelivery(sqs, Clock.systemUTC()), SCALED_BACKOFF, Clock.systemUTC()));
+                AfterCommit.NONE, new SqsRedelivery(sqs), SCALED_BACKOFF, Clock.systemUTC()));
     }
 }

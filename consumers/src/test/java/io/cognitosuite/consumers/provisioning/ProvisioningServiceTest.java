@@ -12,6 +12,8 @@ import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.port.Redelivery;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import io.cognitosuite.testing.RecordingMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +92,7 @@ class ProvisioningServiceTest {
         ProvisioningService nearDeadline = new ProvisioningService(users, metrics, Clock.fixed(now, ZoneOffset.UTC));
 
         BatchOutcome outcome = nearDeadline.process(List.of(message("m1", "sub-a"), message("m2", "sub-bad")),
-                now.plusSeconds(2));
+                Deadline.at(now.plusSeconds(2), Clock.fixed(now, ZoneOffset.UTC)));
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2");
         assertThat(users.calls).as("only the batch attempt, no user-by-user retry").hasSize(1);
@@ -123,7 +125,7 @@ class ProvisioningServiceTest {
         ProvisioningService backingOff = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC());
 
         BatchOutcome outcome = backingOff.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-b", 3),
-                new InboundMessage("m3", "{not json", 1, QUEUE, "r-m3")), Instant.now().plusSeconds(30));
+                new InboundMessage("m3", "{not json", 1, QUEUE, "r-m3")), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2", "m3");
         assertThat(outcome.postponed()).isEqualTo(2);
@@ -137,11 +139,11 @@ class ProvisioningServiceTest {
         RecordingRedelivery redelivery = new RecordingRedelivery();
         ProvisioningService backingOff = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC());
         users.rejectSub = "sub-bad";
-        backingOff.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), Instant.now().plusSeconds(30));
+        backingOff.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
         users.rejectSub = null;
         users.failAllWith = new DataAccessException("deadlock detected", "40P01", true, null);
 
-        BatchOutcome outcome = backingOff.process(List.of(delivered("m3", "sub-c", 1)), Instant.now().plusSeconds(30));
+        BatchOutcome outcome = backingOff.process(List.of(delivered("m3", "sub-c", 1)), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
 
         assertThat(outcome.failedMessageIds()).containsExactly("m3");
         assertThat(redelivery.postponed).isEmpty();
@@ -157,7 +159,7 @@ class ProvisioningServiceTest {
 
         for (Redelivery redelivery : List.of(throwing, refusing)) {
             BatchOutcome outcome = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.systemUTC())
-                    .process(List.of(delivered("m1", "sub-a", 1)), Instant.now().plusSeconds(30));
+                    .process(List.of(delivered("m1", "sub-a", 1)), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
 
             assertThat(outcome.failedMessageIds()).containsExactly("m1");
             assertThat(outcome.postponed()).isZero();
@@ -171,13 +173,14 @@ class ProvisioningServiceTest {
         RecordingRedelivery redelivery = new RecordingRedelivery();
         ProvisioningService service = new ProvisioningService(users, metrics, redelivery, BACKOFF, Clock.fixed(now, ZoneOffset.UTC));
 
-        service.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), now.plusSeconds(10));
+        Deadline deadline = Deadline.at(now.plusSeconds(10), Clock.fixed(now, ZoneOffset.UTC));
+        service.process(List.of(delivered("m1", "sub-a", 1), delivered("m2", "sub-bad", 1)), deadline);
         users.rejectSub = null;
         users.failAllWith = new DatabaseUnavailableException("timed out", "57014", null);
-        service.process(List.of(delivered("m3", "sub-c", 1)), now.plusSeconds(10));
+        service.process(List.of(delivered("m3", "sub-c", 1)), deadline);
 
-        assertThat(users.timeouts).hasSize(4).containsOnly(Duration.ofSeconds(10).minus(ProvisioningService.RESERVE));
-        assertThat(redelivery.deadlines).containsExactly(now.plusSeconds(10).minus(ProvisioningService.ANSWER_TIME));
+        assertThat(users.timeouts).hasSize(4).containsOnly(Duration.ofSeconds(10).minus(Reserves.CONSUMER_DATABASE));
+        assertThat(redelivery.deadlines).containsExactly(now.plusSeconds(10).minus(Reserves.CONSUMER_ANSWER));
     }
 
     private static final String QUEUE = "arn:aws:sqs:eu-west-1:123456789012:user-confirmed";
@@ -194,9 +197,9 @@ class ProvisioningServiceTest {
         final List<Instant> deadlines = new ArrayList<>();
 
         @Override
-        public Set<String> postpone(List<Postponement> postponements, Instant deadline) {
+        public Set<String> postpone(List<Postponement> postponements, Deadline deadline) {
             postponed.addAll(postponements);
-            deadlines.add(deadline);
+            deadlines.add(deadline.instant());
             return Set.of();
         }
     }
@@ -217,7 +220,10 @@ class ProvisioningServiceTest {
         String rejectSub;
 
         @Override
-        public List<ProvisionedUser> provision(List<NewAppUser> batch) {
+        public List<ProvisionedUser> provision(List<NewAppUser> batch, Deadline deadline) {
+            if (deadline.isBounded()) {
+                timeouts.add(deadline.left());
+            }
             calls.add(List.copyOf(batch));
             if (failAllWith != null) {
                 throw failAllWith;
@@ -235,12 +241,6 @@ class ProvisioningServiceTest {
                 result.add(new ProvisionedUser(u.sub(), id, isNew));
             }
             return result;
-        }
-
-        @Override
-        public List<ProvisionedUser> provision(List<NewAppUser> batch, java.time.Duration timeout) {
-            timeouts.add(timeout);
-            return provision(batch);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.AppUsers;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.RecordingMetrics;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.cognitosuite.testing.FakeLambdaContext;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SqsBatchProcessorTest {
-    private final List<Instant> afterCommitCalls = new ArrayList<>();
+    private final List<Deadline> afterCommitCalls = new ArrayList<>();
 
     @Test
     void afterCommit_runsOnce_withTheFunctionDeadline_whenTheBatchCreatedUsers() {
@@ -38,7 +39,7 @@ class SqsBatchProcessorTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(afterCommitCalls).singleElement()
-                .satisfies(deadline -> assertThat(deadline).isBetween(Instant.now().plusSeconds(25), Instant.now().plusSeconds(31)));
+                .satisfies(deadline -> assertThat(deadline.instant()).isBetween(Instant.now().plusSeconds(25), Instant.now().plusSeconds(31)));
     }
 
     @Test
@@ -129,13 +130,8 @@ class SqsBatchProcessorTest {
     /** An {@link AppUsers} fake that reports every user as created, or every user as already there. */
     private record CreatingAppUsers(boolean created) implements AppUsers {
         @Override
-        public List<ProvisionedUser> provision(List<NewAppUser> users) {
+        public List<ProvisionedUser> provision(List<NewAppUser> users, Deadline deadline) {
             return users.stream().map(u -> new ProvisionedUser(u.sub(), UUID.randomUUID(), created)).toList();
-        }
-
-        @Override
-        public List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout) {
-            return provision(users);
         }
     }
 }

@@ -16,7 +16,6 @@ import io.cognitosuite.consumers.internal.ConsumerComponents;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.testing.FakeLambdaContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +137,7 @@ class AfterBatchRelayIT {
     }
 
     private ProvisioningHandler handler(RelaySettings settings) {
-        OutboxRelay relay = ConsumerComponents.outboxRelay(settings, db.database(), stub.client(), metrics, Clock.systemUTC());
+        OutboxRelay relay = ConsumerComponents.outboxRelay(settings, db.database(), stub.client(), metrics);
         return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(db.database(), metrics,
                 ConsumerComponents.afterBatch(settings, relay)));
     }

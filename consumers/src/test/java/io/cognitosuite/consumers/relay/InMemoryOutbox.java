@@ -4,6 +4,7 @@ import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.port.Outbox;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized <T> T claim(int limit, Duration timeout, ClaimWork<T> work) {
-        timeouts.add(timeout);
+    public synchronized <T> T claim(int limit, Deadline deadline, ClaimWork<T> work) {
+        timeouts.add(deadline.left());
         if (unavailable) {
             throw new DatabaseUnavailableException("query failed: connection refused", "08001", null);
         }

@@ -3,6 +3,7 @@ package io.cognitosuite.consumers.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.testing.EventBridgeStub;
 import io.cognitosuite.testing.EventBridgeStub.Answer;
@@ -86,7 +87,7 @@ class OutboxRelayIT {
         int runs = 0;
         RelayReport report;
         do {
-            report = relay.drain(Instant.now().plusSeconds(10));
+            report = relay.drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
             runs++;
         } while (!(report.drained() && report.failed() == 0) && runs < 30);
 
@@ -102,7 +103,7 @@ class OutboxRelayIT {
     void relay_sendsPutEventsInTheWireFormat_withSourceDetailTypeBusAndVersionedDetail() {
         UUID row = OutboxRows.insertUserCreated(db.database(), T0);
 
-        relay(db.database(), 50, new RecordingMetrics()).drain(Instant.now().plusSeconds(10));
+        relay(db.database(), 50, new RecordingMetrics()).drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
 
         Call call = stub.calls().get(0);
         assertThat(call.header("X-Amz-Target")).isEqualTo("AWSEvents.PutEvents");
@@ -133,11 +134,11 @@ class OutboxRelayIT {
             // when
             Future<RelayReport> a = pool.submit(() -> {
                 start.await();
-                return one.drain(Instant.now().plusSeconds(20));
+                return one.drain(Deadline.after(Duration.ofSeconds(20), Clock.systemUTC()));
             });
             Future<RelayReport> b = pool.submit(() -> {
                 start.await();
-                return two.drain(Instant.now().plusSeconds(20));
+                return two.drain(Deadline.after(Duration.ofSeconds(20), Clock.systemUTC()));
             });
             RelayReport reportA = a.get(30, TimeUnit.SECONDS);
             RelayReport reportB = b.get(30, TimeUnit.SECONDS);
@@ -161,7 +162,7 @@ class OutboxRelayIT {
         stub.answerFirstLate(Answer.ACCEPT_ALL, Duration.ofMillis(1500));
 
         // when
-        RelayReport report = relay(db.database(), 20, new RecordingMetrics()).drain(Instant.now().plusSeconds(10));
+        RelayReport report = relay(db.database(), 20, new RecordingMetrics()).drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
 
         // then the events are sent again in the same pass and marked published once
         List<String> ids = rows.stream().map(UUID::toString).toList();
@@ -186,8 +187,8 @@ class OutboxRelayIT {
         OutboxRelay relay = relay(db.database(), 50, metrics);
 
         // when the relay runs twice
-        relay.drain(Instant.now().plusSeconds(10));
-        relay.drain(Instant.now().plusSeconds(10));
+        relay.drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
+        relay.drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
 
         // then
         assertEveryRowOnTheBusOnce_plusOnlyCopiesOfLostAnswers(List.of(before, after));
@@ -203,7 +204,7 @@ class OutboxRelayIT {
         stub.answerAlways(Answer.SERVER_ERROR);
         RecordingMetrics metrics = new RecordingMetrics();
 
-        RelayReport report = relay(db.database(), 50, metrics).drain(Instant.now().plusSeconds(10));
+        RelayReport report = relay(db.database(), 50, metrics).drain(Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
 
         assertThat(report.published()).isZero();
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL AND publish_attempts = 1"
@@ -232,6 +233,6 @@ class OutboxRelayIT {
     private static OutboxRelay relay(Database database, int batchSize, RecordingMetrics metrics) {
         RelaySettings settings = RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", BUS,
                 "RELAY_BATCH_SIZE", Integer.toString(batchSize)));
-        return ConsumerComponents.outboxRelay(settings, database, stub.client(), metrics, Clock.systemUTC());
+        return ConsumerComponents.outboxRelay(settings, database, stub.client(), metrics);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.testing.LogCapture;
 import java.time.Clock;
@@ -19,16 +21,18 @@ class OutboxRelayTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final String PAYLOAD = "{\"version\":1,\"email\":\"ada@example.com\"}";
 
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final ScriptedDomainEvents bus = new ScriptedDomainEvents();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final OutboxRelay relay = new OutboxRelay(outbox, bus, metrics, 10, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final OutboxRelay relay = new OutboxRelay(outbox, bus, metrics, 10);
 
     @Test
     void drain_runsPassesUntilNothingIsWaiting_publishingEveryEventOnce() {
         List<OutboxEvent> events = outbox.add(25, PAYLOAD);
 
-        RelayReport report = relay.drain(NOW.plusSeconds(10));
+        RelayReport report = relay.drain(at(NOW.plusSeconds(10)));
 
         assertThat(bus.calls()).extracting(List::size).containsExactly(10, 10, 5);
         assertThat(outbox.published()).containsExactlyInAnyOrderElementsOf(events.stream().map(OutboxEvent::id).toList());
@@ -42,7 +46,7 @@ class OutboxRelayTest {
     void drain_claimsTheOldestEventsFirst() {
         List<OutboxEvent> events = outbox.add(12, PAYLOAD);
 
-        relay.drain(NOW.plusSeconds(10));
+        relay.drain(at(NOW.plusSeconds(10)));
 
         assertThat(bus.calls().get(0)).containsExactlyElementsOf(events.subList(0, 10));
     }
@@ -52,7 +56,7 @@ class OutboxRelayTest {
         outbox.add(30, PAYLOAD);
         bus.failing(e -> PublishFailure.retryable("ThrottlingException", "Rate exceeded"));
 
-        RelayReport report = relay.drain(NOW.plusSeconds(10));
+        RelayReport report = relay.drain(at(NOW.plusSeconds(10)));
 
         assertThat(bus.calls()).hasSize(1);
         assertThat(report.failed()).isEqualTo(10);
@@ -70,8 +74,8 @@ class OutboxRelayTest {
                 : e.id().equals(throttled.id()) && e.publishAttempts() == 0 ? PublishFailure.retryable("ThrottlingException", "")
                 : null);
 
-        RelayReport first = relay.drain(NOW.plusSeconds(10));
-        RelayReport second = relay.drain(NOW.plusSeconds(10));
+        RelayReport first = relay.drain(at(NOW.plusSeconds(10)));
+        RelayReport second = relay.drain(at(NOW.plusSeconds(10)));
 
         assertThat(first).isEqualTo(new RelayReport(1, 5, 3, 2, 1, true));
         assertThat(second).isEqualTo(new RelayReport(1, 1, 1, 0, 0, true));
@@ -84,7 +88,7 @@ class OutboxRelayTest {
     void drain_startsNoPass_whenLessThanTheMinimumPassIsLeft() {
         outbox.add(3, PAYLOAD);
 
-        RelayReport report = relay.drain(NOW.plus(OutboxRelay.MINIMUM_PASS).minusMillis(1));
+        RelayReport report = relay.drain(at(NOW.plus(OutboxRelay.MINIMUM_PASS).minusMillis(1)));
 
         assertThat(report.passes()).isZero();
         assertThat(bus.calls()).isEmpty();
@@ -95,9 +99,9 @@ class OutboxRelayTest {
         outbox.add(3, PAYLOAD);
         Instant deadline = NOW.plusSeconds(4);
 
-        relay.drain(deadline);
+        relay.drain(at(deadline));
 
-        assertThat(bus.deadlines()).containsExactly(deadline.minus(OutboxRelay.MARK_RESERVE));
+        assertThat(bus.deadlines()).containsExactly(deadline.minus(Reserves.RELAY_OUTCOME));
         assertThat(outbox.timeouts()).containsExactly(Duration.ofSeconds(4));
     }
 
@@ -105,7 +109,7 @@ class OutboxRelayTest {
     void drain_failsAndCountsARelayFailure_whenTheOutboxIsDown() {
         outbox.failWithDatabaseDown();
 
-        assertThatThrownBy(() -> relay.drain(NOW.plusSeconds(10))).isInstanceOf(DatabaseUnavailableException.class);
+        assertThatThrownBy(() -> relay.drain(at(NOW.plusSeconds(10)))).isInstanceOf(DatabaseUnavailableException.class);
 
         assertThat(metrics.last().counts()).containsEntry("RelayFailures", 1.0);
     }
@@ -114,7 +118,7 @@ class OutboxRelayTest {
     void tryOnePass_neverThrows_whenTheOutboxIsDown_butCountsARelayFailure() {
         outbox.failWithDatabaseDown();
 
-        RelayReport report = relay.tryOnePass(Duration.ofSeconds(1), NOW.plusSeconds(30));
+        RelayReport report = relay.tryOnePass(Duration.ofSeconds(1), at(NOW.plusSeconds(30)));
 
         assertThat(report.published()).isZero();
         assertThat(metrics.last().counts()).containsEntry("RelayFailures", 1.0);
@@ -124,18 +128,18 @@ class OutboxRelayTest {
     void tryOnePass_runsOnePassOnly_withinItsBudget() {
         outbox.add(25, PAYLOAD);
 
-        RelayReport report = relay.tryOnePass(Duration.ofMillis(1500), NOW.plusSeconds(30));
+        RelayReport report = relay.tryOnePass(Duration.ofMillis(1500), at(NOW.plusSeconds(30)));
 
         assertThat(report).isEqualTo(new RelayReport(1, 10, 10, 0, 0, false));
         assertThat(outbox.timeouts()).containsExactly(Duration.ofMillis(1500));
-        assertThat(bus.deadlines()).containsExactly(NOW.plusMillis(1500).minus(OutboxRelay.MARK_RESERVE));
+        assertThat(bus.deadlines()).containsExactly(NOW.plusMillis(1500).minus(Reserves.RELAY_OUTCOME));
     }
 
     @Test
     void tryOnePass_endsASecondBeforeTheFunctionTimesOut() {
         outbox.add(1, PAYLOAD);
 
-        relay.tryOnePass(Duration.ofSeconds(5), NOW.plusSeconds(2));
+        relay.tryOnePass(Duration.ofSeconds(5), at(NOW.plusSeconds(2)));
 
         assertThat(outbox.timeouts()).containsExactly(Duration.ofSeconds(1));
     }
@@ -144,7 +148,7 @@ class OutboxRelayTest {
     void tryOnePass_skipsThePass_whenTheFunctionIsAboutToTimeOut() {
         outbox.add(1, PAYLOAD);
 
-        RelayReport report = relay.tryOnePass(Duration.ofSeconds(5), NOW.plusMillis(1200));
+        RelayReport report = relay.tryOnePass(Duration.ofSeconds(5), at(NOW.plusMillis(1200)));
 
         assertThat(report.passes()).isZero();
         assertThat(bus.calls()).isEmpty();
@@ -157,11 +161,16 @@ class OutboxRelayTest {
                 : PublishFailure.retryable("ThrottlingException", "Rate exceeded"));
 
         try (LogCapture logs = LogCapture.start()) {
-            relay.drain(NOW.plusSeconds(10));
+            relay.drain(at(NOW.plusSeconds(10)));
 
             assertThat(logs.all()).contains(events.get(0).id().toString()).contains("MalformedDetail")
                     .contains(events.get(1).id().toString()).contains("ThrottlingException")
                     .doesNotContain("ada@example.com");
         }
+    }
+
+    /** A deadline read by the test's fixed clock. */
+    private static Deadline at(Instant instant) {
+        return Deadline.at(instant, CLOCK);
     }
 }

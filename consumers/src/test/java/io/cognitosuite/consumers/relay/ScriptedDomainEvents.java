@@ -4,6 +4,7 @@ import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.domain.PublishOutcome;
 import io.cognitosuite.core.port.DomainEvents;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +36,9 @@ final class ScriptedDomainEvents implements DomainEvents {
     }
 
     @Override
-    public PublishOutcome publish(List<OutboxEvent> events, Instant deadline) {
+    public PublishOutcome publish(List<OutboxEvent> events, Deadline deadline) {
         calls.add(List.copyOf(events));
-        deadlines.add(deadline);
+        deadlines.add(deadline.instant());
         Set<UUID> published = new HashSet<>();
         Map<UUID, PublishFailure> failed = new HashMap<>();
         for (OutboxEvent e : events) {

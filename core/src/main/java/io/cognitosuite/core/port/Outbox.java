@@ -2,7 +2,7 @@ package io.cognitosuite.core.port;
 
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
-import java.time.Duration;
+import io.cognitosuite.core.time.Deadline;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,10 @@ public interface Outbox {
      * it throws, or the store fails, nothing is recorded and the events stay unpublished. Events rejected
      * permanently ({@link ClaimedEvents#recordFailures} with a non-retryable failure) are not claimed again.
      *
-     * @param timeout the whole call, {@code work} included, gives up after this long
+     * @param deadline the whole call, {@code work} included, gives up at this deadline
      * @throws io.cognitosuite.core.port.DataAccessException when the store fails or the time runs out
      */
-    <T> T claim(int limit, Duration timeout, ClaimWork<T> work);
+    <T> T claim(int limit, Deadline deadline, ClaimWork<T> work);
 
     /** What to do with claimed events; runs while they are held. */
     @FunctionalInterface

@@ -1,7 +1,7 @@
 package io.cognitosuite.core.port;
 
 import io.cognitosuite.core.domain.Postponement;
-import java.time.Instant;
+import io.cognitosuite.core.time.Deadline;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,5 +23,5 @@ public interface Redelivery {
      *
      * @return the ids of the messages that could not be postponed
      */
-    Set<String> postpone(List<Postponement> postponements, Instant deadline);
+    Set<String> postpone(List<Postponement> postponements, Deadline deadline);
 }

@@ -1,7 +1,7 @@
 package io.cognitosuite.core.port;
 
 import io.cognitosuite.core.domain.UserAuthorization;
-import java.time.Duration;
+import io.cognitosuite.core.time.Deadline;
 import java.util.Optional;
 
 /** Reads a user's authorization facts: one database round trip per call. */
@@ -10,9 +10,9 @@ public interface UserAuthorizations {
     /**
      * @param cognitoSub     the user's {@code sub}
      * @param maxMemberships at most this many memberships are returned; the count tells whether there were more
-     * @param timeout        the call gives up after this long, whatever the database does
+     * @param deadline       the call gives up at this deadline, whatever the database does
      * @return empty when the app has no row for the user yet
      * @throws io.cognitosuite.core.port.DataAccessException when the database fails or the time runs out
      */
-    Optional<UserAuthorization> find(String cognitoSub, int maxMemberships, Duration timeout);
+    Optional<UserAuthorization> find(String cognitoSub, int maxMemberships, Deadline deadline);
 }

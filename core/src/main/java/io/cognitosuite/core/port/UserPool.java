@@ -1,7 +1,7 @@
 package io.cognitosuite.core.port;
 
 import io.cognitosuite.core.domain.PoolUser;
-import java.time.Duration;
+import io.cognitosuite.core.time.Deadline;
 import java.util.Optional;
 
 /** The Cognito user pool's administrative API, as far as the triggers need it. */
@@ -13,7 +13,7 @@ public interface UserPool {
      *
      * @throws UserPoolUnavailableException when the API fails or the time runs out
      */
-    Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout);
+    Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Deadline deadline);
 
     /**
      * Links a federated identity ({@code providerName}, {@code providerUserId}) to a native user, so
@@ -24,5 +24,5 @@ public interface UserPool {
      * @throws UserPoolUnavailableException when the API fails for any other reason or the time runs out
      */
     void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName, String providerUserId,
-                               Duration timeout);
+                               Deadline deadline);
 }

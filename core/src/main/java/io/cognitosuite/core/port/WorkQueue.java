@@ -1,7 +1,7 @@
 package io.cognitosuite.core.port;
 
 import io.cognitosuite.core.domain.QueueMessage;
-import java.time.Instant;
+import io.cognitosuite.core.time.Deadline;
 
 /** A durable queue of work for a consumer. */
 public interface WorkQueue {
@@ -13,5 +13,5 @@ public interface WorkQueue {
      * @throws QueueUnavailableException when the message was not accepted before the deadline
      * @throws MessageRejectedException  when the queue refused this message for good (sending it again cannot succeed)
      */
-    String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException;
+    String send(QueueMessage message, Deadline deadline) throws QueueUnavailableException, MessageRejectedException;
 }

@@ -6,12 +6,12 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.AppUsers;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,15 +73,9 @@ public final class JdbcAppUsers implements AppUsers {
     }
 
     @Override
-    public List<ProvisionedUser> provision(List<NewAppUser> users) {
+    public List<ProvisionedUser> provision(List<NewAppUser> users, Deadline deadline) {
         Map<String, NewAppUser> distinct = distinctBySub(users);
-        return distinct.isEmpty() ? List.of() : database.inTransaction(connection -> provision(connection, distinct));
-    }
-
-    @Override
-    public List<ProvisionedUser> provision(List<NewAppUser> users, Duration timeout) {
-        Map<String, NewAppUser> distinct = distinctBySub(users);
-        return distinct.isEmpty() ? List.of() : database.inTransaction(timeout, connection -> provision(connection, distinct));
+        return distinct.isEmpty() ? List.of() : database.inTransaction(deadline, connection -> provision(connection, distinct));
     }
 
     /** Copies of one user in a batch become one write; the first copy wins. */

@@ -4,11 +4,11 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.port.Outbox;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,12 +63,12 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public <T> T claim(int limit, Duration timeout, ClaimWork<T> work) {
+    public <T> T claim(int limit, Deadline deadline, ClaimWork<T> work) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1 but is " + limit);
         }
         Objects.requireNonNull(work, "work");
-        return database.inTransaction(timeout, connection -> {
+        return database.inTransaction(deadline, connection -> {
             Claimed claimed = new Claimed(connection, select(connection, limit));
             try {
                 return work.run(claimed);

@@ -3,10 +3,10 @@ package io.cognitosuite.postgres.jdbc;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.SignIn;
 import io.cognitosuite.core.port.SignIns;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -40,10 +40,10 @@ public final class JdbcSignIns implements SignIns {
     }
 
     @Override
-    public boolean record(SignIn signIn, Duration timeout) {
+    public boolean record(SignIn signIn, Deadline deadline) {
         Objects.requireNonNull(signIn, "signIn");
         // One statement is atomic on its own: no transaction, so no second round trip for a commit.
-        return database.withConnection(timeout, connection -> {
+        return database.withConnection(deadline, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(RECORD)) {
                 ps.setTimestamp(1, Timestamp.from(signIn.signedInAt()));
                 ps.setString(2, signIn.cognitoSub());

@@ -4,9 +4,9 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.UserAuthorization;
 import io.cognitosuite.core.domain.WorkspaceMembership;
 import io.cognitosuite.core.port.UserAuthorizations;
+import io.cognitosuite.core.time.Deadline;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,14 +43,14 @@ public final class JdbcUserAuthorizations implements UserAuthorizations {
     }
 
     @Override
-    public Optional<UserAuthorization> find(String cognitoSub, int maxMemberships, Duration timeout) {
+    public Optional<UserAuthorization> find(String cognitoSub, int maxMemberships, Deadline deadline) {
         Objects.requireNonNull(cognitoSub, "cognitoSub");
         if (maxMemberships < 0) {
             throw new IllegalArgumentException("maxMemberships must not be negative");
         }
         // One row per membership read (at least one row when the user exists): one statement, one round trip.
         // Asking for one more than the caller keeps lets it see that the list was cut.
-        return database.withConnection(timeout, connection -> {
+        return database.withConnection(deadline, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(FIND)) {
                 ps.setInt(1, maxMemberships + 1);
                 ps.setString(2, cognitoSub);

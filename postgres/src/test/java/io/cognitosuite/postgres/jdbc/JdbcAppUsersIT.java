@@ -7,8 +7,10 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class JdbcAppUsersIT {
     private static final String POOL = "eu-west-1_Ab12Cd34E";
+    /** The consumer's calls without a Lambda context: bounded by the pool's and the driver's timeouts only. */
+    private static final Deadline NO_DEADLINE = Deadline.none(Clock.systemUTC());
 
     private MigratedDatabase db;
     private JdbcAppUsers users;
@@ -41,7 +45,7 @@ class JdbcAppUsersIT {
 
     @Test
     void provision_createsUserPersonalWorkspaceOwnerAndOneEvent() throws Exception {
-        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "ada@example.com")));
+        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "ada@example.com")), NO_DEADLINE);
 
         assertThat(result).singleElement().satisfies(r -> {
             assertThat(r.sub()).isEqualTo("sub-a");
@@ -71,9 +75,9 @@ class JdbcAppUsersIT {
 
     @Test
     void provision_deliveredFiveTimes_leavesOneOfEach() {
-        ProvisionedUser first = users.provision(List.of(user("sub-a", "ada@example.com"))).get(0);
+        ProvisionedUser first = users.provision(List.of(user("sub-a", "ada@example.com")), NO_DEADLINE).get(0);
         for (int i = 0; i < 4; i++) {
-            ProvisionedUser again = users.provision(List.of(user("sub-a", "ada@example.com"))).get(0);
+            ProvisionedUser again = users.provision(List.of(user("sub-a", "ada@example.com")), NO_DEADLINE).get(0);
             assertThat(again.created()).isFalse();
             assertThat(again.appUserId()).isEqualTo(first.appUserId());
         }
@@ -85,7 +89,7 @@ class JdbcAppUsersIT {
     void provision_duplicatesInsideOneBatch_areWrittenOnce() {
         List<ProvisionedUser> result = users.provision(List.of(
                 user("sub-b", "b@example.com"), user("sub-a", "a@example.com"), user("sub-b", "b@example.com"),
-                user("sub-b", "b@example.com")));
+                user("sub-b", "b@example.com")), NO_DEADLINE);
 
         assertThat(result).extracting(ProvisionedUser::sub).containsExactly("sub-b", "sub-a");
         assertThat(result).allMatch(ProvisionedUser::created);
@@ -94,9 +98,9 @@ class JdbcAppUsersIT {
 
     @Test
     void provision_mixOfNewAndExisting_createsOnlyTheNewOnes() {
-        users.provision(List.of(user("sub-a", "a@example.com")));
+        users.provision(List.of(user("sub-a", "a@example.com")), NO_DEADLINE);
 
-        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "a@example.com"), user("sub-c", null)));
+        List<ProvisionedUser> result = users.provision(List.of(user("sub-a", "a@example.com"), user("sub-c", null)), NO_DEADLINE);
 
         assertThat(result).extracting(ProvisionedUser::created).containsExactly(false, true);
         assertOneOfEachFor(List.of("sub-a", "sub-c"));
@@ -126,11 +130,11 @@ class JdbcAppUsersIT {
                     CyclicBarrier start = new CyclicBarrier(2);
                     Future<List<ProvisionedUser>> a = pool.submit(() -> {
                         start.await();
-                        return users.provision(batchA);
+                        return users.provision(batchA, NO_DEADLINE);
                     });
                     Future<List<ProvisionedUser>> b = pool.submit(() -> {
                         start.await();
-                        return otherConsumer.provision(batchB);
+                        return otherConsumer.provision(batchB, NO_DEADLINE);
                     });
                     List<ProvisionedUser> ra = a.get(30, TimeUnit.SECONDS);
                     List<ProvisionedUser> rb = b.get(30, TimeUnit.SECONDS);

@@ -7,8 +7,10 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.port.Outbox;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.postgres.testing.OutboxRows;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JdbcOutboxIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
 
     private MigratedDatabase db;
@@ -45,7 +46,7 @@ class JdbcOutboxIT {
         UUID oldest = OutboxRows.insertUserCreated(db.database(), T0);
         UUID middle = OutboxRows.insertUserCreated(db.database(), T0.plusSeconds(10));
 
-        List<OutboxEvent> claimed = outbox.claim(2, TIMEOUT, Outbox.ClaimedEvents::events);
+        List<OutboxEvent> claimed = outbox.claim(2, deadline(), Outbox.ClaimedEvents::events);
 
         assertThat(claimed).extracting(OutboxEvent::id).containsExactly(oldest, middle);
         assertThat(claimed.get(0)).satisfies(e -> {
@@ -63,14 +64,14 @@ class JdbcOutboxIT {
     void markPublished_setsPublishedAt_andThoseEventsAreNotClaimedAgain() {
         List<UUID> ids = OutboxRows.insertUserCreated(db.database(), 3, T0);
 
-        outbox.claim(10, TIMEOUT, claimed -> {
+        outbox.claim(10, deadline(), claimed -> {
             claimed.markPublished(ids.subList(0, 2));
             return null;
         });
 
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NOT NULL")).isEqualTo(2);
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE publish_attempts > 0")).isZero();
-        assertThat(outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id)
+        assertThat(outbox.claim(10, deadline(), Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id)
                 .containsExactly(ids.get(2));
     }
 
@@ -79,7 +80,7 @@ class JdbcOutboxIT {
         UUID id = OutboxRows.insertUserCreated(db.database(), T0);
 
         for (int i = 0; i < 2; i++) {
-            outbox.claim(10, TIMEOUT, claimed -> {
+            outbox.claim(10, deadline(), claimed -> {
                 claimed.recordFailures(Map.of(id, PublishFailure.retryable("ThrottlingException", "Rate exceeded")));
                 return null;
             });
@@ -87,7 +88,7 @@ class JdbcOutboxIT {
 
         assertThat(db.count("SELECT publish_attempts FROM outbox_events")).isEqualTo(2);
         assertThat(lastError(id)).isEqualTo("ThrottlingException: Rate exceeded");
-        assertThat(outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events)).singleElement()
+        assertThat(outbox.claim(10, deadline(), Outbox.ClaimedEvents::events)).singleElement()
                 .satisfies(e -> assertThat(e.publishAttempts()).isEqualTo(2));
     }
 
@@ -96,14 +97,14 @@ class JdbcOutboxIT {
         UUID tooLarge = OutboxRows.insertUserCreated(db.database(), T0);
         UUID next = OutboxRows.insertUserCreated(db.database(), T0.plusSeconds(1));
 
-        outbox.claim(10, TIMEOUT, claimed -> {
+        outbox.claim(10, deadline(), claimed -> {
             claimed.recordFailures(Map.of(tooLarge, PublishFailure.permanent("EntryTooLarge", "the entry is 300000 bytes")));
             return null;
         });
 
         assertThat(lastError(tooLarge)).isEqualTo("permanent: EntryTooLarge: the entry is 300000 bytes");
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL")).isEqualTo(2);
-        assertThat(outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id).containsExactly(next);
+        assertThat(outbox.claim(10, deadline(), Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id).containsExactly(next);
     }
 
     @Test
@@ -113,14 +114,14 @@ class JdbcOutboxIT {
         CountDownLatch secondDone = new CountDownLatch(1);
         try (Database other = Database.pooled(db.settings())) {
             CompletableFuture<List<OutboxEvent>> first = CompletableFuture.supplyAsync(() ->
-                    outbox.claim(4, TIMEOUT, claimed -> {
+                    outbox.claim(4, deadline(), claimed -> {
                         firstHolds.countDown();
                         await(secondDone);
                         return claimed.events();
                     }));
             assertThat(firstHolds.await(5, TimeUnit.SECONDS)).isTrue();
 
-            List<OutboxEvent> second = new JdbcOutbox(other).claim(4, TIMEOUT, Outbox.ClaimedEvents::events);
+            List<OutboxEvent> second = new JdbcOutbox(other).claim(4, deadline(), Outbox.ClaimedEvents::events);
             secondDone.countDown();
 
             assertThat(first.get(5, TimeUnit.SECONDS)).extracting(OutboxEvent::id).containsExactlyElementsOf(ids.subList(0, 4));
@@ -132,19 +133,19 @@ class JdbcOutboxIT {
     void workThatThrows_recordsNothing_andReleasesTheEvents() {
         UUID id = OutboxRows.insertUserCreated(db.database(), T0);
 
-        assertThatThrownBy(() -> outbox.claim(10, TIMEOUT, claimed -> {
+        assertThatThrownBy(() -> outbox.claim(10, deadline(), claimed -> {
             claimed.markPublished(List.of(id));
             throw new IllegalStateException("relay crashed");
         })).hasMessage("relay crashed");
 
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL")).isEqualTo(1);
-        assertThat(outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id).containsExactly(id);
+        assertThat(outbox.claim(10, deadline(), Outbox.ClaimedEvents::events)).extracting(OutboxEvent::id).containsExactly(id);
     }
 
     @Test
     void claimedEvents_cannotBeMarkedAfterTheClaimHasEnded() {
         OutboxRows.insertUserCreated(db.database(), T0);
-        Outbox.ClaimedEvents leaked = outbox.claim(10, TIMEOUT, claimed -> claimed);
+        Outbox.ClaimedEvents leaked = outbox.claim(10, deadline(), claimed -> claimed);
 
         assertThatThrownBy(() -> leaked.markPublished(List.of(UUID.randomUUID())))
                 .isInstanceOf(IllegalStateException.class);
@@ -184,7 +185,7 @@ class JdbcOutboxIT {
 
         assertThat(written.occurredAt()).isAfterOrEqualTo(written.transactionStart().plusMillis(300))
                 .isBefore(afterCommit);
-        List<OutboxEvent> claimed = outbox.claim(10, TIMEOUT, Outbox.ClaimedEvents::events);
+        List<OutboxEvent> claimed = outbox.claim(10, deadline(), Outbox.ClaimedEvents::events);
         assertThat(claimed).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(written.id());
             assertThat(e.occurredAt()).as("what the relay sends as the event's time").isEqualTo(written.occurredAt());
@@ -196,6 +197,11 @@ class JdbcOutboxIT {
         String error = JdbcOutbox.lastError(PublishFailure.retryable("InternalFailure", "x".repeat(5000)));
 
         assertThat(error).hasSize(JdbcOutbox.MAX_ERROR_LENGTH).startsWith("InternalFailure: xxx");
+    }
+
+    /** Five seconds from now: far more than a claim takes here. */
+    private static Deadline deadline() {
+        return Deadline.after(Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     private String lastError(UUID id) {

@@ -3,6 +3,7 @@ package io.cognitosuite.schema.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.cognitosuite.core.observability.LogContext;
+import io.cognitosuite.core.time.Reserves;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationHandler implements RequestStreamHandler {
     public static final String FUNCTION = "SchemaMigration";
-    /** Time kept back from the migration for aborting it and answering (see {@link CustomResourceResponder#standard()}). */
-    public static final Duration RESPONSE_RESERVE = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationHandler.class);
 
@@ -28,7 +27,8 @@ public final class MigrationHandler implements RequestStreamHandler {
 
     /** Used by the Lambda runtime: reads the {@code DATABASE_*} variables; opens no connection until a request. */
     public MigrationHandler() {
-        this(new SchemaMigrationService(FlywayMigrator.fromEnvironment(System.getenv()), RESPONSE_RESERVE),
+        this(new SchemaMigrationService(FlywayMigrator.fromEnvironment(System.getenv()),
+                        Reserves.MIGRATION_RESPONSE),
                 CustomResourceResponder.standard());
     }
 

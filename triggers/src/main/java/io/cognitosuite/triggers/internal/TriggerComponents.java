@@ -1,6 +1,12 @@
 package io.cognitosuite.triggers.internal;
 
 import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.core.config.ConfigurationException;
+import io.cognitosuite.core.time.Deadline;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.core.config.EnvironmentReader;
+import io.cognitosuite.postgres.Database;
 import io.cognitosuite.aws.cognito.CognitoUserPool;
 import io.cognitosuite.aws.metrics.EmfMetrics;
 import io.cognitosuite.aws.sqs.SqsWorkQueue;
@@ -53,8 +59,8 @@ public final class TriggerComponents {
     /** The same, over a given SQS client (the local stack points it at its own server). */
     public static PostConfirmationService postConfirmationService(Map<String, String> environment, SqsClient sqs, Clock clock) {
         PostConfirmationSettings settings = PostConfirmationSettings.fromEnvironment(environment);
-        return new PostConfirmationService(new SqsWorkQueue(sqs, settings.userConfirmedQueueUrl(), clock),
-                settings.publishBudget());
+        return new PostConfirmationService(new SqsWorkQueue(sqs, settings.userConfirmedQueueUrl()),
+                settings.publishBudget(), clock);
     }
 
     private static final class PreTokenGeneration {
@@ -106,7 +112,7 @@ public final class TriggerComponents {
     public static PreSignUpService preSignUpService(Map<String, String> environment, Clock clock) {
         PreSignUpSettings settings = PreSignUpSettings.fromEnvironment(environment);
         UserPool userPool = settings.needsUserPool()
-                ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), clock)
+                ? new CognitoUserPool(AwsClients.configured(CognitoIdentityProviderClient.builder()).build())
                 : new UnusedUserPool();
         return new PreSignUpService(settings, userPool, clock);
     }
@@ -115,13 +121,13 @@ public final class TriggerComponents {
     private static final class UnusedUserPool implements UserPool {
         @Override
         public java.util.Optional<io.cognitosuite.core.domain.PoolUser> findNativeUserWithVerifiedEmail(
-                String userPoolId, String email, Duration timeout) {
+                String userPoolId, String email, Deadline deadline) {
             throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
         }
 
         @Override
         public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
-                                          String providerUserId, Duration timeout) {
+                                          String providerUserId, Deadline deadline) {
             throw new IllegalStateException("FEDERATED_ACCOUNTS is off: the user pool API is not configured");
         }
     }

@@ -2,10 +2,10 @@ package io.cognitosuite.triggers.postauthentication;
 
 import io.cognitosuite.core.domain.SignIn;
 import io.cognitosuite.core.port.SignIns;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.Invocation;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostAuthenticationService {
     public static final String AUTHENTICATION = "PostAuthentication_Authentication";
-    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     private static final Logger LOG = LoggerFactory.getLogger(PostAuthenticationService.class);
 
     private final SignIns signIns;
@@ -48,9 +47,9 @@ public final class PostAuthenticationService {
         String sub = request.sub();
         boolean newDevice = request.newDevice();
         SignIn signIn = request.signInAt(invocation.startedAt());
-        Instant deadline = invocation.deadlineWithin(budget, SAFETY_MARGIN);
+        Deadline deadline = invocation.deadlineWithin(budget, clock);
         try {
-            if (signIns.record(signIn, Duration.between(clock.instant(), deadline))) {
+            if (signIns.record(signIn, deadline)) {
                 invocation.count("SignInsRecorded", 1);
                 LOG.info("sign-in recorded for sub {} (new device: {})", sub, newDevice);
                 return SignInOutcome.RECORDED;

@@ -6,10 +6,12 @@ import io.cognitosuite.core.observability.Redaction;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -29,17 +31,17 @@ import org.slf4j.LoggerFactory;
 public final class PostConfirmationService {
     public static final String CONFIRM_SIGN_UP = UserConfirmed.CONFIRM_SIGN_UP;
     public static final String CONFIRM_FORGOT_PASSWORD = "PostConfirmation_ConfirmForgotPassword";
-    /** Time kept back from Lambda's deadline so the function can still answer after giving up. */
-    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
 
     private static final Logger LOG = LoggerFactory.getLogger(PostConfirmationService.class);
 
     private final WorkQueue queue;
     private final Duration publishBudget;
+    private final Clock clock;
 
-    public PostConfirmationService(WorkQueue queue, Duration publishBudget) {
+    public PostConfirmationService(WorkQueue queue, Duration publishBudget, Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.publishBudget = Objects.requireNonNull(publishBudget, "publishBudget");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Publishes a confirmed sign-up, or fails the trigger with a fixed sentence; a password reset publishes nothing. */
@@ -54,7 +56,7 @@ public final class PostConfirmationService {
 
     private void publishConfirmed(ConfirmationRequest request, Invocation invocation) throws MalformedEventException {
         UserConfirmed user = request.userConfirmedAt(invocation.startedAt());
-        Instant deadline = invocation.deadlineWithin(publishBudget, SAFETY_MARGIN);
+        Deadline deadline = invocation.deadlineWithin(publishBudget, clock);
         try {
             String messageId = queue.send(UserConfirmedMessage.toQueueMessage(user), deadline);
             LOG.info("published user.confirmed for sub {} (email {}), message id {}", user.sub(),

@@ -8,12 +8,12 @@ import io.cognitosuite.core.observability.Redaction;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPool;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.presignup.SignUpRequest.FederatedIdentity;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,7 +49,6 @@ public final class PreSignUpService {
     public static final String EXTERNAL_PROVIDER = "PreSignUp_ExternalProvider";
     /** The one sentence every refused sign-up gets. */
     public static final String REFUSED = "Sign-up is not possible with this email address.";
-    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     private static final Logger LOG = LoggerFactory.getLogger(PreSignUpService.class);
 
     private final SignUpPolicy policy;
@@ -147,11 +146,10 @@ public final class PreSignUpService {
      */
     private boolean applyFederatedStrategy(SignUpRequest request, Invocation invocation, FederatedIdentity identity,
                                            EmailAddress email) {
-        Instant deadline = invocation.deadlineWithin(apiBudget, SAFETY_MARGIN);
+        Deadline deadline = invocation.deadlineWithin(apiBudget, clock);
         Optional<PoolUser> existing;
         try {
-            existing = userPool.findNativeUserWithVerifiedEmail(request.userPoolId(), email.value(),
-                    Duration.between(clock.instant(), deadline));
+            existing = userPool.findNativeUserWithVerifiedEmail(request.userPoolId(), email.value(), deadline);
         } catch (UserPoolUnavailableException e) {
             // Fails closed under block and link, whether the failure is transient or permanent. Without the answer,
             // block cannot know that it is not making exactly the duplicate it exists to prevent. A lookup refused
@@ -172,7 +170,7 @@ public final class PreSignUpService {
         }
         try {
             userPool.linkFederatedIdentity(request.userPoolId(), existing.get().username(), identity.provider(),
-                    identity.providerUserId(), Duration.between(clock.instant(), deadline));
+                    identity.providerUserId(), deadline);
         } catch (IdentityLinkRefusedException e) {
             // Goes ahead unlinked, on purpose, only for a refusal that belongs to these two users (the native user
             // already has five linked identities, or their aliases conflict): failing would lock this person out for

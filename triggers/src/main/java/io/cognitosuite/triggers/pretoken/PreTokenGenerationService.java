@@ -7,13 +7,13 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.UserAuthorization;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.port.UserAuthorizations;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreTokenGenerationService {
     public static final String CLIENT_CREDENTIALS = "TokenGeneration_ClientCredentials";
-    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     private static final Logger LOG = LoggerFactory.getLogger(PreTokenGenerationService.class);
 
     private final UserAuthorizations authorizations;
@@ -65,7 +64,7 @@ public final class PreTokenGenerationService {
                     EnvelopeValues.clientId(request.clientId()));
             return composer.machine();
         }
-        Instant deadline = invocation.deadlineWithin(databaseBudget, SAFETY_MARGIN);
+        Deadline deadline = invocation.deadlineWithin(databaseBudget, clock);
         Outcome outcome = new Outcome();
         TokenClaims claims;
         try {
@@ -91,9 +90,9 @@ public final class PreTokenGenerationService {
         return claims;
     }
 
-    private UserAuthorization lookupOrCreate(TokenRequest request, Instant deadline, Outcome outcome)
+    private UserAuthorization lookupOrCreate(TokenRequest request, Deadline deadline, Outcome outcome)
             throws MalformedEventException {
-        Optional<UserAuthorization> found = authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline));
+        Optional<UserAuthorization> found = authorizations.find(request.sub(), composer.membershipsToRead(), deadline);
         if (found.isPresent()) {
             return found.get();
         }
@@ -106,15 +105,11 @@ public final class PreTokenGenerationService {
             throw new MalformedEventException("the event's user cannot be created: " + e.getMessage());
         }
         LOG.info("no app user for sub {} yet; creating it now", request.sub());
-        appUsers.provision(List.of(user), left(deadline));
+        appUsers.provision(List.of(user), deadline);
         outcome.created = true;
-        return authorizations.find(request.sub(), composer.membershipsToRead(), left(deadline))
+        return authorizations.find(request.sub(), composer.membershipsToRead(), deadline)
                 .orElseThrow(() -> new DatabaseUnavailableException("user " + request.sub() + " not found after provisioning",
                         null, null));
-    }
-
-    private Duration left(Instant deadline) {
-        return Duration.between(clock.instant(), deadline);
     }
 
     /** Published with the invocation's metrics (per trigger source), in the same document. */

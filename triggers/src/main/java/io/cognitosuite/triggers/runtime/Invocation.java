@@ -1,5 +1,8 @@
 package io.cognitosuite.triggers.runtime;
 
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.core.time.Reserves;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,12 +38,10 @@ public record Invocation(String function, String requestId, Instant startedAt, I
     }
 
     /**
-     * The earlier of {@code startedAt + budget} and the Lambda deadline less a safety margin, so that
-     * the function still has time to answer after the work gives up.
+     * The deadline of the trigger's work: {@code budget} from now, and never past the Lambda deadline less
+     * {@link Reserves#TRIGGER_ANSWER}, so that the function still has time to answer after the work gives up.
      */
-    public Instant deadlineWithin(Duration budget, Duration safetyMargin) {
-        Instant byBudget = startedAt.plus(budget);
-        Instant byLambda = deadline.minus(safetyMargin);
-        return byBudget.isBefore(byLambda) ? byBudget : byLambda;
+    public Deadline deadlineWithin(Duration budget, Clock clock) {
+        return Deadline.within(Deadline.at(deadline, clock).minus(Reserves.TRIGGER_ANSWER), budget);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
@@ -45,7 +46,7 @@ class PostAuthenticationIT {
         fixture = StoppableDatabase.start(s -> s.withConnectTimeoutAtMost(Duration.ofMillis(400)));
         server = fixture.server();
         database = fixture.database();
-        new JdbcAppUsers(database).provision(List.of(new NewAppUser("eu-west-1_Ab12Cd34E", LIN, LIN, "lin@example.com", true, null)));
+        new JdbcAppUsers(database).provision(List.of(new NewAppUser("eu-west-1_Ab12Cd34E", LIN, LIN, "lin@example.com", true, null)), Deadline.none(Clock.systemUTC()));
     }
 
     @AfterEach

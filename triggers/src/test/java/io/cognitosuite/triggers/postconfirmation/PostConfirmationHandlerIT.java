@@ -183,7 +183,7 @@ class PostConfirmationHandlerIT {
     private static PostConfirmationHandler handler(String queueUrl, SqsClient client, RecordingMetrics metrics) {
         return new PostConfirmationHandler(
                 new TriggerProcessor(PostConfirmationHandler.FUNCTION, metrics, Clock.systemUTC()),
-                new PostConfirmationService(new SqsWorkQueue(client, queueUrl, Clock.systemUTC()), Duration.ofSeconds(2)));
+                new PostConfirmationService(new SqsWorkQueue(client, queueUrl), Duration.ofSeconds(2), Clock.systemUTC()));
     }
 
     private static String invoke(PostConfirmationHandler handler, String event) throws Exception {

@@ -62,8 +62,8 @@ class PostConfirmationQueueRefusalIT {
         RecordingMetrics metrics = new RecordingMetrics();
         PostConfirmationHandler handler = new PostConfirmationHandler(
                 new TriggerProcessor(PostConfirmationHandler.FUNCTION, metrics, Clock.systemUTC()),
-                new PostConfirmationService(new SqsWorkQueue(sqs, wiremock.baseUrl() + "/000000000000/user-confirmed",
-                        Clock.systemUTC()), Duration.ofSeconds(2)));
+                new PostConfirmationService(new SqsWorkQueue(sqs, wiremock.baseUrl() + "/000000000000/user-confirmed"),
+                        Duration.ofSeconds(2), Clock.systemUTC()));
 
         try (LogCapture logs = LogCapture.start()) {
             Throwable thrown = catchThrowable(() -> invoke(handler, ClasspathFiles.read("events/post-confirmation/confirm-sign-up.json")));

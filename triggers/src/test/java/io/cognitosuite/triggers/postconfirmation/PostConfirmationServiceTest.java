@@ -14,14 +14,17 @@ import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import io.cognitosuite.triggers.runtime.TriggerLogic;
 import io.cognitosuite.testing.ClasspathFiles;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,7 +38,8 @@ class PostConfirmationServiceTest {
 
     private final RecordingQueue queue = new RecordingQueue();
     /** The service as its handler runs it: the checked request, the service, the response. */
-    private final TriggerLogic service = PostConfirmationHandler.steps(new PostConfirmationService(queue, Duration.ofSeconds(2)));
+    private final TriggerLogic service = PostConfirmationHandler.steps(new PostConfirmationService(queue, Duration.ofSeconds(2),
+            Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void confirmSignUp_publishesOneUserConfirmedMessage_andReturnsTheEventUnchanged() throws Exception {
@@ -255,8 +259,8 @@ class PostConfirmationServiceTest {
         MessageRejectedException rejectWith;
 
         @Override
-        public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException {
-            deadlines.add(deadline);
+        public String send(QueueMessage message, Deadline deadline) throws QueueUnavailableException, MessageRejectedException {
+            deadlines.add(deadline.instant());
             if (failWith != null) {
                 throw failWith;
             }

@@ -205,7 +205,7 @@ class PreSignUpHandlerIT {
 
     private static PreSignUpHandler handler(Map<String, String> env, RecordingMetrics metrics) {
         return new PreSignUpHandler(new TriggerProcessor(PreSignUpHandler.FUNCTION, metrics, Clock.systemUTC()),
-                new PreSignUpService(PreSignUpSettings.fromEnvironment(env), new CognitoUserPool(client, Clock.systemUTC()),
+                new PreSignUpService(PreSignUpSettings.fromEnvironment(env), new CognitoUserPool(client),
                         Clock.systemUTC()));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.core.domain.PoolUser;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.UserPool;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
@@ -13,7 +14,6 @@ import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import io.cognitosuite.triggers.runtime.TriggerLogic;
 import io.cognitosuite.testing.ClasspathFiles;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Optional;
@@ -44,13 +44,13 @@ class PreSignUpNonStringEmailTest {
 
     private static final class UnusedUserPool implements UserPool {
         @Override
-        public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
+        public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Deadline deadline) {
             throw new AssertionError("a native sign-up needs no pool lookup");
         }
 
         @Override
         public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
-                                          String providerUserId, Duration timeout) {
+                                          String providerUserId, Deadline deadline) {
             throw new AssertionError("a native sign-up is never linked");
         }
     }

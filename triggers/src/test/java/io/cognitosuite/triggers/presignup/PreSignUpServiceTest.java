@@ -11,6 +11,7 @@ import io.cognitosuite.core.observability.Fingerprint;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPool;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.triggers.runtime.CognitoEvent;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
@@ -532,8 +533,8 @@ class PreSignUpServiceTest {
         RuntimeException failLinkWith;
 
         @Override
-        public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
-            assertThat(timeout).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+        public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Deadline deadline) {
+            assertThat(deadline.left()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
             lookups.add(userPoolId + " " + email);
             if (failWith != null) {
                 throw failWith;
@@ -543,7 +544,7 @@ class PreSignUpServiceTest {
 
         @Override
         public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName,
-                                          String providerUserId, Duration timeout) {
+                                          String providerUserId, Deadline deadline) {
             links.add(userPoolId + " " + nativeUsername + " " + providerName + " " + providerUserId);
             if (failLinkWith != null) {
                 throw failLinkWith;

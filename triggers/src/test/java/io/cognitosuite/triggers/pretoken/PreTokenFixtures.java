@@ -1,6 +1,7 @@
 package io.cognitosuite.triggers.pretoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
@@ -35,7 +36,7 @@ final class PreTokenFixtures {
         JdbcAppUsers users = new JdbcAppUsers(database);
         users.provision(List.of(
                 new NewAppUser(POOL, LIN, LIN, "lin@example.com", true, null),
-                new NewAppUser(POOL, MO, "Google_118273645501928374650", "mo@example.org", false, null)));
+                new NewAppUser(POOL, MO, "Google_118273645501928374650", "mo@example.org", false, null)), Deadline.none(Clock.systemUTC()));
         database.inTransaction(c -> {
             c.createStatement().executeUpdate("UPDATE app_users SET role = 'user', billing_plan = 'pro' WHERE cognito_sub = '" + LIN + "'");
             c.createStatement().executeUpdate("""

@@ -1,11 +1,12 @@
 package io.cognitosuite.aws.cognito;
 
 import io.cognitosuite.aws.AwsErrorCode;
+import io.cognitosuite.aws.AwsFailures;
 import io.cognitosuite.core.domain.PoolUser;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPool;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
-import java.time.Clock;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,9 +25,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /**
  * {@link UserPool} on the Cognito Identity Provider API: {@code ListUsers} with an exact
- * {@code email = "…"} filter (every page), and {@code AdminLinkProviderForUser}. Every call shares the
- * caller's time budget as its API call timeout; there are no retries inside a sign-up. A link refused for the two
- * users themselves is an {@link IdentityLinkRefusedException}; every other failure a {@link UserPoolUnavailableException}.
+ * {@code email = "…"} filter (every page), and {@code AdminLinkProviderForUser}. Every call gets the time left
+ * before the caller's deadline as its API call timeout; there are no retries inside a sign-up. A link refused for the
+ * two users themselves is an {@link IdentityLinkRefusedException}; every other failure a
+ * {@link UserPoolUnavailableException}, transient or not by {@link AwsFailures#isTransient}.
  */
 public final class CognitoUserPool implements UserPool {
     private static final int PAGE_SIZE = 60;
@@ -39,20 +41,20 @@ public final class CognitoUserPool implements UserPool {
      */
     private static final Set<String> LINK_REFUSALS_FOR_THESE_USERS = Set.of("LimitExceededException", "AliasExistsException");
 
-    private final CognitoIdentityProviderClient cognito;
-    private final Clock clock;
+    /** Below this much time left a call is not worth starting. */
+    static final Duration MINIMUM_CALL = Duration.ofMillis(50);
 
-    public CognitoUserPool(CognitoIdentityProviderClient cognito, Clock clock) {
+    private final CognitoIdentityProviderClient cognito;
+
+    public CognitoUserPool(CognitoIdentityProviderClient cognito) {
         this.cognito = Objects.requireNonNull(cognito, "cognito");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Duration timeout) {
+    public Optional<PoolUser> findNativeUserWithVerifiedEmail(String userPoolId, String email, Deadline deadline) {
         if (email.indexOf('"') >= 0 || email.indexOf('\\') >= 0) {
             throw new IllegalArgumentException("email must not contain quotes or backslashes");
         }
-        Instant deadline = clock.instant().plus(timeout);
         String token = null;
         UserType oldest = null;
         try {
@@ -82,7 +84,7 @@ public final class CognitoUserPool implements UserPool {
 
     @Override
     public void linkFederatedIdentity(String userPoolId, String nativeUsername, String providerName, String providerUserId,
-                                      Duration timeout) {
+                                      Deadline deadline) {
         try {
             cognito.adminLinkProviderForUser(AdminLinkProviderForUserRequest.builder()
                     .userPoolId(userPoolId)
@@ -95,7 +97,7 @@ public final class CognitoUserPool implements UserPool {
                             .providerAttributeName("Cognito_Subject")
                             .providerAttributeValue(providerUserId)
                             .build())
-                    .overrideConfiguration(o -> o.apiCallTimeout(left(clock.instant().plus(timeout))))
+                    .overrideConfiguration(o -> o.apiCallTimeout(left(deadline)))
                     .build());
         } catch (SdkException e) {
             String api = "AdminLinkProviderForUser";
@@ -106,9 +108,9 @@ public final class CognitoUserPool implements UserPool {
         }
     }
 
-    private Duration left(Instant deadline) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.toMillis() < 50) {
+    private static Duration left(Deadline deadline) {
+        Duration left = deadline.left();
+        if (left.compareTo(MINIMUM_CALL) < 0) {
             throw new UserPoolUnavailableException("no time left for the user pool API", true);
         }
         return left;
@@ -139,12 +141,7 @@ public final class CognitoUserPool implements UserPool {
      * the email.
      */
     private static UserPoolUnavailableException unavailable(String api, SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            boolean transientFailure = service.isThrottlingException() || service.statusCode() >= 500
-                    || "TooManyRequestsException".equals(AwsErrorCode.of(e));
-            return new UserPoolUnavailableException(api + " failed: " + AwsErrorCode.withStatus(e), transientFailure);
-        }
-        // No answer from the service (timeout, connection): the same call may well succeed later.
-        return new UserPoolUnavailableException(api + " failed: " + AwsErrorCode.of(e), true);
+        // The HTTP status only when the service answered; a timeout or a refused connection is named by its class.
+        return new UserPoolUnavailableException(api + " failed: " + AwsErrorCode.withStatus(e), AwsFailures.isTransient(e));
     }
 }

@@ -17,6 +17,7 @@ import io.cognitosuite.core.domain.PoolUser;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
 import io.cognitosuite.aws.AwsClients;
+import io.cognitosuite.core.time.Deadline;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -67,7 +68,7 @@ class CognitoUserPoolIT {
     @BeforeEach
     void reset() {
         wiremock.resetAll();
-        pool = new CognitoUserPool(client, Clock.systemUTC());
+        pool = new CognitoUserPool(client);
     }
 
     @Test
@@ -90,7 +91,7 @@ class CognitoUserPoolIT {
                           {"Username":"ada-old","UserStatus":"CONFIRMED","UserCreateDate":1650000000,
                            "Attributes":[{"Name":"sub","Value":"s-old"},{"Name":"email_verified","Value":"true"}]}]}""")));
 
-        Optional<PoolUser> found = pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2));
+        Optional<PoolUser> found = pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
         assertThat(found).hasValueSatisfying(u -> {
             assertThat(u.username()).isEqualTo("ada-old");
@@ -109,7 +110,7 @@ class CognitoUserPoolIT {
                 {"Users":[{"Username":"Google_1","UserStatus":"EXTERNAL_PROVIDER",
                            "Attributes":[{"Name":"email_verified","Value":"true"}]}]}""")));
 
-        assertThat(pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2))).isEmpty();
+        assertThat(pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()))).isEmpty();
     }
 
     @Test
@@ -118,7 +119,7 @@ class CognitoUserPoolIT {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"TooManyRequestsException\",\"message\":\"Too many requests\"}")));
 
-        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOf(UserPoolUnavailableException.class)
                 .hasMessage("ListUsers failed: TooManyRequestsException (HTTP 400)");
     }
@@ -136,7 +137,7 @@ class CognitoUserPoolIT {
                 .withBody("{\"__type\":\"" + errorCode + "\","
                         + "\"message\":\"Value 'email = \\\"ada@example.com\\\"' at 'filter' was refused\"}")));
 
-        Throwable thrown = catchThrowable(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofSeconds(2)));
+        Throwable thrown = catchThrowable(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())));
 
         assertThat(thrown).isInstanceOf(UserPoolUnavailableException.class)
                 .hasMessage("ListUsers failed: " + errorCode + " (HTTP 400)");
@@ -153,14 +154,14 @@ class CognitoUserPoolIT {
                 .willReturn(json("{\"Users\":[]}").withFixedDelay(3000)));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Duration.ofMillis(500)))
+        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "ada@example.com", Deadline.after(Duration.ofMillis(500), Clock.systemUTC())))
                 .isInstanceOf(UserPoolUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
     }
 
     @Test
     void find_refusesAnEmailThatWouldBreakTheFilter() {
-        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "a\"@example.com", Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> pool.findNativeUserWithVerifiedEmail(POOL, "a\"@example.com", Deadline.after(Duration.ofSeconds(1), Clock.systemUTC())))
                 .isInstanceOf(IllegalArgumentException.class);
         wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
     }
@@ -169,7 +170,7 @@ class CognitoUserPoolIT {
     void link_sendsTheNativeUserAsDestinationAndTheProviderSubjectAsSource() {
         wiremock.stubFor(post("/").withHeader("X-Amz-Target", equalTo(LINK)).willReturn(json("{}")));
 
-        pool.linkFederatedIdentity(POOL, "ada-old", "Google", "109876543210987654321", Duration.ofSeconds(2));
+        pool.linkFederatedIdentity(POOL, "ada-old", "Google", "109876543210987654321", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
         wiremock.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LINK))
                 .withRequestBody(equalToJson("""
@@ -191,7 +192,7 @@ class CognitoUserPoolIT {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"exists\"}")));
 
-        assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOf(IdentityLinkRefusedException.class)
                 .hasMessage("AdminLinkProviderForUser failed: " + errorCode + " (HTTP 400)");
     }
@@ -208,7 +209,7 @@ class CognitoUserPoolIT {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"User ada@example.com may not\"}")));
 
-        Throwable thrown = catchThrowable(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)));
+        Throwable thrown = catchThrowable(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())));
 
         assertThat(thrown).isInstanceOf(UserPoolUnavailableException.class)
                 .hasMessage("AdminLinkProviderForUser failed: " + errorCode + " (HTTP 400)");
@@ -224,7 +225,7 @@ class CognitoUserPoolIT {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"Refused for ada@example.com\",\"message\":\"no\"}")));
 
-        assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> pool.linkFederatedIdentity(POOL, "ada-old", "Google", "1", Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOf(UserPoolUnavailableException.class)
                 .hasMessageNotContaining("ada@example.com")
                 .hasMessageContaining("CognitoIdentityProviderException (HTTP 400)");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishOutcome;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.EventBridgeStub;
 import io.cognitosuite.testing.EventBridgeStub.Answer;
 import io.cognitosuite.testing.EventBridgeStub.Call;
@@ -42,7 +43,7 @@ class EventBridgeDomainEventsIT {
     @BeforeEach
     void setUp() {
         stub.answerAlways(Answer.ACCEPT_ALL);
-        events = new EventBridgeDomainEvents(stub.client(), BUS, "io.cognitosuite", Clock.systemUTC(), 3,
+        events = new EventBridgeDomainEvents(stub.client(), BUS, "io.cognitosuite", 3,
                 Duration.ofMillis(5), Duration.ofSeconds(1));
     }
 
@@ -130,18 +131,18 @@ class EventBridgeDomainEventsIT {
     void publish_endsByTheDeadline_whenTheServiceHangs() {
         stub.server().resetAll();
         stub.server().stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(5_000).withStatus(200)));
-        EventBridgeDomainEvents impatient = new EventBridgeDomainEvents(stub.client(), BUS, "io.cognitosuite",
-                Clock.systemUTC(), 3, Duration.ofMillis(5), Duration.ofMillis(300));
-        Instant deadline = Instant.now().plusMillis(800);
+        EventBridgeDomainEvents impatient = new EventBridgeDomainEvents(stub.client(), BUS, "io.cognitosuite", 3,
+                Duration.ofMillis(5), Duration.ofMillis(300));
+        Deadline deadline = Deadline.after(Duration.ofMillis(800), Clock.systemUTC());
 
         PublishOutcome outcome = impatient.publish(events(2), deadline);
 
-        assertThat(Instant.now()).isBefore(deadline.plusMillis(300));
+        assertThat(Instant.now()).isBefore(deadline.instant().plusMillis(300));
         assertThat(outcome.failed()).hasSize(2).allSatisfy((id, f) -> assertThat(f.retryable()).isTrue());
     }
 
-    private static Instant soon() {
-        return Instant.now().plusSeconds(5);
+    private static Deadline soon() {
+        return Deadline.after(Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     private static List<OutboxEvent> events(int count) {

@@ -4,10 +4,12 @@ import static io.cognitosuite.aws.eventbridge.ScriptedEventBridgeClient.refuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.core.contract.InvalidMessageException;
 import io.cognitosuite.core.domain.OutboxEvent;
 import io.cognitosuite.core.domain.PublishFailure;
 import io.cognitosuite.core.domain.PublishOutcome;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,14 +30,16 @@ class EventBridgeDomainEventsTest {
 
     private final ScriptedEventBridgeClient client = new ScriptedEventBridgeClient();
     private final MovableClock clock = new MovableClock(NOW);
-    private final EventBridgeDomainEvents events = new EventBridgeDomainEvents(client, BUS, "io.cognitosuite", clock,
+    private final Deadline deadline = Deadline.at(DEADLINE, clock);
+    private final EventBridgeDomainEvents events = new EventBridgeDomainEvents(client, BUS, "io.cognitosuite",
             3, Duration.ofMillis(1), Duration.ofSeconds(1));
+    private final PutEventsEntries entries = new PutEventsEntries(BUS, "io.cognitosuite");
 
     @Test
     void publish_sendsAtMostTenEntriesPerCall_inOutboxOrder() {
         List<OutboxEvent> batch = events(25, 0);
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).extracting(r -> r.entries().size()).containsExactly(10, 10, 5);
         assertThat(sentEventIds()).containsExactlyElementsOf(batch.stream().map(e -> e.id().toString()).toList());
@@ -48,7 +52,7 @@ class EventBridgeDomainEventsTest {
         // About 100 KB each: two fit below 256 KB, three do not.
         List<OutboxEvent> batch = events(7, 100_000);
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).extracting(r -> r.entries().size()).containsExactly(2, 2, 2, 1);
         assertThat(client.requests()).allSatisfy(r -> assertThat(requestSize(r)).isLessThan(256 * 1024));
@@ -66,15 +70,15 @@ class EventBridgeDomainEventsTest {
                 .eventBusName("not counted")
                 .build();
 
-        assertThat(EventBridgeDomainEvents.entrySize(entry)).isEqualTo(14 + 15 + 16 + 15 + 5);
+        assertThat(PutEventsEntries.size(entry)).isEqualTo(14 + 15 + 16 + 15 + 5);
     }
 
     @Test
-    void publish_sendsAnEntryJustBelowTheLimit_butRejectsOneAtTheLimit_asPermanentFailure() {
+    void publish_sendsAnEntryJustBelowTheLimit_butRejectsOneAtTheLimit_asPermanentFailure() throws Exception {
         OutboxEvent justBelow = eventOfEntrySize(256 * 1024 - 1);
         OutboxEvent atLimit = eventOfEntrySize(256 * 1024);
 
-        PublishOutcome outcome = events.publish(List.of(justBelow, atLimit), DEADLINE);
+        PublishOutcome outcome = events.publish(List.of(justBelow, atLimit), deadline);
 
         assertThat(outcome.published()).containsExactly(justBelow.id());
         assertThat(outcome.failed()).containsOnlyKeys(atLimit.id());
@@ -92,7 +96,7 @@ class EventBridgeDomainEventsTest {
         OutboxEvent huge = event(300_000);
         batch.add(1, huge);
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(outcome.published()).containsExactlyInAnyOrder(batch.get(0).id(), batch.get(2).id());
         assertThat(outcome.failed().get(huge.id()).retryable()).isFalse();
@@ -104,7 +108,7 @@ class EventBridgeDomainEventsTest {
         List<OutboxEvent> batch = events(10, 0);
         client.then(refuse("ThrottlingException", 2, 7));
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).hasSize(2);
         assertThat(eventIds(client.requests().get(1)))
@@ -118,7 +122,7 @@ class EventBridgeDomainEventsTest {
         List<OutboxEvent> batch = events(15, 0);
         client.then(refuse("InternalFailure", 9)).then(refuse("ThrottlingException", 0, 4));
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).extracting(r -> r.entries().size()).containsExactly(10, 5, 3);
         assertThat(eventIds(client.requests().get(2))).containsExactly(batch.get(9).id().toString(),
@@ -131,7 +135,7 @@ class EventBridgeDomainEventsTest {
         List<OutboxEvent> batch = events(3, 0);
         client.then(refuse("MalformedDetail", 1));
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).hasSize(1);
         assertThat(outcome.failed()).containsOnlyKeys(batch.get(1).id());
@@ -147,7 +151,7 @@ class EventBridgeDomainEventsTest {
         List<OutboxEvent> batch = events(2, 0);
         client.then(refuse("InternalFailure", 0)).then(refuse("InternalFailure", 0)).then(refuse("InternalFailure", 0));
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).extracting(r -> r.entries().size()).containsExactly(2, 1, 1);
         assertThat(outcome.published()).containsExactly(batch.get(1).id());
@@ -164,7 +168,7 @@ class EventBridgeDomainEventsTest {
             throw serviceError(400, "ThrottlingException");
         });
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).hasSize(2);
         assertThat(eventIds(client.requests().get(1))).isEqualTo(eventIds(client.requests().get(0)));
@@ -178,7 +182,7 @@ class EventBridgeDomainEventsTest {
             throw serviceError(400, "AccessDeniedException");
         });
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).hasSize(1);
         assertThat(outcome.failed()).hasSize(3).allSatisfy((id, f) -> {
@@ -195,7 +199,7 @@ class EventBridgeDomainEventsTest {
             return refuse("ThrottlingException", 0).apply(request);
         });
 
-        PublishOutcome outcome = events.publish(batch, DEADLINE);
+        PublishOutcome outcome = events.publish(batch, deadline);
 
         assertThat(client.requests()).hasSize(1);
         assertThat(outcome.failed().get(batch.get(0).id()).code()).isEqualTo("ThrottlingException");
@@ -205,7 +209,7 @@ class EventBridgeDomainEventsTest {
     void publish_sendsNothing_whenTheDeadlineHasPassed_andReportsEveryEventRetryable() {
         List<OutboxEvent> batch = events(3, 0);
 
-        PublishOutcome outcome = events.publish(batch, NOW.minusMillis(1));
+        PublishOutcome outcome = events.publish(batch, Deadline.at(NOW.minusMillis(1), clock));
 
         assertThat(client.requests()).isEmpty();
         assertThat(outcome.failed()).hasSize(3).allSatisfy((id, f) -> assertThat(f.retryable()).isTrue());
@@ -215,7 +219,7 @@ class EventBridgeDomainEventsTest {
     void publish_sendsSourceDetailTypeBusTimeAndAVersionedDetail() {
         OutboxEvent event = event(0);
 
-        events.publish(List.of(event), DEADLINE);
+        events.publish(List.of(event), deadline);
 
         PutEventsRequestEntry entry = client.requests().get(0).entries().get(0);
         assertThat(entry.source()).isEqualTo("io.cognitosuite");
@@ -230,23 +234,11 @@ class EventBridgeDomainEventsTest {
     }
 
     @Test
-    void detail_takesTheRowVersion_whenThePayloadHasNone_andKeepsTheOutboxIdAsEventId() {
-        OutboxEvent event = new OutboxEvent(UUID.randomUUID(), "user.signed_in", 2, "app_user", UUID.randomUUID(),
-                "{\"eventId\":\"spoofed\",\"at\":\"x\"}", NOW, 0);
-
-        JsonNode detail = parse(EventBridgeDomainEvents.detail(event));
-
-        assertThat(detail.path("version").asInt()).isEqualTo(2);
-        assertThat(detail.path("eventId").asText()).isEqualTo(event.id().toString());
-        assertThat(detail.path("at").asText()).isEqualTo("x");
-    }
-
-    @Test
     void publish_reportsAPayloadThatIsNotAJsonObject_asPermanentFailure() {
         OutboxEvent broken = new OutboxEvent(UUID.randomUUID(), "app_user.created", 1, "app_user", UUID.randomUUID(),
                 "[1,2]", NOW, 0);
 
-        PublishOutcome outcome = events.publish(List.of(broken), DEADLINE);
+        PublishOutcome outcome = events.publish(List.of(broken), deadline);
 
         assertThat(client.requests()).isEmpty();
         PublishFailure failure = outcome.failed().get(broken.id());
@@ -265,7 +257,7 @@ class EventBridgeDomainEventsTest {
     }
 
     private static int requestSize(PutEventsRequest request) {
-        return request.entries().stream().mapToInt(EventBridgeDomainEvents::entrySize).sum();
+        return request.entries().stream().mapToInt(PutEventsEntries::size).sum();
     }
 
     private static JsonNode parse(String json) {
@@ -295,13 +287,13 @@ class EventBridgeDomainEventsTest {
     }
 
     /** An event whose PutEvents entry is exactly {@code size} bytes as EventBridge counts them. */
-    private OutboxEvent eventOfEntrySize(int size) {
+    private OutboxEvent eventOfEntrySize(int size) throws InvalidMessageException {
         OutboxEvent probe = event(0);
-        int base = EventBridgeDomainEvents.entrySize(events.entry(probe));
+        int base = PutEventsEntries.size(entries.entry(probe));
         OutboxEvent sized = new OutboxEvent(probe.id(), probe.type(), probe.version(), probe.aggregateType(),
                 probe.aggregateId(), probe.payload().replace("\"padding\":\"\"", "\"padding\":\"" + "x".repeat(size - base) + "\""),
                 probe.occurredAt(), 0);
-        assertThat(EventBridgeDomainEvents.entrySize(events.entry(sized))).isEqualTo(size);
+        assertThat(PutEventsEntries.size(entries.entry(sized))).isEqualTo(size);
         return sized;
     }
 

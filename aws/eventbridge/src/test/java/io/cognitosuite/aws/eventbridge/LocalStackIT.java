@@ -9,7 +9,9 @@ import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.aws.sqs.SqsWorkQueue;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,8 +56,8 @@ class LocalStackIT {
                     "{\"version\":1,\"appUserId\":\"" + user + "\"}", Instant.now(), 0);
 
             // when
-            PublishOutcome outcome = new EventBridgeDomainEvents(eventBridge, "cognito-suite", "io.cognitosuite",
-                    Clock.systemUTC()).publish(List.of(event), Instant.now().plusSeconds(5));
+            PublishOutcome outcome = new EventBridgeDomainEvents(eventBridge, "cognito-suite", "io.cognitosuite")
+                    .publish(List.of(event), Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()));
 
             // then
             assertThat(outcome.published()).containsExactly(event.id());
@@ -75,9 +77,9 @@ class LocalStackIT {
         try (SqsClient sqs = sqs()) {
             String queueUrl = sqs.createQueue(b -> b.queueName("user-confirmed")).queueUrl();
 
-            String id = new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC())
+            String id = new SqsWorkQueue(sqs, queueUrl)
                     .send(new QueueMessage("user.confirmed", 1, "{\"hello\":\"localstack\"}", "pool#sub", "sub"),
-                            Instant.now().plusSeconds(5));
+                            Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()));
 
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(5)).messages();
             assertThat(received).singleElement().satisfies(m -> {

@@ -3,9 +3,8 @@ package io.cognitosuite.aws.sqs;
 import io.cognitosuite.aws.AwsErrorCode;
 import io.cognitosuite.core.domain.Postponement;
 import io.cognitosuite.core.port.Redelivery;
-import java.time.Clock;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,15 +46,13 @@ public final class SqsRedelivery implements Redelivery {
             "arn:(aws[a-z-]*):sqs:([a-z0-9-]{1,64}):(\\d{12}):([A-Za-z0-9_.-]{1,80})");
 
     private final SqsClient sqs;
-    private final Clock clock;
 
-    public SqsRedelivery(SqsClient sqs, Clock clock) {
+    public SqsRedelivery(SqsClient sqs) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public Set<String> postpone(List<Postponement> postponements, Instant deadline) {
+    public Set<String> postpone(List<Postponement> postponements, Deadline deadline) {
         Objects.requireNonNull(postponements, "postponements");
         Objects.requireNonNull(deadline, "deadline");
         Set<String> notPostponed = new HashSet<>();
@@ -77,9 +74,9 @@ public final class SqsRedelivery implements Redelivery {
         return notPostponed;
     }
 
-    private Set<String> postponeChunk(String queueUrl, List<Postponement> chunk, Instant deadline) {
+    private Set<String> postponeChunk(String queueUrl, List<Postponement> chunk, Deadline deadline) {
         Set<String> failed = new HashSet<>();
-        Duration left = Duration.between(clock.instant(), deadline);
+        Duration left = deadline.left();
         if (left.compareTo(MINIMUM_CALL) < 0) {
             LOG.warn("{} messages not postponed: no time left before the function's deadline", chunk.size());
             chunk.forEach(p -> failed.add(p.messageId()));

@@ -1,24 +1,20 @@
 package io.cognitosuite.aws.sqs;
 
 import io.cognitosuite.aws.AwsErrorCode;
+import io.cognitosuite.aws.AwsFailures;
+import io.cognitosuite.aws.DeadlineRetry;
 import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import java.time.Clock;
+import io.cognitosuite.core.time.Deadline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,11 +27,11 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * {@link WorkQueue} on Amazon SQS. Each attempt gets at most 700 ms (less when the deadline is nearer),
- * so one stalled connection cannot use the whole budget; transient failures (network, timeouts, throttling, 5xx) are retried with jittered
- * exponential backoff (Resilience4j) while time remains. A message SQS refuses for what it holds (characters
- * it cannot carry, too large) fails at the first refusal with {@link MessageRejectedException}: no retry can
- * change it. Message attributes carry the type and version; FIFO queues also get the idempotency key as
- * deduplication id and the ordering key as group.
+ * so one stalled connection cannot use the whole budget; transient failures (network, timeouts, throttling, 5xx:
+ * {@link AwsFailures#isTransient}) are retried with jittered exponential backoff ({@link DeadlineRetry}) while time
+ * remains. A message SQS refuses for what it holds (characters it cannot carry, too large) fails at the first refusal
+ * with {@link MessageRejectedException}: no retry can change it. Message attributes carry the type and version; FIFO
+ * queues also get the idempotency key as deduplication id and the ordering key as group.
  */
 public final class SqsWorkQueue implements WorkQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SqsWorkQueue.class);
@@ -47,50 +43,40 @@ public final class SqsWorkQueue implements WorkQueue {
             "InvalidAttributeName", "InvalidParameterValue", "MessageTooLong");
     /** One attempt never takes more than this, so a stalled connection leaves time to retry. */
     static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMillis(700);
+    static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Clock clock;
-    private final IntervalFunction backoff;
-    private final Duration attemptTimeout;
+    private final DeadlineRetry retry;
     private final boolean fifo;
 
-    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock) {
-        this(sqs, queueUrl, clock, Duration.ofMillis(100), DEFAULT_ATTEMPT_TIMEOUT);
+    public SqsWorkQueue(SqsClient sqs, String queueUrl) {
+        this(sqs, queueUrl, DEFAULT_FIRST_BACKOFF, DEFAULT_ATTEMPT_TIMEOUT);
     }
 
-    public SqsWorkQueue(SqsClient sqs, String queueUrl, Clock clock, Duration firstBackoff, Duration attemptTimeout) {
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, Duration firstBackoff, Duration attemptTimeout) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.fifo = queueUrl.endsWith(".fifo");
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(firstBackoff.toMillis(), 2.0, 0.5);
-        this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        this.retry = DeadlineRetry.builder("sqs-send")
+                .maxAttempts(MAX_ATTEMPTS)
+                .firstBackoff(firstBackoff)
+                .minimumAttempt(MINIMUM_ATTEMPT)
+                .attemptTimeout(attemptTimeout)
+                .build();
     }
 
     @Override
-    public String send(QueueMessage message, Instant deadline) throws QueueUnavailableException, MessageRejectedException {
+    public String send(QueueMessage message, Deadline deadline) throws QueueUnavailableException, MessageRejectedException {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(deadline, "deadline");
         AtomicInteger attempts = new AtomicInteger();
-        // The wait before a retry never runs past the deadline: it is cut to leave one short attempt.
-        Retry retry = Retry.of("sqs-send", RetryConfig.<String>custom()
-                .maxAttempts(MAX_ATTEMPTS)
-                .intervalBiFunction((attempt, outcome) -> Math.max(0L, Math.min(backoff.apply(attempt),
-                        timeLeft(deadline).minus(MINIMUM_ATTEMPT).toMillis())))
-                .retryOnException(e -> isTransient(e) && timeLeft(deadline).compareTo(MINIMUM_ATTEMPT.multipliedBy(2)) > 0)
-                .build());
-        Supplier<String> attempt = () -> {
-            attempts.incrementAndGet();
-            Duration left = timeLeft(deadline);
-            if (left.compareTo(MINIMUM_ATTEMPT) < 0) {
-                throw new DeadlinePassedException();
-            }
-            Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
-            return sqs.sendMessage(request(message, timeout)).messageId();
-        };
         try {
-            return Retry.decorateSupplier(retry, attempt).get();
+            return retry.call(deadline, () -> {
+                attempts.incrementAndGet();
+                Duration timeout = retry.callTimeout(deadline).orElseThrow(DeadlinePassedException::new);
+                return sqs.sendMessage(request(message, timeout)).messageId();
+            });
         } catch (DeadlinePassedException e) {
             throw new QueueUnavailableException("deadline passed before the message was sent", attempts.get(), e);
         } catch (SdkException e) {
@@ -127,24 +113,12 @@ public final class SqsWorkQueue implements WorkQueue {
         return cleaned.length() <= 128 ? cleaned : cleaned.substring(0, 128);
     }
 
-    private Duration timeLeft(Instant deadline) {
-        return Duration.between(clock.instant(), deadline);
-    }
-
-    static boolean isTransient(Throwable e) {
-        if (e instanceof SqsException sqs) {
-            int status = sqs.statusCode();
-            return sqs.isThrottlingException() || status >= 500 || status == 0;
-        }
-        return e instanceof SdkClientException;
-    }
-
     /**
      * SQS refuses this message, not the request or the queue: characters outside its allowed set
      * ({@code InvalidMessageContents}; ElasticMQ answers {@code InvalidAttributeValue}), a body or attribute
      * too large ({@code InvalidParameterValue}, {@code MessageTooLong}). Another attempt cannot change that.
      * Anything else (a missing queue, denied access, KMS trouble) is not the message's fault and stays
-     * {@link QueueUnavailableException}; such 4xx errors are not retried either (see {@link #isTransient}).
+     * {@link QueueUnavailableException}; such 4xx errors are not retried either ({@link AwsFailures#isTransient}).
      */
     static boolean refusesTheMessage(Throwable e) {
         return e instanceof InvalidMessageContentsException || e instanceof InvalidAttributeValueException

@@ -12,6 +12,7 @@ import io.cognitosuite.core.domain.Postponement;
 import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.SqsTestClients;
 import io.cognitosuite.testing.LogCapture;
 import java.io.PrintWriter;
@@ -19,7 +20,6 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +62,8 @@ class SqsErrorCodesIT {
     void refusedMessage_namesTheCode_andCarriesNoSdkException() {
         answer("SendMessage", 400, "com.amazonaws.sqs#InvalidMessageContents", "Invalid characters in ada@example.com");
 
-        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC())
-                .send(MESSAGE, Instant.now().plusSeconds(2)));
+        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl)
+                .send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())));
 
         assertThat(thrown).isInstanceOfSatisfying(MessageRejectedException.class,
                 e -> assertThat(e.code()).isEqualTo("InvalidMessageContents"));
@@ -75,8 +75,8 @@ class SqsErrorCodesIT {
     void queueFailure_withAnErrorCodeThatIsNotAWord_namesTheExceptionClassAndStatus() {
         answer("SendMessage", 403, "Denied for ada@example.com", "no");
 
-        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC())
-                .send(MESSAGE, Instant.now().plusSeconds(2)));
+        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl)
+                .send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())));
 
         assertThat(thrown).isInstanceOf(QueueUnavailableException.class)
                 .hasMessage("queue did not accept the message: SqsException (HTTP 403)");
@@ -86,8 +86,8 @@ class SqsErrorCodesIT {
     void queueFailure_answeredByTheService_carriesNoSdkException_whoseMessageCouldQuoteTheBody() {
         answer("SendMessage", 403, "com.amazonaws.sqs#AccessDenied", "Access to the queue denied for ada@example.com");
 
-        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl, Clock.systemUTC())
-                .send(MESSAGE, Instant.now().plusSeconds(2)));
+        Throwable thrown = catchThrowable(() -> new SqsWorkQueue(sqs, queueUrl)
+                .send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())));
 
         assertThat(thrown).isInstanceOf(QueueUnavailableException.class)
                 .hasMessage("queue did not accept the message: AccessDenied (HTTP 403)").hasNoCause();
@@ -99,8 +99,8 @@ class SqsErrorCodesIT {
         answer("ChangeMessageVisibilityBatch", 403, "Denied for ada@example.com", "no");
 
         try (LogCapture logs = LogCapture.start()) {
-            new SqsRedelivery(sqs, Clock.systemUTC()).postpone(List.of(new Postponement("m-1",
-                    "arn:aws:sqs:eu-west-1:000000000000:q", "receipt-1", Duration.ofMinutes(5))), Instant.now().plusSeconds(2));
+            new SqsRedelivery(sqs).postpone(List.of(new Postponement("m-1",
+                    "arn:aws:sqs:eu-west-1:000000000000:q", "receipt-1", Duration.ofMinutes(5))), Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
             assertThat(logs.all()).contains("ChangeMessageVisibilityBatch failed (SqsException (HTTP 403))")
                     .doesNotContain("ada@example.com");

@@ -3,6 +3,7 @@ package io.cognitosuite.aws.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.core.domain.Postponement;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.LocalSqs;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class SqsRedeliveryIT {
     private static LocalSqs local;
     private static SqsClient sqs;
-    private final SqsRedelivery redelivery = new SqsRedelivery(sqs, Clock.systemUTC());
+    private final SqsRedelivery redelivery = new SqsRedelivery(sqs);
 
     @BeforeAll
     static void start() {
@@ -45,7 +46,7 @@ class SqsRedeliveryIT {
         Message received = receiveOne(url);
 
         Set<String> notPostponed = redelivery.postpone(List.of(new Postponement(received.messageId(), arn(url),
-                received.receiptHandle(), Duration.ofSeconds(4))), Instant.now().plusSeconds(5));
+                received.receiptHandle(), Duration.ofSeconds(4))), Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()));
 
         assertThat(notPostponed).isEmpty();
         Thread.sleep(2000);
@@ -64,9 +65,9 @@ class SqsRedeliveryIT {
                 new Postponement("good", arn(url), received.receiptHandle(), Duration.ofSeconds(1)),
                 new Postponement("stale", arn(url), "not-a-receipt-handle", Duration.ofSeconds(1)),
                 new Postponement("elsewhere", "https://example.com/not-an-arn", "x", Duration.ofSeconds(1))),
-                Instant.now().plusSeconds(5));
+                Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()));
         Set<String> late = redelivery.postpone(List.of(
-                new Postponement("late", arn(url), received.receiptHandle(), Duration.ofSeconds(1))), Instant.now());
+                new Postponement("late", arn(url), received.receiptHandle(), Duration.ofSeconds(1))), Deadline.at(Instant.now(), Clock.systemUTC()));
 
         assertThat(refused).containsExactlyInAnyOrder("stale", "elsewhere");
         assertThat(late).containsExactly("late");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.SqsTestClients;
 import io.cognitosuite.testing.StallingTcpProxy;
@@ -48,9 +49,9 @@ class SqsWorkQueueIT {
     @Test
     void send_deliversBodyWithTypeAndVersionAttributes() throws Exception {
         String url = sqs.createQueue(CreateQueueRequest.builder().queueName("send-attributes").build()).queueUrl();
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url);
 
-        String id = queue.send(MESSAGE, Instant.now().plusSeconds(2));
+        String id = queue.send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
         List<Message> received = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url)
                 .messageAttributeNames("All").waitTimeSeconds(1).build()).messages();
@@ -68,10 +69,10 @@ class SqsWorkQueueIT {
         String url = sqs.createQueue(CreateQueueRequest.builder().queueName("dedup.fifo")
                 .attributes(java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true"))
                 .build()).queueUrl();
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url);
 
-        queue.send(MESSAGE, Instant.now().plusSeconds(2));
-        queue.send(MESSAGE, Instant.now().plusSeconds(2));
+        queue.send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
+        queue.send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
         List<Message> received = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url)
                 .maxNumberOfMessages(10).waitTimeSeconds(1).build()).messages();
@@ -80,9 +81,9 @@ class SqsWorkQueueIT {
 
     @Test
     void send_toANonExistentQueue_failsAtOnceWithoutRetrying() {
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/no-such-queue", Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/no-such-queue");
 
-        assertThatThrownBy(() -> queue.send(MESSAGE, Instant.now().plusSeconds(2)))
+        assertThatThrownBy(() -> queue.send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOfSatisfying(QueueUnavailableException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     }
 
@@ -93,15 +94,14 @@ class SqsWorkQueueIT {
             closedPort = s.getLocalPort();
         }
         try (SqsClient unreachable = SqsTestClients.client(URI.create("http://127.0.0.1:" + closedPort))) {
-            SqsWorkQueue queue = new SqsWorkQueue(unreachable, "http://127.0.0.1:" + closedPort + "/000000000000/q",
-                    Clock.systemUTC());
-            Instant deadline = Instant.now().plusMillis(800);
+            SqsWorkQueue queue = new SqsWorkQueue(unreachable, "http://127.0.0.1:" + closedPort + "/000000000000/q");
+            Deadline deadline = Deadline.after(Duration.ofMillis(800), Clock.systemUTC());
 
             assertThatThrownBy(() -> queue.send(MESSAGE, deadline))
                     .isInstanceOfSatisfying(QueueUnavailableException.class,
                             e -> assertThat(e.attempts()).isGreaterThanOrEqualTo(2));
             // The deadline bounds the call (with slack for a slow machine), not a speed target.
-            assertThat(Duration.between(deadline, Instant.now())).isLessThan(Duration.ofMillis(700));
+            assertThat(Duration.between(deadline.instant(), Instant.now())).isLessThan(Duration.ofMillis(700));
         }
     }
 
@@ -122,11 +122,11 @@ class SqsWorkQueueIT {
             acceptor.start();
             URI endpoint = URI.create("http://127.0.0.1:" + hanging.getLocalPort());
             try (SqsClient hung = SqsTestClients.client(endpoint)) {
-                SqsWorkQueue queue = new SqsWorkQueue(hung, endpoint + "/000000000000/q", Clock.systemUTC());
-                Instant deadline = Instant.now().plusMillis(700);
+                SqsWorkQueue queue = new SqsWorkQueue(hung, endpoint + "/000000000000/q");
+                Deadline deadline = Deadline.after(Duration.ofMillis(700), Clock.systemUTC());
 
                 assertThatThrownBy(() -> queue.send(MESSAGE, deadline)).isInstanceOf(QueueUnavailableException.class);
-                assertThat(Duration.between(deadline, Instant.now())).isLessThan(Duration.ofMillis(700));
+                assertThat(Duration.between(deadline.instant(), Instant.now())).isLessThan(Duration.ofMillis(700));
             }
             for (Socket s : accepted) {
                 s.close();
@@ -139,9 +139,9 @@ class SqsWorkQueueIT {
         String url = local.createQueue("stalled-first");
         try (StallingTcpProxy proxy = StallingTcpProxy.start(local.server().endpoint().getPort(), 1);
              SqsClient viaProxy = SqsTestClients.client(URI.create("http://127.0.0.1:" + proxy.port()))) {
-            SqsWorkQueue queue = new SqsWorkQueue(viaProxy, url, Clock.systemUTC());
+            SqsWorkQueue queue = new SqsWorkQueue(viaProxy, url);
 
-            String id = queue.send(MESSAGE, Instant.now().plusSeconds(2));
+            String id = queue.send(MESSAGE, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC()));
 
             assertThat(id).isNotBlank();
             assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
@@ -152,9 +152,9 @@ class SqsWorkQueueIT {
 
     @Test
     void send_withNoTimeLeft_makesNoAttempt() {
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/q", Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, local.server().endpoint() + "/000000000000/q");
 
-        assertThatThrownBy(() -> queue.send(MESSAGE, Instant.now().minusMillis(1)))
+        assertThatThrownBy(() -> queue.send(MESSAGE, Deadline.at(Instant.now().minusMillis(1), Clock.systemUTC())))
                 .isInstanceOf(QueueUnavailableException.class)
                 .hasMessageContaining("deadline passed");
     }
@@ -164,11 +164,11 @@ class SqsWorkQueueIT {
         // The SDK sends the lone surrogate as it is; ElasticMQ refuses it (InvalidAttributeValue / InvalidMessageContents),
         // as SQS refuses characters outside its allowed set (InvalidMessageContents).
         String url = local.createQueue("lone-surrogate");
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url);
         QueueMessage broken = new QueueMessage("user.confirmed", 1, "{\"username\":\"ada\uD800\"}", "pool#sub-1", "sub-1");
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> queue.send(broken, Instant.now().plusSeconds(2)))
+        assertThatThrownBy(() -> queue.send(broken, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOfSatisfying(MessageRejectedException.class,
                         e -> assertThat(e.code()).isIn("InvalidAttributeValue", "InvalidMessageContents"));
         // Refused for good: one attempt, not two seconds of retries.
@@ -180,12 +180,12 @@ class SqsWorkQueueIT {
     @Test
     void send_ofAOneMegabyteBody_isRefusedForGood_atTheFirstAttempt() {
         String url = local.createQueue("too-long");
-        SqsWorkQueue queue = new SqsWorkQueue(sqs, url, Clock.systemUTC());
+        SqsWorkQueue queue = new SqsWorkQueue(sqs, url);
         QueueMessage huge = new QueueMessage("user.confirmed", 1, "{\"username\":\"" + "u".repeat(1024 * 1024) + "\"}",
                 "pool#sub-1", "sub-1");
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> queue.send(huge, Instant.now().plusSeconds(2)))
+        assertThatThrownBy(() -> queue.send(huge, Deadline.after(Duration.ofSeconds(2), Clock.systemUTC())))
                 .isInstanceOf(MessageRejectedException.class)
                 .hasMessageNotContaining("uuuu");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
