@@ -46,13 +46,6 @@ class AfterBatchRelayIT {
     @BeforeAll
     static void startStub() {
         stub = EventBridgeStub.start();
-        // The JVM's first PutEvents call loads and links the SDK's whole request path; on a loaded machine that
-        // alone has taken longer than the default budget. Made here, it is not charged to the first test's pass.
-        try {
-            stub.client().putEvents(r -> r.entries(e -> e.source("warm-up").detailType("warm-up").detail("{}")));
-        } catch (SdkException slowEvenSo) {
-            // only a warm-up: the tests reset the stub and check their own calls
-        }
     }
 
     @AfterAll
