@@ -156,7 +156,7 @@ public final class BenchmarkMain {
     private static void explain(Database database) {
         String sub = BenchmarkData.sampleSubs(database).get(3);
         for (String sql : List.of(PreTokenBenchmark.RAW_LOOKUP,
-                io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations.FIND_FOR_EXPLAIN)) {
+                io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations.FIND)) {
             database.withConnection(c -> {
                 try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
                     int i = 1;

@@ -3,7 +3,8 @@ package io.cognitosuite.deploy;
 import io.cognitosuite.core.config.ConfigurationException;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.MigrationSettings;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
@@ -97,9 +98,9 @@ final class EnvironmentContract {
                     env -> TriggerComponents.preTokenGenerationService(env, CLOCK)),
             ProvisioningHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class,
                     OutageBackoffSettings.class),
-                    env -> ConsumerComponents.provisioningProcessor(env, CLOCK)),
+                    env -> ConsumerComponents.userProvisioning(env, ConsumerConnections.aws(), CLOCK)),
             OutboxRelayHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class),
-                    env -> ConsumerComponents.relayProcessor(env, CLOCK)),
+                    env -> ConsumerComponents.outboxRelay(env, ConsumerConnections.aws(), CLOCK)),
             MIGRATION_HANDLER, new Contract(List.of(DatabaseSettings.class, MigrationSettings.class),
                     MigrationSettings::fromEnvironment));
 

@@ -101,10 +101,6 @@ public record DatabaseSettings(
                 Duration.ofMillis(1000));
     }
 
-    public DatabaseSettings withPoolSize(int size) {
-        return new DatabaseSettings(jdbcUrl, user, password, size, connectTimeout, validationTimeout, statementTimeout);
-    }
-
     /**
      * The same settings with a shorter wait for a connection (for a trigger with a tighter budget);
      * the validation timeout is lowered with it when needed, never below HikariCP's 250 ms minimum.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class Demo {
         out.println("cognito-suite demo: starting the embedded stack …");
         try (LocalSuite suite = LocalSuite.start(new LocalSuite.Options(1, MAX_RECEIVE_COUNT), Map.of(),
                 message -> out.println("  … " + message));
-             SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.consumerTimeout(), suite::consume).start()) {
+             SqsEventSourcePoller poller = suite.eventSource().start()) {
             out.println();
             scenario(suite);
             report(suite, started);

@@ -28,6 +28,12 @@ import java.util.UUID;
  * can read or tail.
  */
 final class EventLogDomainEvents implements DomainEvents {
+    /**
+     * Each consumer function connects its own bus, as in Lambda, so two instances may append to the one file at
+     * once (the pass after a batch, an invoked relay run): one lock for all keeps their lines whole.
+     */
+    private static final Object APPENDING = new Object();
+
     private final Path file;
     private final String source;
 
@@ -37,7 +43,13 @@ final class EventLogDomainEvents implements DomainEvents {
     }
 
     @Override
-    public synchronized PublishOutcome publish(List<OutboxEvent> events, Deadline deadline) {
+    public PublishOutcome publish(List<OutboxEvent> events, Deadline deadline) {
+        synchronized (APPENDING) {
+            return append(events);
+        }
+    }
+
+    private PublishOutcome append(List<OutboxEvent> events) {
         Set<UUID> published = new HashSet<>();
         Map<UUID, PublishFailure> failed = new HashMap<>();
         StringBuilder lines = new StringBuilder();

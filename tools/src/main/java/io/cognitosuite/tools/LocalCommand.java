@@ -1,5 +1,6 @@
 package io.cognitosuite.tools;
 
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("hint: choose another with --port");
             return 2;
         }
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.consumerTimeout(), suite::consume).start();
+        SqsEventSourcePoller poller = suite.eventSource().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping …");
             poller.close();
@@ -46,7 +47,8 @@ final class LocalCommand implements Callable<Integer> {
         System.out.println("  queue                   " + suite.queueUrl() + " (redrive after "
                 + LocalSuite.DEFAULT_MAX_RECEIVE_COUNT + " receives)");
         System.out.println("  dead-letter queue       " + suite.deadLetterQueueUrl());
-        System.out.println("  event source            polling the queue into UserProvisioning, batches of 10");
+        System.out.println("  event source            polling the queue into UserProvisioning, batches of "
+                + LocalSuite.EVENT_SOURCE_BATCH_SIZE + " (as template.yaml maps it)");
         System.out.println("  function logs           " + CognitoSuiteCli.LOG_FILE.toAbsolutePath());
         System.out.println();
         System.out.println("try:  aws lambda invoke --endpoint-url " + endpoint.uri() + " --function-name PreTokenGeneration \\");

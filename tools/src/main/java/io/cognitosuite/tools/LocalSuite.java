@@ -9,24 +9,21 @@ import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.schema.Migrations;
-import io.cognitosuite.aws.eventbridge.EventBridgeDomainEvents;
-import io.cognitosuite.postgres.jdbc.JdbcOutbox;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.aws.metrics.DocumentSinkEnvironment;
 import io.cognitosuite.aws.metrics.EmfMetrics;
-import io.cognitosuite.core.port.DomainEvents;
 import io.cognitosuite.core.port.Metrics;
 import io.cognitosuite.aws.AwsClients;
-import io.cognitosuite.aws.sqs.SqsRedelivery;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
-import io.cognitosuite.consumers.internal.RelaySettings;
-import io.cognitosuite.consumers.internal.OutageBackoffSettings;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
-import io.cognitosuite.consumers.relay.OutboxRelay;
+import io.cognitosuite.consumers.relay.OutboxRelayHandler;
 import io.cognitosuite.consumers.relay.RelayReport;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.EmbeddedPostgresServer;
 import io.cognitosuite.testing.EmbeddedSqsServer;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.triggers.TriggerFunctions;
@@ -42,7 +39,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -60,10 +60,30 @@ public final class LocalSuite implements AutoCloseable {
     public static final String POST_CONFIRMATION = "PostConfirmation";
     public static final String POST_AUTHENTICATION = "PostAuthentication";
     public static final String PRE_TOKEN_GENERATION = "PreTokenGeneration";
-    public static final String USER_PROVISIONING = "UserProvisioning";
+    public static final String USER_PROVISIONING = ConsumerComponents.USER_PROVISIONING;
     /** See {@link #consumerTimeout()}. */
     static final Duration MINIMUM_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
-    public static final String OUTBOX_RELAY = "OutboxRelay";
+    public static final String OUTBOX_RELAY = ConsumerComponents.OUTBOX_RELAY;
+    /** Messages per batch the event source hands the consumer: template.yaml, {@code UserConfirmedEventSourceMapping.BatchSize}. */
+    public static final int EVENT_SOURCE_BATCH_SIZE = 10;
+    /** The bus the relay names when the environment names none ({@code EVENT_BUS_NAME}). */
+    static final String LOCAL_EVENT_BUS = "cognito-suite-local";
+    /**
+     * The settings template.yaml gives {@code UserProvisioningFunction}, other than where things are (database,
+     * bus) and the log level. The caller's environment may override each, as a changed template would.
+     */
+    public static final Map<String, String> USER_PROVISIONING_SETTINGS = Map.of(
+            DatabaseSettings.CONNECT_TIMEOUT, "3000",
+            DatabaseSettings.STATEMENT_TIMEOUT, "5000",
+            "RELAY_AFTER_BATCH_BUDGET_MS", "1000",
+            "OUTAGE_BACKOFF_FIRST_SECONDS", "300",
+            "OUTAGE_BACKOFF_MULTIPLIER", "4",
+            "OUTAGE_BACKOFF_MAX_SECONDS", "21600");
+    /** The settings template.yaml gives {@code OutboxRelayFunction}, as {@link #USER_PROVISIONING_SETTINGS}. */
+    public static final Map<String, String> OUTBOX_RELAY_SETTINGS = Map.of(
+            DatabaseSettings.CONNECT_TIMEOUT, "3000",
+            DatabaseSettings.STATEMENT_TIMEOUT, "5000",
+            "RELAY_BUDGET_MS", "20000");
     /** Where events go when no EventBridge endpoint is configured: one JSON line per event. */
     public static final Path EVENT_LOG = Path.of(".cognito-suite", "events.jsonl");
     /** Same as the template's redrive policy. */
@@ -89,7 +109,9 @@ public final class LocalSuite implements AutoCloseable {
     private final String deadLetterQueueUrl;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final ProvisioningHandler provisioning;
-    private final OutboxRelay relay;
+    private final OutboxRelayHandler relay;
+    /** The consumers' own pools, opened by their composition root as in Lambda, closed with the suite. */
+    private final List<Database> consumerPools = new ArrayList<>();
     private final String eventsDestination;
     private final Duration visibilityTimeout;
 
@@ -120,26 +142,15 @@ public final class LocalSuite implements AutoCloseable {
         PostConfirmationHandler postConfirmation = triggers.postConfirmation(sqs);
         PostAuthenticationHandler postAuthentication = triggers.postAuthentication();
         PreTokenGenerationHandler preToken = triggers.preTokenGeneration();
-        String source = environment.getOrDefault("EVENT_SOURCE", EventBridgeDomainEvents.DEFAULT_SOURCE);
-        String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
-        DomainEvents events;
-        if (eventBridgeUrl != null && !eventBridgeUrl.isBlank()) {
-            String bus = environment.getOrDefault("EVENT_BUS_NAME", "cognito-suite-local");
-            events = new EventBridgeDomainEvents(AwsClients.configured(EventBridgeClient.builder()).endpointOverride(URI.create(eventBridgeUrl))
-                    .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .build(), bus, source);
-            this.eventsDestination = "EventBridge bus " + bus + " at " + eventBridgeUrl;
-        } else {
-            events = new EventLogDomainEvents(EVENT_LOG, source);
-            this.eventsDestination = EVENT_LOG.toAbsolutePath().toString();
-        }
-        this.relay = new OutboxRelay(new JdbcOutbox(database), events, metrics, 50);
-        // As in Lambda: after a batch that created users, one relay pass publishes their events.
-        // As in Lambda, while the database is unavailable failed messages come back after the OUTAGE_BACKOFF_* schedule.
-        this.provisioning = new ProvisioningHandler(ConsumerComponents.provisioningProcessor(database, metrics,
-                ConsumerComponents.afterBatch(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "local")), relay),
-                new SqsRedelivery(sqs), OutageBackoffSettings.fromEnvironment(environment), clock));
+        // The consumers too: the production composition root, from the variables template.yaml gives each
+        // function (see consumerEnvironment), over connections to the local servers.
+        ConsumerConnections connections = new ConsumerConnections(this::openConsumerPool, () -> sqs,
+                eventBus(environment), metrics);
+        this.eventsDestination = eventsDestination(environment);
+        this.provisioning = new ProvisioningHandler(ConsumerComponents.userProvisioning(
+                consumerEnvironment(USER_PROVISIONING_SETTINGS, environment, databaseSettings), connections, clock));
+        this.relay = new OutboxRelayHandler(ConsumerComponents.outboxRelay(
+                consumerEnvironment(OUTBOX_RELAY_SETTINGS, environment, databaseSettings), connections, clock));
 
         functions.put(PRE_SIGN_UP, (event, context) -> stream(preSignUp::handleRequest, event, context));
         functions.put(POST_CONFIRMATION, (event, context) -> stream(postConfirmation::handleRequest, event, context));
@@ -149,10 +160,55 @@ public final class LocalSuite implements AutoCloseable {
             SQSBatchResponse response = provisioning.handleRequest(SqsEvents.fromJson(event), context);
             return Json.write(response).getBytes(StandardCharsets.UTF_8);
         });
-        functions.put(OUTBOX_RELAY, (event, context) -> Json.write(relay.drain(
-                Deadline.after(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())), clock)
-                        .minus(Reserves.RELAY_FUNCTION)))
+        // The scheduled event's content does not matter to the relay (its handler takes it as a plain map).
+        functions.put(OUTBOX_RELAY, (event, context) -> Json.write(relay.handleRequest(Map.of(), context))
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A consumer function's variables, as Lambda gets them from template.yaml: the template's settings, then the
+     * caller's environment (which may change any of them), then where the local database is, and
+     * {@code EVENT_BUS_NAME} unless the caller set it.
+     */
+    static Map<String, String> consumerEnvironment(Map<String, String> templateSettings, Map<String, String> environment,
+                                                   DatabaseSettings db) {
+        Map<String, String> env = new HashMap<>(templateSettings);
+        env.put("EVENT_BUS_NAME", LOCAL_EVENT_BUS);
+        env.putAll(environment);
+        env.put(DatabaseSettings.URL, db.jdbcUrl());
+        env.put(DatabaseSettings.USER, db.user());
+        env.put(DatabaseSettings.PASSWORD, db.password());
+        return env;
+    }
+
+    /**
+     * EventBridge at {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when it is set, as in Lambda; otherwise the local event log,
+     * one JSON line per event in the shape EventBridge would receive.
+     */
+    private static ConsumerConnections.EventBus eventBus(Map<String, String> environment) {
+        String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
+        if (eventBridgeUrl == null || eventBridgeUrl.isBlank()) {
+            return (bus, source, publishAttempts) -> new EventLogDomainEvents(EVENT_LOG, source);
+        }
+        return ConsumerConnections.EventBus.eventBridge(() -> AwsClients.configured(EventBridgeClient.builder())
+                .endpointOverride(URI.create(eventBridgeUrl))
+                .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build());
+    }
+
+    private static String eventsDestination(Map<String, String> environment) {
+        String eventBridgeUrl = environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE");
+        if (eventBridgeUrl == null || eventBridgeUrl.isBlank()) {
+            return EVENT_LOG.toAbsolutePath().toString();
+        }
+        return "EventBridge bus " + environment.getOrDefault("EVENT_BUS_NAME", LOCAL_EVENT_BUS) + " at " + eventBridgeUrl;
+    }
+
+    private synchronized Database openConsumerPool(DatabaseSettings settings) {
+        Database pool = Database.pooled(settings);
+        consumerPools.add(pool);
+        return pool;
     }
 
     /** Starts the servers (or connects to the ones the environment names) and wires every function. */
@@ -217,9 +273,18 @@ public final class LocalSuite implements AutoCloseable {
         return provisioning.handleRequest(event, context);
     }
 
-    /** Relays what the outbox holds now, as the scheduled relay does. */
-    public RelayReport relayOutbox(Duration budget) {
-        return relay.drain(Deadline.after(budget, Clock.systemUTC()));
+    /**
+     * The queue's event source, as template.yaml maps it to the consumer: batches of {@link #EVENT_SOURCE_BATCH_SIZE}
+     * and {@link #consumerTimeout()} per batch. Not started.
+     */
+    public SqsEventSourcePoller eventSource() {
+        return new SqsEventSourcePoller(sqs, queueUrl, EVENT_SOURCE_BATCH_SIZE, USER_PROVISIONING, consumerTimeout(),
+                this::consume);
+    }
+
+    /** Relays what the outbox holds now: one scheduled invocation of the relay with the given function timeout. */
+    public RelayReport relayOutbox(Duration functionTimeout) {
+        return relay.handleRequest(Map.of(), new FakeLambdaContext(OUTBOX_RELAY, functionTimeout));
     }
 
     /** Where relayed events go (the EventBridge endpoint, or the local event log). */
@@ -308,6 +373,9 @@ public final class LocalSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            consumerPools.forEach(Database::close);
+        }
         database.close();
         sqs.close();
         if (sqsServer != null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.json.MalformedJsonException;
 import io.cognitosuite.consumers.provisioning.MalformedEventException;
-import io.cognitosuite.testing.SqsEventRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Builds {@link SQSEvent}s the way Lambda's SQS event source does, from received messages or from event JSON.
- * From JSON it does what Lambda's runtime does before the handler runs: a record that is JSON {@code null} (or no
- * object) becomes a {@code null} record, and a missing or {@code null} field a {@code null} field, so that the
+ * Reads {@link SQSEvent}s from event JSON (what the Invoke endpoint receives for {@code UserProvisioning}), doing
+ * what Lambda's runtime does before the handler runs: a record that is JSON {@code null} (or no object) becomes a
+ * {@code null} record, and a missing or {@code null} field a {@code null} field, so that the
  * handler sees every shape it can see in AWS. Only what the runtime itself would refuse (not JSON, no
  * {@code Records} array) fails here, with a fixed sentence and the reason in the log, never a part of the input.
  */
@@ -26,11 +24,6 @@ final class SqsEvents {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEvents.class);
 
     private SqsEvents() {
-    }
-
-    /** Records as the event source mapping builds them from the queue with the given ARN. */
-    static SQSEvent fromMessages(List<Message> messages, String queueArn) {
-        return SqsEventRecords.fromMessages(messages, queueArn);
     }
 
     /** Reads an SQS event in Lambda's JSON shape ({@code {"Records":[{"messageId":…,"body":…}]}}). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class CognitoLocalIT {
             return function.invoke(event, context);
         }));
         endpoint = InvokeEndpoint.start(recording, 0);
-        poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), suite::consume).start();
+        poller = suite.eventSource().start();
         emulator = CognitoLocal.start(entry, BUILD.resolve("cognito-local-runs"), endpoint.uri(), CONFIRMATION_CODE);
         cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(emulator.endpoint())

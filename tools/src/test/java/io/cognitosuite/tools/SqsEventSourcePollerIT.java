@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cognitosuite.core.domain.Postponement;
 import io.cognitosuite.aws.sqs.SqsRedelivery;
 import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ class SqsEventSourcePollerIT {
         SqsRedelivery redelivery = new SqsRedelivery(suite.sqs());
         List<SQSEvent.SQSMessage> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, java.util.Set<String>> notPostponed = new ConcurrentHashMap<>();
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), LocalSuite.EVENT_SOURCE_BATCH_SIZE,
+                LocalSuite.USER_PROVISIONING, suite.visibilityTimeout(), (event, context) -> {
             SQSBatchResponse response = SQSBatchResponse.builder().withBatchItemFailures(new java.util.ArrayList<>()).build();
             for (SQSEvent.SQSMessage m : event.getRecords()) {
                 delivered.add(m);
@@ -70,7 +72,8 @@ class SqsEventSourcePollerIT {
         send("flaky");
         send("fine");
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), LocalSuite.EVENT_SOURCE_BATCH_SIZE,
+                LocalSuite.USER_PROVISIONING, suite.visibilityTimeout(), (event, context) -> {
             SQSBatchResponse response = SQSBatchResponse.builder().withBatchItemFailures(new java.util.ArrayList<>()).build();
             for (SQSEvent.SQSMessage m : event.getRecords()) {
                 int times = seen.computeIfAbsent(m.getBody(), b -> new AtomicInteger()).incrementAndGet();
@@ -95,7 +98,8 @@ class SqsEventSourcePollerIT {
         int deadLettersBefore = queueDepth(suite.deadLetterQueueUrl());
         send("{not json");
         AtomicInteger deliveries = new AtomicInteger();
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), 10, suite.visibilityTimeout(), (event, context) -> {
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(suite.sqs(), suite.queueUrl(), LocalSuite.EVENT_SOURCE_BATCH_SIZE,
+                LocalSuite.USER_PROVISIONING, suite.visibilityTimeout(), (event, context) -> {
             deliveries.addAndGet(event.getRecords().size());
             return suite.consume(event, context);
         });

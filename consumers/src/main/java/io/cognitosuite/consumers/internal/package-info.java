@@ -1,2 +1,5 @@
-/** The composition root of the consumers artifact. Not API. */
+/**
+ * Not API: the consumers' settings records, read from the environment, and the processors of the functions
+ * deployed in this execution environment (built by {@link io.cognitosuite.consumers.ConsumerComponents}).
+ */
 package io.cognitosuite.consumers.internal;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.DeployedConsumers;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
     /** Used by the Lambda runtime: wires production objects from the environment. */
     public ProvisioningHandler() {
-        this(ConsumerComponents.provisioningProcessor());
+        this(DeployedConsumers.userProvisioning());
     }
 
     public ProvisioningHandler(SqsBatchProcessor processor) {

@@ -58,15 +58,6 @@ public final class ProvisioningService {
     private final OutageBackoff backoff;
     private final Clock clock;
 
-    /** A service that never postpones a redelivery (every failed message comes back at the queue's pace). */
-    public ProvisioningService(AppUsers appUsers, Metrics metrics) {
-        this(appUsers, metrics, Clock.systemUTC());
-    }
-
-    public ProvisioningService(AppUsers appUsers, Metrics metrics, Clock clock) {
-        this(appUsers, metrics, Redelivery.NONE, OutageBackoff.DEFAULT, clock);
-    }
-
     public ProvisioningService(AppUsers appUsers, Metrics metrics, Redelivery redelivery, OutageBackoff backoff,
                                Clock clock) {
         this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
@@ -74,11 +65,6 @@ public final class ProvisioningService {
         this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Processes the batch with no deadline of its own (the statement and connect timeouts still apply). */
-    public BatchOutcome process(List<InboundMessage> messages) {
-        return process(messages, Deadline.none(clock));
     }
 
     /**

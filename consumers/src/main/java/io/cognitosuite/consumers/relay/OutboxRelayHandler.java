@@ -2,7 +2,7 @@ package io.cognitosuite.consumers.relay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.internal.DeployedConsumers;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ public final class OutboxRelayHandler implements RequestHandler<Map<String, Obje
 
     /** Used by the Lambda runtime: wires production objects from the environment. */
     public OutboxRelayHandler() {
-        this(ConsumerComponents.relayProcessor());
+        this(DeployedConsumers.outboxRelay());
     }
 
     public OutboxRelayHandler(ScheduledRelayProcessor processor) {

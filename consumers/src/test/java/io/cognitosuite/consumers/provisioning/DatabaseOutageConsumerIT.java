@@ -37,7 +37,7 @@ class DatabaseOutageConsumerIT {
     void databaseStopped_failsEveryItem_thenRedeliverySucceedsOnceItIsBack() {
         RecordingMetrics metrics = new RecordingMetrics();
         ProvisioningHandler handler = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                new ProvisioningService(new JdbcAppUsers(database), metrics)));
+                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(database), metrics)));
         SQSEvent batch = ProvisioningHandlerIT.event("user-confirmed-batch.json");
 
         holdTwoIdleConnections();

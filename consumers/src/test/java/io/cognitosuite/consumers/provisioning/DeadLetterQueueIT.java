@@ -7,6 +7,7 @@ import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.testing.LocalSqs;
 import java.time.Duration;
@@ -49,26 +50,27 @@ class DeadLetterQueueIT {
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody("{\"type\":\"user.confirmed\"").build());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(valid)).build());
         ProvisioningHandler handler = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                new ProvisioningService(new JdbcAppUsers(db.database()), new RecordingMetrics())));
-        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queues.queueUrl());
-        SqsEventSourceSimulator deadLetters = new SqsEventSourceSimulator(sqs, queues.deadLetterQueueUrl());
+                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(db.database()), new RecordingMetrics())));
+        SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queues.queueUrl(), 10, "UserProvisioning",
+                Duration.ofSeconds(30), handler::handleRequest);
 
         List<Integer> poisonReceiveCounts = new ArrayList<>();
         List<Message> dead = List.of();
         long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (dead.isEmpty() && System.nanoTime() < giveUp) {
-            SqsEventSourceSimulator.Poll poll = source.pollOnce(handler, 10, Duration.ofSeconds(1));
+            SqsEventSourcePoller.Poll poll = source.pollOnce(Duration.ofSeconds(1));
             for (Message m : poll.received()) {
                 if (poll.failedIds().contains(m.messageId())) {
                     poisonReceiveCounts.add(Integer.parseInt(m.attributesAsStrings().get("ApproximateReceiveCount")));
                 }
             }
-            dead = deadLetters.receive(10, Duration.ZERO);
+            dead = SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO);
         }
 
         assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{\"type\":\"user.confirmed\""));
         assertThat(poisonReceiveCounts).containsExactly(1, 2, 3);
-        assertThat(source.receive(10, Duration.ofSeconds(1))).as("nothing left on the source queue").isEmpty();
+        assertThat(SqsEventSourcePoller.receive(sqs, queues.queueUrl(), 10, Duration.ofSeconds(1)))
+                .as("nothing left on the source queue").isEmpty();
         assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = 'dlq-valid-sub'")).isEqualTo(1);
     }
 }

@@ -8,6 +8,8 @@ import io.cognitosuite.aws.sqs.SqsWorkQueue;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.testing.LocalSqs;
+import io.cognitosuite.testing.SqsEventRecords;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.FakeLambdaContext;
@@ -59,8 +61,7 @@ class EndToEndIT {
                 new TriggerProcessor(PostConfirmationHandler.FUNCTION, new RecordingMetrics(), Clock.systemUTC()),
                 new PostConfirmationService(new SqsWorkQueue(sqs, queueUrl), Duration.ofSeconds(2), Clock.systemUTC()));
         ProvisioningHandler consumer = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                new ProvisioningService(new JdbcAppUsers(db.database()), new RecordingMetrics())));
-        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queueUrl);
+                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(db.database()), new RecordingMetrics())));
 
         // Cognito confirms the sign-up.
         ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -70,9 +71,9 @@ class EndToEndIT {
         assertThat(response.size()).isPositive();
 
         // The queue delivers it to the consumer.
-        List<Message> received = source.receive(10, Duration.ofSeconds(1));
+        List<Message> received = SqsEventSourcePoller.receive(sqs, queueUrl, 10, Duration.ofSeconds(1));
         assertThat(received).hasSize(1);
-        SQSEvent batch = SqsEventSourceSimulator.toEvent(received);
+        SQSEvent batch = SqsEventRecords.fromMessages(received);
         assertThat(consumer.handleRequest(batch, context()).getBatchItemFailures()).isEmpty();
         assertOneUserWorkspaceAndEvent();
 
@@ -82,7 +83,7 @@ class EndToEndIT {
 
         // A batch with the same user twice (Cognito retried the trigger, both sends succeeded).
         List<SQSEvent.SQSMessage> twice = new ArrayList<>(batch.getRecords());
-        SQSEvent.SQSMessage copy = SqsEventSourceSimulator.toEvent(received).getRecords().get(0);
+        SQSEvent.SQSMessage copy = SqsEventRecords.fromMessages(received).getRecords().get(0);
         copy.setMessageId("second-copy");
         twice.add(copy);
         SQSEvent doubled = new SQSEvent();

@@ -39,7 +39,7 @@ class HungDatabaseConsumerIT {
     @Test
     void databaseHung_answersWithEveryItemFailed_beforeTheFunctionTimesOut() throws Exception {
         ProvisioningHandler handler = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                new ProvisioningService(new JdbcAppUsers(fixture.database()), new RecordingMetrics())));
+                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(fixture.database()), new RecordingMetrics())));
         SQSEvent batch = ProvisioningHandlerIT.event("user-confirmed-batch.json");
         // A pooled connection exists before the hang, as in a warm Lambda.
         assertThat(fixture.count("SELECT 1")).isEqualTo(1);

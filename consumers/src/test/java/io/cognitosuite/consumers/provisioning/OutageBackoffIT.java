@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.core.contract.UserConfirmedMessage;
 import io.cognitosuite.core.domain.UserConfirmed;
-import io.cognitosuite.aws.sqs.SqsRedelivery;
 import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
+import io.cognitosuite.consumers.ConsumerFixtures;
+import io.cognitosuite.consumers.internal.OutageBackoffSettings;
+import io.cognitosuite.consumers.internal.RelaySettings;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +68,8 @@ class OutageBackoffIT {
                     .build());
         }
         ProvisioningHandler handler = handler();
-        SqsEventSourceSimulator source = new SqsEventSourceSimulator(sqs, queues.queueUrl());
-        SqsEventSourceSimulator deadLetters = new SqsEventSourceSimulator(sqs, queues.deadLetterQueueUrl());
+        SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queues.queueUrl(), 10, "UserProvisioning",
+                Duration.ofSeconds(30), handler::handleRequest);
 
         fixture.server().stop();
         long outageEnds = System.nanoTime() + OUTAGE.toNanos();
@@ -76,10 +81,10 @@ class OutageBackoffIT {
             if (!fixture.server().isRunning() && System.nanoTime() > outageEnds) {
                 fixture.server().startAgain();
             }
-            SqsEventSourceSimulator.Poll poll = source.pollOnce(handler, 10, Duration.ofSeconds(1));
+            SqsEventSourcePoller.Poll poll = source.pollOnce(Duration.ofSeconds(1));
             poll.received().stream().filter(m -> poll.failedIds().contains(m.messageId()))
                     .forEach(m -> failedReceiveCounts.add(Integer.parseInt(m.attributesAsStrings().get("ApproximateReceiveCount"))));
-            dead.addAll(deadLetters.receive(10, Duration.ZERO));
+            dead.addAll(SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO));
         }
 
         assertThat(dead).as("dead-lettered during the outage (failed receive counts %s)", failedReceiveCounts)
@@ -90,13 +95,22 @@ class OutageBackoffIT {
                 + " WHERE u.cognito_sub LIKE 'outage-%'")).isEqualTo(3);
         assertThat(fixture.count("SELECT count(*) FROM outbox_events e JOIN app_users u ON u.id = e.aggregate_id"
                 + " WHERE u.cognito_sub LIKE 'outage-%'")).isEqualTo(3);
-        assertThat(source.receive(10, Duration.ofSeconds(1))).as("nothing left on the source queue").isEmpty();
-        assertThat(deadLetters.receive(10, Duration.ZERO)).isEmpty();
+        assertThat(SqsEventSourcePoller.receive(sqs, queues.queueUrl(), 10, Duration.ofSeconds(1)))
+                .as("nothing left on the source queue").isEmpty();
+        assertThat(SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO)).isEmpty();
     }
 
-    /** As production wires it, over the test's SQS client, with the schedule scaled down as the visibility timeout is. */
+    /** As production wires it, over the test's pool and SQS client, with the schedule scaled down as the visibility timeout is. */
     private static ProvisioningHandler handler() {
-        return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(fixture.database(), new RecordingMetrics(),
-                AfterCommit.NONE, new SqsRedelivery(sqs), SCALED_BACKOFF, Clock.systemUTC()));
+        Map<String, String> environment = ConsumerFixtures.environment(fixture.server().postgresDatabase(), Map.of(
+                OutageBackoffSettings.FIRST_SECONDS, Long.toString(SCALED_BACKOFF.first().toSeconds()),
+                OutageBackoffSettings.MULTIPLIER, Integer.toString(SCALED_BACKOFF.multiplier()),
+                OutageBackoffSettings.MAX_SECONDS, Long.toString(SCALED_BACKOFF.max().toSeconds()),
+                RelaySettings.AFTER_BATCH_BUDGET, "0"));
+        ConsumerConnections connections = new ConsumerConnections(settings -> fixture.database(), () -> sqs,
+                (bus, source, attempts) -> {
+                    throw new AssertionError("no relay pass after a batch in this test");
+                }, new RecordingMetrics());
+        return new ProvisioningHandler(ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
     }
 }

@@ -190,7 +190,7 @@ class ProvisioningHandlerIT {
 
     private ProvisioningHandler handler(Database database) {
         return new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                new ProvisioningService(new JdbcAppUsers(database), metrics)));
+                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(database), metrics)));
     }
 
     static SQSEvent event(String file) {

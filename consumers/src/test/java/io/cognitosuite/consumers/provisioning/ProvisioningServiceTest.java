@@ -31,11 +31,16 @@ import org.junit.jupiter.api.Test;
 class ProvisioningServiceTest {
     private final FakeAppUsers users = new FakeAppUsers();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final ProvisioningService service = new ProvisioningService(users, metrics);
+    private final ProvisioningService service = ProvisioningFixtures.neverPostponing(users, metrics);
+
+    /** The batch as a caller without a Lambda context processes it: no deadline of the function's own. */
+    private BatchOutcome withoutDeadline(List<InboundMessage> messages) {
+        return service.process(messages, Deadline.none(Clock.systemUTC()));
+    }
 
     @Test
     void validBatch_isWrittenInOneCall_andNothingFails() {
-        BatchOutcome outcome = service.process(List.of(message("m1", "sub-a"), message("m2", "sub-b")));
+        BatchOutcome outcome = withoutDeadline(List.of(message("m1", "sub-a"), message("m2", "sub-b")));
 
         assertThat(outcome.failedMessageIds()).isEmpty();
         assertThat(outcome.provisioned()).isEqualTo(2);
@@ -46,7 +51,7 @@ class ProvisioningServiceTest {
 
     @Test
     void copiesOfOneUserInABatch_becomeOneWrite() {
-        BatchOutcome outcome = service.process(List.of(message("m1", "sub-a"), message("m2", "sub-a"), message("m3", "sub-a")));
+        BatchOutcome outcome = withoutDeadline(List.of(message("m1", "sub-a"), message("m2", "sub-a"), message("m3", "sub-a")));
 
         assertThat(outcome.failedMessageIds()).isEmpty();
         assertThat(users.calls).singleElement().satisfies(call -> assertThat(call).hasSize(1));
@@ -55,7 +60,7 @@ class ProvisioningServiceTest {
 
     @Test
     void poisonMessage_failsAlone_whileItsNeighboursAreWritten() {
-        BatchOutcome outcome = service.process(List.of(
+        BatchOutcome outcome = withoutDeadline(List.of(
                 message("m1", "sub-a"), new InboundMessage("m2", "{not json", 1), message("m3", "sub-b")));
 
         assertThat(outcome.failedMessageIds()).containsExactly("m2");
@@ -67,7 +72,7 @@ class ProvisioningServiceTest {
     void databaseUnavailable_failsEveryValidMessage_andTheInvalidOnes() {
         users.failAllWith = new DatabaseUnavailableException("connection refused", "08001", null);
 
-        BatchOutcome outcome = service.process(List.of(
+        BatchOutcome outcome = withoutDeadline(List.of(
                 message("m1", "sub-a"), message("m2", "sub-a"), new InboundMessage("m3", "[]", 1), message("m4", "sub-b")));
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m1", "m2", "m3", "m4");
@@ -78,7 +83,7 @@ class ProvisioningServiceTest {
     void permanentFailureOfTheBatch_isIsolatedToTheUserThatCausesIt() {
         users.rejectSub = "sub-bad";
 
-        BatchOutcome outcome = service.process(List.of(
+        BatchOutcome outcome = withoutDeadline(List.of(
                 message("m1", "sub-a"), message("m2", "sub-bad"), message("m3", "sub-b"), message("m4", "sub-bad")));
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m2", "m4");
@@ -89,7 +94,7 @@ class ProvisioningServiceTest {
     void userByUserRetries_stopNearTheFunctionDeadline_andFailWhatWasNotTried() {
         users.rejectSub = "sub-bad";
         Instant now = Instant.parse("2026-11-26T10:00:00Z");
-        ProvisioningService nearDeadline = new ProvisioningService(users, metrics, Clock.fixed(now, ZoneOffset.UTC));
+        ProvisioningService nearDeadline = ProvisioningFixtures.neverPostponing(users, metrics, Clock.fixed(now, ZoneOffset.UTC));
 
         BatchOutcome outcome = nearDeadline.process(List.of(message("m1", "sub-a"), message("m2", "sub-bad")),
                 Deadline.at(now.plusSeconds(2), Clock.fixed(now, ZoneOffset.UTC)));
@@ -100,7 +105,7 @@ class ProvisioningServiceTest {
 
     @Test
     void unreadableBody_isAPermanentFailureOfThatMessageOnly() {
-        BatchOutcome outcome = service.process(List.of(
+        BatchOutcome outcome = withoutDeadline(List.of(
                 message("m1", "sub-a"), new InboundMessage("m2", "[".repeat(5000), 1), new InboundMessage("m3", null, 1)));
 
         assertThat(outcome.failedMessageIds()).containsExactlyInAnyOrder("m2", "m3");
@@ -109,9 +114,9 @@ class ProvisioningServiceTest {
 
     @Test
     void existingUser_countsAsAlreadyPresent() {
-        service.process(List.of(message("m1", "sub-a")));
+        withoutDeadline(List.of(message("m1", "sub-a")));
 
-        BatchOutcome outcome = service.process(List.of(message("m2", "sub-a")));
+        BatchOutcome outcome = withoutDeadline(List.of(message("m2", "sub-a")));
 
         assertThat(outcome.failedMessageIds()).isEmpty();
         assertThat(outcome.provisioned()).isZero();

@@ -109,7 +109,7 @@ class SqsBatchProcessorTest {
     }
 
     private static SqsBatchProcessor processor(AppUsers users, AfterCommit afterCommit) {
-        return new SqsBatchProcessor("UserProvisioning", new ProvisioningService(users, new RecordingMetrics()), afterCommit);
+        return new SqsBatchProcessor("UserProvisioning", ProvisioningFixtures.neverPostponing(users, new RecordingMetrics()), afterCommit);
     }
 
     private static SQSEvent batch(String... subs) {

@@ -12,18 +12,21 @@ import io.cognitosuite.testing.EventBridgeStub;
 import io.cognitosuite.testing.EventBridgeStub.Answer;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.RecordingMetrics;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerFixtures;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.testing.FakeLambdaContext;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The provisioning consumer runs one relay pass right after it commits: new users' events reach the bus at
@@ -40,17 +43,20 @@ class AfterBatchRelayIT {
     private static final Duration ROOMY_BUDGET = Duration.ofSeconds(10);
 
     private static EventBridgeStub stub;
+    private static SqsClient sqs;
     private MigratedDatabase db;
     private RecordingMetrics metrics;
 
     @BeforeAll
     static void startStub() {
         stub = EventBridgeStub.start();
+        sqs = ConsumerFixtures.unusedSqs();
     }
 
     @AfterAll
     static void stopStub() {
         stub.close();
+        sqs.close();
     }
 
     @BeforeEach
@@ -121,18 +127,20 @@ class AfterBatchRelayIT {
 
     /** The handler with the default after-batch budget (1 s). */
     private ProvisioningHandler handler() {
-        return handler(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "cognito-suite-events")));
+        return handler(Map.of());
     }
 
     private ProvisioningHandler handler(Duration afterBatchBudget) {
-        return handler(RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "cognito-suite-events",
-                RelaySettings.AFTER_BATCH_BUDGET, Long.toString(afterBatchBudget.toMillis()))));
+        return handler(Map.of(RelaySettings.AFTER_BATCH_BUDGET, Long.toString(afterBatchBudget.toMillis())));
     }
 
-    private ProvisioningHandler handler(RelaySettings settings) {
-        OutboxRelay relay = ConsumerComponents.outboxRelay(settings, db.database(), stub.client(), metrics);
-        return new ProvisioningHandler(ConsumerComponents.provisioningProcessor(db.database(), metrics,
-                ConsumerComponents.afterBatch(settings, relay)));
+    /** As production wires it, over the test's pool and the stub bus; no message's visibility changes here. */
+    private ProvisioningHandler handler(Map<String, String> relayVariables) {
+        Map<String, String> variables = new HashMap<>(relayVariables);
+        variables.put(RelaySettings.EVENT_BUS_NAME, "cognito-suite-events");
+        return new ProvisioningHandler(ConsumerComponents.userProvisioning(
+                ConsumerFixtures.environment(db.coordinates(), variables),
+                ConsumerFixtures.connections(db.database(), sqs, stub.client(), metrics), Clock.systemUTC()));
     }
 
     private static SQSEvent batch() {

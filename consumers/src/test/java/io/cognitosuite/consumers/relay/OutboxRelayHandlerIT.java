@@ -9,9 +9,12 @@ import io.cognitosuite.testing.EventBridgeStub;
 import io.cognitosuite.testing.EventBridgeStub.Answer;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.postgres.testing.OutboxRows;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
+import io.cognitosuite.consumers.ConsumerFixtures;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.RecordingMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,8 +82,12 @@ class OutboxRelayHandlerIT {
         assertThat(db.count("SELECT count(*) FROM outbox_events WHERE published_at IS NULL AND publish_attempts = 1")).isEqualTo(5);
     }
 
+    /** As production wires it, over the test's pool and the stub bus (the relay uses no SQS). */
     private OutboxRelayHandler handler() {
-        RelaySettings settings = RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", "cognito-suite-events"));
-        return new OutboxRelayHandler(ConsumerComponents.relayProcessor(settings, db.database(), stub.client(), Clock.systemUTC()));
+        return new OutboxRelayHandler(ConsumerComponents.outboxRelay(
+                ConsumerFixtures.environment(db.coordinates(), Map.of(RelaySettings.EVENT_BUS_NAME, "cognito-suite-events")),
+                new ConsumerConnections(settings -> db.database(), () -> {
+                    throw new AssertionError("the relay uses no SQS");
+                }, ConsumerConnections.EventBus.eventBridge(stub::client), new RecordingMetrics()), Clock.systemUTC()));
     }
 }

@@ -11,7 +11,9 @@ import io.cognitosuite.testing.EventBridgeStub.Call;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.postgres.testing.OutboxRows;
 import io.cognitosuite.testing.RecordingMetrics;
-import io.cognitosuite.consumers.internal.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
+import io.cognitosuite.core.port.DomainEvents;
+import io.cognitosuite.postgres.jdbc.JdbcOutbox;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The relay against real PostgreSQL and the real SDK client talking to WireMock in EventBridge's wire
@@ -226,6 +227,9 @@ class OutboxRelayIT {
     private static OutboxRelay relay(Database database, int batchSize, RecordingMetrics metrics) {
         RelaySettings settings = RelaySettings.fromEnvironment(Map.of("EVENT_BUS_NAME", BUS,
                 "RELAY_BATCH_SIZE", Integer.toString(batchSize)));
-        return ConsumerComponents.outboxRelay(settings, database, stub.client(), metrics);
+        // The bus adapter as production connects it.
+        DomainEvents events = ConsumerConnections.EventBus.eventBridge(stub::client)
+                .connect(settings.eventBusName(), settings.eventSource(), settings.publishAttempts());
+        return new OutboxRelay(new JdbcOutbox(database), events, metrics, settings.batchSize());
     }
 }

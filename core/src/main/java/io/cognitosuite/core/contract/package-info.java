@@ -1,6 +1,7 @@
 /**
- * Versioned message contracts between the functions and with subscribers ({@code user.confirmed}, the EventBridge
- * {@code detail} of domain events), documented in the README. Readers ignore
- * unknown fields and reject what they cannot trust with {@link io.cognitosuite.core.contract.InvalidMessageException}.
+ * Versioned contracts, documented in the README: the {@code user.confirmed} message between the functions, the
+ * payloads of the domain events the outbox relays to the bus ({@code app_user.created}, {@code user.signed_in}), and
+ * the EventBridge {@code detail} they are published in. Readers ignore unknown fields and reject what they cannot
+ * trust with {@link io.cognitosuite.core.contract.InvalidMessageException}.
  */
 package io.cognitosuite.core.contract;

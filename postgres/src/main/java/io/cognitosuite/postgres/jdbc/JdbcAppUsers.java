@@ -1,10 +1,9 @@
 package io.cognitosuite.postgres.jdbc;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.core.contract.AppUserCreatedEvent;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
-import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.time.Deadline;
 import java.sql.Array;
@@ -33,8 +32,6 @@ import java.util.UUID;
  * first one's rows as conflicts and creates nothing for them.
  */
 public final class JdbcAppUsers implements AppUsers {
-    public static final String USER_CREATED_EVENT = "app_user.created";
-    public static final int USER_CREATED_VERSION = 1;
     static final String PERSONAL_WORKSPACE_NAME = "Personal";
 
     private static final String INSERT_USERS = """
@@ -210,19 +207,13 @@ public final class JdbcAppUsers implements AppUsers {
         List<UUID> ids = new ArrayList<>();
         List<String> payloads = new ArrayList<>();
         for (Inserted u : users) {
-            ObjectNode detail = Json.mapper().createObjectNode();
-            detail.put("version", USER_CREATED_VERSION);
-            detail.put("appUserId", u.id().toString());
-            detail.put("cognitoSub", u.sub());
-            detail.put("userPoolId", u.userPoolId());
-            detail.put("personalWorkspaceId", workspaceByOwner.get(u.id()).toString());
-            detail.put("createdAt", u.createdAt().toInstant().toString());
             ids.add(u.id());
-            payloads.add(Json.write(detail));
+            payloads.add(new AppUserCreatedEvent(u.id(), u.sub(), u.userPoolId(), workspaceByOwner.get(u.id()),
+                    u.createdAt().toInstant()).toJson());
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
-            ps.setString(1, USER_CREATED_EVENT);
-            ps.setInt(2, USER_CREATED_VERSION);
+            ps.setString(1, AppUserCreatedEvent.TYPE);
+            ps.setInt(2, AppUserCreatedEvent.VERSION);
             ps.setArray(3, c.createArrayOf("uuid", ids.toArray()));
             ps.setArray(4, c.createArrayOf("text", payloads.toArray()));
             ps.executeUpdate();

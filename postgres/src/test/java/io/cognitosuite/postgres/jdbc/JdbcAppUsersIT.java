@@ -3,6 +3,7 @@ package io.cognitosuite.postgres.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.core.contract.AppUserCreatedEvent;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
@@ -71,6 +72,25 @@ class JdbcAppUsersIT {
         assertThat(payload.get("cognitoSub").asText()).isEqualTo("sub-a");
         assertThat(payload.get("appUserId").asText()).isEqualTo(result.get(0).appUserId().toString());
         assertThat(payload.has("email")).as("no personal data in domain events").isFalse();
+    }
+
+    @Test
+    void provision_storesTheContractsPayload_withTheRowsIdsAndCreationTime() throws Exception {
+        ProvisionedUser user = users.provision(List.of(user("sub-a", "ada@example.com")), NO_DEADLINE).get(0);
+
+        String[] stored = db.database().withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT e.payload::text, u.personal_workspace_id, u.created_at"
+                    + " FROM outbox_events e JOIN app_users u ON u.id = e.aggregate_id"
+                    + " WHERE e.event_type = 'app_user.created' AND e.event_version = 1 AND e.aggregate_type = 'app_user'")) {
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant().toString()};
+            }
+        });
+        String expected = new AppUserCreatedEvent(user.appUserId(), "sub-a", POOL, java.util.UUID.fromString(stored[1]),
+                java.time.Instant.parse(stored[2])).toJson();
+
+        assertThat(Json.parse(stored[0])).isEqualTo(Json.parse(expected));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cognitosuite.consumers.internal;
+package io.cognitosuite.consumers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,12 +8,13 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The composition root reads every setting before it builds anything, and connects to nothing. */
 class ConsumerComponentsTest {
 
     @Test
     void provisioningProcessor_failsAtStart_namingTheMissingDatabaseVariables() {
-        assertThatThrownBy(() -> ConsumerComponents.provisioningProcessor(Map.of(
-                "EVENT_BUS_NAME", "bus"), Clock.systemUTC()))
+        assertThatThrownBy(() -> ConsumerComponents.userProvisioning(Map.of(
+                "EVENT_BUS_NAME", "bus"), ConsumerConnections.aws(), Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DATABASE_URL is required")
                 .hasMessageContaining("DATABASE_USER is required");
@@ -22,15 +23,15 @@ class ConsumerComponentsTest {
     @Test
     void provisioningProcessor_isBuiltWithoutConnecting() {
         // Nothing listens on port 1: building must still succeed, because the pool connects on first use.
-        assertThat(ConsumerComponents.provisioningProcessor(Map.of(
+        assertThat(ConsumerComponents.userProvisioning(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
                 "DATABASE_USER", "app",
-                "EVENT_BUS_NAME", "bus"), Clock.systemUTC())).isNotNull();
+                "EVENT_BUS_NAME", "bus"), ConsumerConnections.aws(), Clock.systemUTC())).isNotNull();
     }
 
     @Test
     void provisioningProcessor_failsAtStart_namingTheBusAndTheDatabaseVariables() {
-        assertThatThrownBy(() -> ConsumerComponents.provisioningProcessor(Map.of(), Clock.systemUTC()))
+        assertThatThrownBy(() -> ConsumerComponents.userProvisioning(Map.of(), ConsumerConnections.aws(), Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENT_BUS_NAME is required")
                 .hasMessageContaining("DATABASE_URL is required");
@@ -38,15 +39,15 @@ class ConsumerComponentsTest {
 
     @Test
     void provisioningProcessor_needsNoBus_whenThePassAfterABatchIsOff() {
-        assertThat(ConsumerComponents.provisioningProcessor(Map.of(
+        assertThat(ConsumerComponents.userProvisioning(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
                 "DATABASE_USER", "app",
-                "RELAY_AFTER_BATCH_BUDGET_MS", "0"), Clock.systemUTC())).isNotNull();
+                "RELAY_AFTER_BATCH_BUDGET_MS", "0"), ConsumerConnections.aws(), Clock.systemUTC())).isNotNull();
     }
 
     @Test
     void relayProcessor_failsAtStart_namingEveryMissingVariable() {
-        assertThatThrownBy(() -> ConsumerComponents.relayProcessor(Map.of("RELAY_BATCH_SIZE", "many"), Clock.systemUTC()))
+        assertThatThrownBy(() -> ConsumerComponents.outboxRelay(Map.of("RELAY_BATCH_SIZE", "many"), ConsumerConnections.aws(), Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENT_BUS_NAME is required")
                 .hasMessageContaining("RELAY_BATCH_SIZE must be a whole number but is 'many'")

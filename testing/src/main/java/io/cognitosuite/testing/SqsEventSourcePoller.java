@@ -1,14 +1,13 @@
-package io.cognitosuite.tools;
+package io.cognitosuite.testing;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.testing.FakeLambdaContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -26,33 +25,43 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  * invoke the function with it (each record with its receipt handle and the queue's ARN as {@code eventSourceARN},
  * so the consumer can postpone a message's next delivery), delete the messages not reported in {@code batchItemFailures}, and
  * leave the failed ones to reappear after the visibility timeout, until the queue's redrive policy
- * moves them to the dead-letter queue. A function that throws fails the whole batch.
+ * moves them to the dead-letter queue. A function that throws, or reports an item the batch does not hold, fails the
+ * whole batch. The one copy of this behaviour: the local stack polls with it, and the consumers' tests drive their
+ * handlers with it.
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourcePoller.class);
+    /** How long a background poll waits for messages (the template's {@code MaximumBatchingWindowInSeconds}). */
+    private static final Duration POLL_WAIT = Duration.ofSeconds(1);
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final int batchSize;
-    private final BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer;
+    private final BiFunction<SQSEvent, Context, SQSBatchResponse> consumer;
+    private final String functionName;
     private final Duration functionTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong batches = new AtomicLong();
     private volatile String queueArn;
     private Thread thread;
 
+    /** What one poll did: the messages received, and those that stay on the queue for redelivery. */
+    public record Poll(List<Message> received, Set<String> failedIds) {
+        static final Poll NOTHING = new Poll(List.of(), Set.of());
+    }
+
     /**
+     * @param functionName    the name the consumer's context carries
      * @param functionTimeout the consumer's time per batch (its context's remaining time); like Lambda, keep it at
      *                        or below the queue's visibility timeout when a batch may take that long, so receipt
      *                        handles are still valid when it ends, and long enough for the consumer's reserve
-     *                        (see {@link LocalSuite#consumerTimeout()})
      */
-    public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize, Duration functionTimeout,
-                                BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> consumer) {
-        this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout");
+    public SqsEventSourcePoller(SqsClient sqs, String queueUrl, int batchSize, String functionName,
+                                Duration functionTimeout, BiFunction<SQSEvent, Context, SQSBatchResponse> consumer) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.batchSize = batchSize;
+        this.functionName = Objects.requireNonNull(functionName, "functionName");
+        this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
     }
 
@@ -62,7 +71,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         thread = new Thread(() -> {
             while (running.get()) {
                 try {
-                    pollOnce(Duration.ofSeconds(1));
+                    pollOnce(POLL_WAIT);
                 } catch (RuntimeException e) {
                     if (running.get()) {
                         LOG.warn("poll failed: {}", e.toString());
@@ -76,31 +85,28 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         return this;
     }
 
-    /** One receive-invoke-delete round; returns how many messages were received. */
-    public int pollOnce(Duration wait) {
-        List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)
-                .maxNumberOfMessages(batchSize).waitTimeSeconds((int) wait.toSeconds())
-                .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All").build()).messages();
+    /** One receive-invoke-delete round. */
+    public Poll pollOnce(Duration wait) {
+        List<Message> messages = receive(sqs, queueUrl, batchSize, wait);
         if (messages.isEmpty()) {
-            return 0;
+            return Poll.NOTHING;
         }
-        batches.incrementAndGet();
+        Set<String> received = messages.stream().map(Message::messageId).collect(Collectors.toUnmodifiableSet());
         Set<String> failed;
         try {
-            SQSBatchResponse response = consumer.apply(SqsEvents.fromMessages(messages, queueArn()),
-                    new FakeLambdaContext("UserProvisioning", functionTimeout));
+            SQSBatchResponse response = consumer.apply(SqsEventRecords.fromMessages(messages, queueArn()),
+                    new FakeLambdaContext(functionName, functionTimeout));
             failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                     .collect(Collectors.toSet());
         } catch (RuntimeException e) {
             LOG.warn("consumer threw; the whole batch of {} will be redelivered: {}", messages.size(), e.toString());
-            return messages.size();
+            return new Poll(messages, received);
         }
-        Set<String> received = messages.stream().map(Message::messageId).collect(Collectors.toSet());
         if (!received.containsAll(failed)) {
             // As Lambda does: a failure naming no message of the batch (blank or unknown id) fails the whole batch.
             LOG.warn("consumer reported an unknown item identifier; the whole batch of {} will be redelivered", messages.size());
-            return messages.size();
+            return new Poll(messages, received);
         }
         List<DeleteMessageBatchRequestEntry> deletes = messages.stream().filter(m -> !failed.contains(m.messageId()))
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
@@ -108,7 +114,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         if (!deletes.isEmpty()) {
             sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(deletes).build());
         }
-        return messages.size();
+        return new Poll(messages, Set.copyOf(failed));
+    }
+
+    /** Receives up to {@code max} messages with every attribute, as the event source mapping asks for them. */
+    public static List<Message> receive(SqsClient sqs, String queueUrl, int max, Duration wait) {
+        return sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)
+                .maxNumberOfMessages(max).waitTimeSeconds((int) wait.toSeconds())
+                .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All").build()).messages();
     }
 
     /**
@@ -123,10 +136,6 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             queueArn = arn;
         }
         return arn;
-    }
-
-    public long batches() {
-        return batches.get();
     }
 
     private static void sleep(long millis) {
