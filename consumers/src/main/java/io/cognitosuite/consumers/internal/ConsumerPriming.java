@@ -14,11 +14,11 @@ import java.time.Instant;
  * classes are loaded before a SnapStart snapshot (or the first batch): a {@code user.confirmed} message is written
  * and read back, a log context opened and one metrics document serialised. No network, no database.
  */
-final class ConsumerPriming {
+public final class ConsumerPriming {
     private ConsumerPriming() {
     }
 
-    static void prime() {
+    public static void prime() {
         try (LogContext ignored = LogContext.open("priming", "priming")) {
             UserConfirmed user = new UserConfirmed("eu-west-1_Priming0", "00000000-0000-4000-8000-000000000000",
                     "priming", null, false, null, UserConfirmed.CONFIRM_SIGN_UP, Instant.EPOCH);

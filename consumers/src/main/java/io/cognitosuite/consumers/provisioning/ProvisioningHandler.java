@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cognitosuite.consumers.internal.DeployedConsumers;
+import io.cognitosuite.consumers.DeployedConsumers;
 import java.util.Objects;
 
 /**

@@ -2,7 +2,7 @@ package io.cognitosuite.consumers.relay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.cognitosuite.consumers.internal.DeployedConsumers;
+import io.cognitosuite.consumers.DeployedConsumers;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
-package io.cognitosuite.consumers.internal;
+package io.cognitosuite.consumers;
 
-import io.cognitosuite.consumers.ConsumerComponents;
-import io.cognitosuite.consumers.ConsumerConnections;
+import io.cognitosuite.consumers.internal.ConsumerPriming;
 import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
 import io.cognitosuite.consumers.relay.ScheduledRelayProcessor;
 import java.time.Clock;
