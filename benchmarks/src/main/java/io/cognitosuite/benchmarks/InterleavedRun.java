@@ -52,6 +52,10 @@ final class InterleavedRun {
         double[] same = percentiles.get("raw JDBC, the handler's SQL (baseline 2)");
         System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio handler / point lookup", handler[0] / point[0], handler[1] / point[1]);
         System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio handler / same SQL", handler[0] / same[0], handler[1] / same[1]);
+        System.out.printf(Locale.ROOT, "interleaved p50 handler / point lookup target <= %.2f: %s%n", BenchmarkMain.TARGET_RATIO,
+                handler[0] / point[0] <= BenchmarkMain.TARGET_RATIO ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "interleaved p50 handler / same SQL target <= %.2f: %s%n",
+                BenchmarkMain.TARGET_SAME_SQL_RATIO, handler[0] / same[0] <= BenchmarkMain.TARGET_SAME_SQL_RATIO ? "met" : "NOT met");
     }
 
     @FunctionalInterface
