@@ -257,6 +257,14 @@ public final class Database implements AutoCloseable {
         private Connection borrowOnCallerThread() throws SQLException {
             borrower = Thread.currentThread();
             borrow.set(BORROWING);
+            if (fired) {
+                // The deadline passed before the borrow began, when there was nothing to interrupt.
+                if (!borrow.compareAndSet(BORROWING, ELSEWHERE)) {
+                    clearOurInterrupt();
+                }
+                throw new SQLTransientConnectionException("no time left to get a connection (budget "
+                        + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
+            }
             Connection connection;
             try {
                 connection = dataSource.getConnection();
