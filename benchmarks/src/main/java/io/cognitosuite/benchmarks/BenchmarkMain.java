@@ -1,7 +1,9 @@
 package io.cognitosuite.benchmarks;
 
 import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.benchmarks.coldstart.ColdStartBenchmark;
 import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations;
 import io.cognitosuite.schema.Migrations;
 import io.cognitosuite.testing.CountingDataSource;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
@@ -12,9 +14,17 @@ import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
@@ -25,23 +35,31 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs the pre-token generation benchmark end to end: starts PostgreSQL (embedded, or the server in
- * {@code BENCH_DATABASE_URL} with {@code BENCH_DATABASE_USER}/{@code BENCH_DATABASE_PASSWORD}), seeds
- * 100,000 users, counts statements per invocation, runs JMH for the handler and its baseline in one run,
- * and prints p50/p99 of both and their ratio. {@code --quick} shortens the measurement.
+ * Runs the pre-token generation benchmarks end to end: starts PostgreSQL (embedded, or the server in
+ * {@code BENCH_DATABASE_URL} with {@code BENCH_DATABASE_USER}/{@code BENCH_DATABASE_PASSWORD}); warm: seeds
+ * 100,000 users, counts statements per invocation, runs JMH for the handler and its two baselines in one run and
+ * prints p50/p99 and the ratios; cold: whole fresh JVMs, the handler from the unpacked Lambda artifact against a
+ * JVM that opens a pool and runs one query ({@link ColdStartBenchmark}). {@code --quick} shortens both,
+ * {@code --warm} or {@code --cold} runs one of them, {@code --explain} prints the statements' plans and timings.
  */
 public final class BenchmarkMain {
+    /** Where the documented build leaves the triggers Lambda artifact and the cold-start baseline's libraries. */
+    static final String DEFAULT_LAMBDA_JAR = "deploy/triggers-lambda/target/cognito-suite-triggers-lambda.jar";
+    static final String DEFAULT_BASELINE_LIBRARIES = "benchmarks/target/cold-start-baseline";
     private static final String LOG_CONFIG = "-Dlog4j2.configurationFile=classpath:log4j2-bench.xml";
     /** The target: handler p50 at most 1.5 times the raw lookup p50. */
     static final double TARGET_RATIO = 1.5;
+    /** The target: handler p50 at most 1.15 times the same SQL through raw JDBC (what our code adds). */
+    static final double TARGET_SAME_SQL_RATIO = 1.15;
 
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("log4j2.configurationFile", "classpath:log4j2-bench.xml");
-        boolean quick = Arrays.asList(args).contains("--quick");
-        boolean profile = Arrays.asList(args).contains("--profile");
+        List<String> options = Arrays.asList(args);
+        boolean quick = options.contains("--quick");
+        boolean profile = options.contains("--profile");
         EmbeddedPostgresServer server = null;
         DatabaseCoordinates admin;
         String url = System.getenv("BENCH_DATABASE_URL");
@@ -53,36 +71,69 @@ public final class BenchmarkMain {
             admin = server.postgresDatabase();
         }
         try {
-            String name = "bench_" + ProcessHandle.current().pid();
-            TestDatabases.execute(admin, "CREATE DATABASE " + name);
-            DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
-            // Seeding runs long statements; the benchmark itself uses the production defaults.
-            try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password())
-                    .withStatementTimeout(Duration.ofMinutes(10)))) {
-                Migrations.apply(database.dataSource());
-                long seeding = System.nanoTime();
-                progress("seeding " + BenchmarkData.USERS + " users");
-                BenchmarkData.seed(database);
-                progress(String.format(Locale.ROOT, "seeded %d users, %d workspaces, %d memberships in %.1f s",
-                        MigratedDatabase.count(database, "SELECT count(*) FROM app_users"),
-                        MigratedDatabase.count(database, "SELECT count(*) FROM workspaces"),
-                        MigratedDatabase.count(database, "SELECT count(*) FROM workspace_members"),
-                        (System.nanoTime() - seeding) / 1e9));
-                if (Arrays.asList(args).contains("--explain")) {
-                    explain(database);
-                    return;
-                }
-                double statementsPerInvocation = countStatements(database);
-                progress(String.format(Locale.ROOT, "statements per handler invocation: %.3f", statementsPerInvocation));
-                Collection<RunResult> results = runJmh(db, quick, profile);
-                report(results, statementsPerInvocation);
+            boolean explain = options.contains("--explain");
+            if (explain || !options.contains("--cold")) {
+                warm(admin, quick, profile, explain);
             }
-            TestDatabases.execute(admin, "DROP DATABASE " + name);
+            if (!explain && !options.contains("--warm")) {
+                int runs = Integer.parseInt(option(args, "--runs=", quick ? "5" : "7"));
+                new ColdStartBenchmark(Path.of(option(args, "--lambda-jar=", DEFAULT_LAMBDA_JAR)),
+                        Path.of(option(args, "--baseline-lib=", DEFAULT_BASELINE_LIBRARIES)), runs).run(admin);
+            }
         } finally {
             if (server != null) {
                 server.close();
             }
         }
+    }
+
+    /** The warm benchmark (JMH) on a database of its own, or the plans and statement timings ({@code --explain}). */
+    private static void warm(DatabaseCoordinates admin, boolean quick, boolean profile, boolean explain) throws Exception {
+        String name = "bench_" + ProcessHandle.current().pid();
+        TestDatabases.execute(admin, "CREATE DATABASE " + name);
+        DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
+        // Seeding runs long statements; the benchmark itself uses the production defaults.
+        try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password())
+                .withStatementTimeout(Duration.ofMinutes(10)))) {
+            Migrations.apply(database.dataSource());
+            long seeding = System.nanoTime();
+            progress("seeding " + BenchmarkData.USERS + " users");
+            BenchmarkData.seed(database);
+            progress(String.format(Locale.ROOT, "seeded %d users, %d workspaces, %d memberships in %.1f s",
+                    MigratedDatabase.count(database, "SELECT count(*) FROM app_users"),
+                    MigratedDatabase.count(database, "SELECT count(*) FROM workspaces"),
+                    MigratedDatabase.count(database, "SELECT count(*) FROM workspace_members"),
+                    (System.nanoTime() - seeding) / 1e9));
+            if (explain) {
+                explain(database);
+            } else {
+                double statementsPerInvocation = countStatements(database);
+                progress(String.format(Locale.ROOT, "statements per handler invocation: %.3f", statementsPerInvocation));
+                Collection<RunResult> results = runJmh(db, quick, profile);
+                report(results, statementsPerInvocation);
+                interleaved(db, quick);
+            }
+        }
+        TestDatabases.execute(admin, "DROP DATABASE " + name);
+    }
+
+    /** The cross-check of the JMH table: the same calls in turn, in this JVM, after JMH's fork has ended. */
+    private static void interleaved(DatabaseCoordinates db, boolean quick) throws Exception {
+        System.setProperty("bench.jdbcUrl", db.jdbcUrl());
+        System.setProperty("bench.user", db.user());
+        System.setProperty("bench.password", db.password());
+        PreTokenBenchmark benchmark = new PreTokenBenchmark();
+        benchmark.setUp();
+        try {
+            InterleavedRun.run(benchmark, 5_000, quick ? 10_000 : 20_000);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    private static String option(String[] args, String prefix, String fallback) {
+        return Arrays.stream(args).filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
+                .reduce((first, last) -> last).orElse(fallback);
     }
 
     /** Invokes the handler once per sampled user through a statement-counting data source. */
@@ -118,62 +169,118 @@ public final class BenchmarkMain {
     }
 
     private static void report(Collection<RunResult> results, double statementsPerInvocation) {
-        Statistics handler = null;
-        Statistics raw = null;
-        Statistics jvmOnly = null;
+        Map<String, Statistics> byName = new HashMap<>();
         for (RunResult result : results) {
-            String label = result.getPrimaryResult().getLabel();
-            if (label.equals("handlerInvocation")) {
-                handler = result.getPrimaryResult().getStatistics();
-            } else if (label.equals("handlerWithoutDatabase")) {
-                jvmOnly = result.getPrimaryResult().getStatistics();
-            } else if (label.equals("rawPointLookup")) {
-                raw = result.getPrimaryResult().getStatistics();
-            }
+            byName.put(result.getPrimaryResult().getLabel(), result.getPrimaryResult().getStatistics());
         }
-        if (handler == null || raw == null) {
-            throw new IllegalStateException("JMH did not return both benchmarks");
+        Statistics handler = byName.get("handlerInvocation");
+        Statistics pointLookup = byName.get("rawPointLookup");
+        Statistics sameQuery = byName.get("rawSameQuery");
+        if (handler == null || pointLookup == null || sameQuery == null) {
+            throw new IllegalStateException("JMH did not return the handler and both baselines: " + byName.keySet());
         }
-        double ratio50 = handler.getPercentile(50) / raw.getPercentile(50);
-        double ratio99 = handler.getPercentile(99) / raw.getPercentile(99);
         System.out.println();
         System.out.println("Pre-token generation, warm, one thread (microseconds; same PostgreSQL, same users, one run)");
-        System.out.printf(Locale.ROOT, "%-34s %10s %10s %12s%n", "", "p50", "p99", "samples");
-        System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f %12d%n", "raw JDBC point lookup (baseline)",
-                raw.getPercentile(50), raw.getPercentile(99), raw.getN());
-        System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f %12d%n", "handler invocation (JSON in/out)",
-                handler.getPercentile(50), handler.getPercentile(99), handler.getN());
-        if (jvmOnly != null) {
-            System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f %12d%n", "  of which JVM work (no database)",
-                    jvmOnly.getPercentile(50), jvmOnly.getPercentile(99), jvmOnly.getN());
-        }
-        System.out.printf(Locale.ROOT, "%-34s %10.2f %10.2f%n", "ratio handler / baseline", ratio50, ratio99);
+        System.out.printf(Locale.ROOT, "%-40s %10s %10s %12s%n", "", "p50", "p99", "samples");
+        row("raw JDBC point lookup (baseline 1)", pointLookup);
+        row("raw JDBC, the handler's SQL (baseline 2)", sameQuery);
+        row("handler invocation (JSON in/out)", handler);
+        row("  diagnostic: adapter (bounded call+SQL)", byName.get("adapterLookup"));
+        row("  diagnostic: JVM work (no database)", byName.get("handlerWithoutDatabase"));
+        double toPointLookup = ratio(handler, pointLookup, 50);
+        double toSameQuery = ratio(handler, sameQuery, 50);
+        System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio handler / point lookup", toPointLookup,
+                ratio(handler, pointLookup, 99));
+        System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio handler / same SQL", toSameQuery,
+                ratio(handler, sameQuery, 99));
+        System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio same SQL / point lookup",
+                ratio(sameQuery, pointLookup, 50), ratio(sameQuery, pointLookup, 99));
         System.out.printf(Locale.ROOT, "statements per invocation: %.3f (target 1)%n", statementsPerInvocation);
-        System.out.printf(Locale.ROOT, "p50 ratio target <= %.1f: %s%n", TARGET_RATIO, ratio50 <= TARGET_RATIO ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "p50 handler / point lookup target <= %.2f: %s%n", TARGET_RATIO,
+                toPointLookup <= TARGET_RATIO ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "p50 handler / same SQL target <= %.2f: %s%n", TARGET_SAME_SQL_RATIO,
+                toSameQuery <= TARGET_SAME_SQL_RATIO ? "met" : "NOT met");
     }
 
-    /** Prints the plans of both queries for one sampled user, for looking into the ratio. */
-    private static void explain(Database database) {
-        String sub = BenchmarkData.sampleSubs(database).get(3);
-        for (String sql : List.of(PreTokenBenchmark.RAW_LOOKUP,
-                io.cognitosuite.postgres.jdbc.JdbcUserAuthorizations.FIND)) {
-            database.withConnection(c -> {
-                try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-                    int i = 1;
-                    if (sql.contains("LIMIT ?")) {
-                        ps.setInt(i++, 46);
-                    }
-                    ps.setString(i, sub);
-                    try (var rs = ps.executeQuery()) {
+    private static double ratio(Statistics a, Statistics b, double percentile) {
+        return a.getPercentile(percentile) / b.getPercentile(percentile);
+    }
+
+    private static void row(String label, Statistics statistics) {
+        if (statistics != null) {
+            System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f %12d%n", label, statistics.getPercentile(50),
+                    statistics.getPercentile(99), statistics.getN());
+        }
+    }
+
+    /**
+     * Prints, for one sampled user, the plan of the point lookup, of the lateral join the adapter sent before
+     * migration V5 and of the function that holds it now, then times each statement through the benchmark's pool
+     * (the production driver settings: {@code prepareThreshold=0}, so parsed and planned on every call unless the
+     * server caches the plan), interleaved over the sampled users.
+     */
+    private static void explain(Database database) throws SQLException {
+        List<String> subs = BenchmarkData.sampleSubs(database);
+        int limit = PreTokenBenchmark.MAX_MEMBERSHIPS + 1;
+        Map<String, StatementBinder> statements = new LinkedHashMap<>();
+        statements.put("point lookup", (ps, sub) -> ps.setString(1, sub));
+        statements.put("lateral join, inline (before V5)", (ps, sub) -> {
+            ps.setInt(1, limit);
+            ps.setString(2, sub);
+        });
+        statements.put("user_authorization function (V5)", (ps, sub) -> {
+            ps.setString(1, sub);
+            ps.setInt(2, limit);
+        });
+        Map<String, String> sql = Map.of("point lookup", PreTokenBenchmark.RAW_LOOKUP,
+                "lateral join, inline (before V5)", PreTokenBenchmark.INLINE_QUERY,
+                "user_authorization function (V5)", JdbcUserAuthorizations.QUERY);
+        Map<String, long[]> timings = new LinkedHashMap<>();
+        int rounds = 3000;
+        try (Connection c = database.dataSource().getConnection()) {
+            for (Map.Entry<String, StatementBinder> statement : statements.entrySet()) {
+                System.out.println("-- " + statement.getKey());
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql.get(statement.getKey()))) {
+                    statement.getValue().bind(ps, subs.get(3));
+                    try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             System.out.println(rs.getString(1));
                         }
                     }
                 }
-                System.out.println();
-                return null;
-            });
+                timings.put(statement.getKey(), new long[rounds]);
+            }
+            for (int i = 0; i < rounds; i++) {
+                String sub = subs.get(i % subs.size());
+                for (Map.Entry<String, StatementBinder> statement : statements.entrySet()) {
+                    long started = System.nanoTime();
+                    try (PreparedStatement ps = c.prepareStatement(sql.get(statement.getKey()))) {
+                        statement.getValue().bind(ps, sub);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getString(2);
+                            }
+                        }
+                    }
+                    timings.get(statement.getKey())[i] = System.nanoTime() - started;
+                }
+            }
         }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "one connection, %d calls each, interleaved (microseconds)%n", rounds);
+        System.out.printf(Locale.ROOT, "%-36s %8s %8s%n", "", "p50", "p90");
+        for (Map.Entry<String, long[]> timing : timings.entrySet()) {
+            long[] t = timing.getValue();
+            Arrays.sort(t, rounds / 10, rounds); // the first tenth warms up
+            long[] measured = Arrays.copyOfRange(t, rounds / 10, rounds);
+            System.out.printf(Locale.ROOT, "%-36s %8.1f %8.1f%n", timing.getKey(), measured[measured.length / 2] / 1e3,
+                    measured[measured.length * 9 / 10] / 1e3);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StatementBinder {
+        void bind(PreparedStatement statement, String sub) throws SQLException;
     }
 
     private static String env(String name, String fallback) {

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,16 +44,40 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A warm pre-token generation invocation (V2 event bytes in, response bytes out, through the real
- * handler, pool and PostgreSQL) against its baseline: the raw JDBC point lookup of the same user
- * through the same pool. Both rotate over the same ~1,000 users of the 100,000 seeded.
+ * handler, pool and PostgreSQL) against two baselines through the same pool and driver settings: the raw
+ * JDBC point lookup of the same user, and the handler's own statement through raw JDBC. The first says what
+ * our SQL costs over the cheapest lookup, the second what our code adds around the SQL. All rotate over the
+ * same ~1,000 users of the 100,000 seeded.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PreTokenBenchmark {
     static final String RAW_LOOKUP = "SELECT id, role, billing_plan FROM app_users WHERE cognito_sub = ?";
+    /**
+     * The statement the adapter sent before migration V5, the body of {@code user_authorization} today: only for
+     * {@code --explain}, which compares its cost, planned on every call, with the function's.
+     */
+    static final String INLINE_QUERY = """
+            SELECT u.id, u.role, u.billing_plan, m.workspace_id, m.role, m.workspace_id = u.personal_workspace_id
+              FROM app_users u
+              LEFT JOIN LATERAL (
+                   SELECT wm.workspace_id, wm.role
+                     FROM workspace_members wm
+                    WHERE wm.user_id = u.id
+                    ORDER BY wm.role_rank, wm.workspace_id
+                    LIMIT ?) m ON true
+             WHERE u.cognito_sub = ?
+            """;
+
+    /** The production composer's settings; the handler reads as many memberships as it can keep. */
+    private static final ClaimsComposer COMPOSER = new ClaimsComposer(2048, RoleScopes.parse("admin=api/admin api/read;user=api/read"));
+    static final int MAX_MEMBERSHIPS = COMPOSER.membershipsToRead();
+    /** The handler's database budget ({@code PreTokenGenerationService}, below). */
+    static final Duration BUDGET = Duration.ofMillis(1500);
 
     private Database database;
+    private JdbcUserAuthorizations authorizations;
     private PreTokenGenerationHandler handler;
     private PreTokenGenerationHandler handlerWithoutDatabase;
     private FakeLambdaContext context;
@@ -65,6 +90,7 @@ public class PreTokenBenchmark {
         database = Database.pooled(DatabaseSettings.withDefaults(
                 System.getProperty("bench.jdbcUrl"), System.getProperty("bench.user"), System.getProperty("bench.password", "")));
         handler = handler(database);
+        authorizations = new JdbcUserAuthorizations(database);
         UserAuthorization fixed = new JdbcUserAuthorizations(database)
                 .find(BenchmarkData.sampleSubs(database).get(0), 50, Deadline.after(Duration.ofSeconds(5), Clock.systemUTC()))
                 .orElseThrow();
@@ -74,6 +100,28 @@ public class PreTokenBenchmark {
         context = new FakeLambdaContext(PreTokenGenerationHandler.FUNCTION, Duration.ofDays(1));
         subs = BenchmarkData.sampleSubs(database);
         events = events(subs);
+    }
+
+    /**
+     * Before every call (not timed): the client busy for {@link #IDLE_BEFORE_CALL_NANOS} while the server waits, as
+     * between two Lambda invocations. Without it a tight loop of raw lookups sends each statement while the backend
+     * is still finishing the previous one, before it sleeps; the handler's own JVM work (about 12 µs) always lets it
+     * fall asleep, and then waking it costs the handler tens of µs that are the machine's, not the handler's (JFR,
+     * {@code jdk.SocketRead}/{@code jdk.SocketWrite} at threshold 0: the server answered the same statement in a
+     * median 151 µs after the handler's work, 113 µs back to back; the write that woke it took 21 against 7.5 µs).
+     */
+    @Setup(Level.Invocation)
+    public void clientWorkBetweenCalls() {
+        idleServer();
+    }
+
+    static final long IDLE_BEFORE_CALL_NANOS = 50_000;
+
+    static void idleServer() {
+        long until = System.nanoTime() + IDLE_BEFORE_CALL_NANOS;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
     }
 
     @TearDown(Level.Trial)
@@ -96,6 +144,39 @@ public class PreTokenBenchmark {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         handlerWithoutDatabase.handleRequest(new ByteArrayInputStream(events[i]), out, context);
         return out.toByteArray();
+    }
+
+    /**
+     * Diagnostic: the adapter alone ({@code JdbcUserAuthorizations.find}), so the same statement inside
+     * {@code Database.withConnection(Deadline, ...)}: what the bounded call adds, without JSON or claims.
+     */
+    @Benchmark
+    public Optional<UserAuthorization> adapterLookup() {
+        return authorizations.find(subs.get(next()), MAX_MEMBERSHIPS, Deadline.after(BUDGET, Clock.systemUTC()));
+    }
+
+    /** Second baseline: the handler's statement, bound and read as the adapter does, through raw JDBC. */
+    @Benchmark
+    public int rawSameQuery() throws SQLException {
+        String sub = subs.get(next());
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(JdbcUserAuthorizations.QUERY)) {
+            ps.setString(1, sub);
+            ps.setInt(2, MAX_MEMBERSHIPS + 1);
+            int rows = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1, UUID.class);
+                    rs.getString(2);
+                    rs.getString(3);
+                    rs.getObject(4, UUID.class);
+                    rs.getString(5);
+                    rs.getBoolean(6);
+                    rows++;
+                }
+            }
+            return rows;
+        }
     }
 
     @Benchmark
@@ -127,8 +208,8 @@ public class PreTokenBenchmark {
                                                      AppUsers appUsers) {
         return new PreTokenGenerationHandler(processor,
                 new PreTokenGenerationService(authorizations, appUsers,
-                        new ClaimsComposer(2048, RoleScopes.parse("admin=api/admin api/read;user=api/read")),
-                        ClaimsUnavailablePolicy.OMIT, Duration.ofMillis(1500), Clock.systemUTC()));
+                        COMPOSER,
+                        ClaimsUnavailablePolicy.OMIT, BUDGET, Clock.systemUTC()));
     }
 
     static byte[][] events(List<String> subs) {

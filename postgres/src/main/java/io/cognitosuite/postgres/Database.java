@@ -12,15 +12,17 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
@@ -167,16 +169,37 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * What a validation of one idle connection may take beyond its timeout, and the watchdog's interrupt to arrive:
+     * a borrow on the caller's thread needs this much time to spare.
+     */
+    static final Duration CALLER_THREAD_BORROW_MARGIN = Duration.ofMillis(100);
+
+    /**
+     * Whether a bounded call with this much time left may borrow its connection on the caller's thread: only when
+     * the pool cannot keep the caller past the deadline. That saves the hand-over to a helper thread and back
+     * (about 20 µs of a warm call). While HikariCP waits for a connection, the watchdog's interrupt ends the wait
+     * at the deadline; what an interrupt cannot end is a validation, a blocking read on an idle connection that was
+     * not used for 500 ms (HikariCP's alive-bypass window). Each validation takes at most the validation timeout
+     * (HikariCP sets it as the network timeout, and pgjdbc's {@code isValid} keeps a shorter network timeout than
+     * its own), a dead connection leaves the pool, and one borrow validates each connection at most once: at most
+     * the pool size times the validation timeout, which must fit in the time left with a margin. Otherwise, for a
+     * data source that is not HikariCP's, and for a thread already interrupted: the helper thread.
+     */
+    static boolean borrowsOnCallerThread(DataSource dataSource, long leftNanos) {
+        if (!(dataSource instanceof HikariDataSource hikari) || hikari.getHikariPoolMXBean() == null
+                || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        long validations = TimeUnit.MILLISECONDS.toNanos(hikari.getMaximumPoolSize() * hikari.getValidationTimeout());
+        return leftNanos > validations + CALLER_THREAD_BORROW_MARGIN.toNanos();
+    }
+
+    /**
      * One call with a deadline that starts before the connection is got: getting it waits at most until the
      * deadline, the connection has the time left as its network timeout, and a watchdog aborts that connection
      * when the deadline passes (statements, commit and all), after asking the server to cancel what it runs.
      */
     private static final class BoundedCall implements ConnectionSource {
-        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "database-deadline");
-            t.setDaemon(true);
-            return t;
-        });
         /**
          * Gets connections for bounded calls, so that the caller can stop waiting. A thread stays busy while the
          * pool validates a dead connection or connects (at most about the validation plus the connect timeout).
@@ -187,10 +210,18 @@ public final class Database implements AutoCloseable {
             return t;
         });
 
+        /** Where the caller is: getting a connection on its own thread (interruptible), or past that. */
+        private static final int ELSEWHERE = 0;
+        private static final int BORROWING = 1;
+        private static final int INTERRUPTED = 2;
+
         private final Duration timeout;
         private final DataSource dataSource;
         private final long deadlineNanos;
-        private volatile ScheduledFuture<?> watchdog;
+        private final AtomicInteger borrow = new AtomicInteger(ELSEWHERE);
+        private volatile Thread borrower;
+        private volatile boolean interruptSent;
+        private volatile Connection running;
         private volatile boolean fired;
 
         BoundedCall(Duration timeout, DataSource dataSource) {
@@ -219,6 +250,60 @@ public final class Database implements AutoCloseable {
                 throw new SQLTransientConnectionException("no time left to get a connection (budget "
                         + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
             }
+            return borrowsOnCallerThread(dataSource, leftNanos) ? borrowOnCallerThread() : acquireOnHelperThread(leftNanos);
+        }
+
+        /**
+         * Borrows on the caller's thread. At the deadline the watchdog either finds the caller still borrowing and
+         * interrupts it (HikariCP then stops waiting and fails), or finds it past the borrow. The caller never
+         * leaves with an interrupt of ours pending: when the watchdog took the borrow over, the caller waits for
+         * its interrupt to arrive and clears it before it fails.
+         */
+        private Connection borrowOnCallerThread() throws SQLException {
+            borrower = Thread.currentThread();
+            borrow.set(BORROWING);
+            if (fired) {
+                // The deadline passed before the borrow began, when there was nothing to interrupt.
+                if (!borrow.compareAndSet(BORROWING, ELSEWHERE)) {
+                    clearOurInterrupt();
+                }
+                throw new SQLTransientConnectionException("no time left to get a connection (budget "
+                        + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
+            }
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                if (borrow.compareAndSet(BORROWING, ELSEWHERE)) {
+                    throw e;
+                }
+                clearOurInterrupt();
+                throw new SQLTransientConnectionException("no connection within the budget of " + timeout.toMillis()
+                        + " ms", OWN_TIMEOUT_STATE, e);
+            }
+            if (borrow.compareAndSet(BORROWING, ELSEWHERE)) {
+                return connection;
+            }
+            // The deadline passed just as the connection came: it goes back, and the call fails as out of time.
+            clearOurInterrupt();
+            connection.close();
+            throw new SQLTransientConnectionException("no time left after getting a connection (budget "
+                    + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
+        }
+
+        /** Waits for the watchdog's interrupt (sent right after it took the borrow over), then clears it. */
+        private void clearOurInterrupt() {
+            while (!interruptSent) {
+                Thread.yield();
+            }
+            Thread.interrupted();
+        }
+
+        /**
+         * Gets the connection on a helper thread, so that the caller can stop waiting at the deadline whatever the
+         * pool does meanwhile.
+         */
+        private Connection acquireOnHelperThread(long leftNanos) throws SQLException {
             CompletableFuture<Connection> pending = new CompletableFuture<>();
             try {
                 ACQUIRERS.execute(() -> {
@@ -273,12 +358,19 @@ public final class Database implements AutoCloseable {
                 // Rounded up: a read that times out never ends before the deadline, so ranOutOfTime() sees it as ours.
                 int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (leftNanos + 999_999) / 1_000_000));
                 connection.setNetworkTimeout(Runnable::run, leftMillis);
-                watchdog = TIMER.schedule(() -> abort(connection), leftNanos, TimeUnit.NANOSECONDS);
+                running = connection;
+                if (fired) {
+                    // The watchdog fired before it could see this connection: nothing may run on it.
+                    throw new SQLTransientConnectionException("no time left after getting a connection (budget "
+                            + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
+                }
                 return work.run(connection);
             };
         }
 
         <T> T run(Supplier<T> call) {
+            // One watch per call, for the borrow and the work alike.
+            DeadlineWatch.WATCH.watch(this);
             try {
                 return call.get();
             } catch (DataAccessException e) {
@@ -290,15 +382,25 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                ScheduledFuture<?> scheduled = watchdog;
-                if (scheduled != null) {
-                    scheduled.cancel(false);
-                }
+                DeadlineWatch.WATCH.forget(this);
+            }
+        }
+
+        /** At the deadline: interrupts a borrow on the caller's thread, or aborts the connection the work runs on. */
+        private void deadlineReached() {
+            fired = true;
+            if (borrow.compareAndSet(BORROWING, INTERRUPTED)) {
+                borrower.interrupt();
+                interruptSent = true;
+                return;
+            }
+            Connection connection = running;
+            if (connection != null) {
+                abort(connection);
             }
         }
 
         private void abort(Connection connection) {
-            fired = true;
             cancelOnServer(connection);
             try {
                 connection.abort(Runnable::run);
@@ -329,6 +431,81 @@ public final class Database implements AutoCloseable {
                 });
             } catch (SQLException | RuntimeException ignored) {
                 // not a pgjdbc connection, or no thread to send it on: the role's statement_timeout still applies
+            }
+        }
+    }
+
+    /**
+     * The watchdog of every bounded call: one thread that sleeps until the earliest deadline among the calls under
+     * way, then fires the calls whose deadline has passed. A call costs a set insertion and removal; the thread is
+     * woken only when a call's deadline is earlier than the one it sleeps towards, or when it had nothing to watch.
+     * (A scheduled task per call woke the timer thread on every call: the new task became the head of an empty
+     * queue, or, left in the queue when cancelled, expired later for nothing.)
+     */
+    private static final class DeadlineWatch implements Runnable {
+        static final DeadlineWatch WATCH = start();
+
+        private final Set<BoundedCall> calls = ConcurrentHashMap.newKeySet();
+        private volatile Thread thread;
+        /** True from before the thread looks at the calls until it has published {@link #wakeAt}. */
+        private volatile boolean scanning;
+        private volatile long wakeAt;
+        private volatile boolean idle;
+
+        private static DeadlineWatch start() {
+            DeadlineWatch watch = new DeadlineWatch();
+            Thread thread = new Thread(watch, "database-deadline");
+            thread.setDaemon(true);
+            watch.thread = thread;
+            thread.start();
+            return watch;
+        }
+
+        void watch(BoundedCall call) {
+            calls.add(call);
+            // Either the thread will see the call on its next look, or it is told to look again now. A scan
+            // under way is told too: it may have passed the place where the call went in.
+            if (scanning || idle || call.deadlineNanos - wakeAt < 0) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void forget(BoundedCall call) {
+            calls.remove(call);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                scanning = true;
+                long now = System.nanoTime();
+                long next = Long.MAX_VALUE;
+                boolean any = false;
+                for (BoundedCall call : calls) {
+                    if (call.deadlineNanos - now <= 0) {
+                        calls.remove(call);
+                        fire(call);
+                    } else if (!any || call.deadlineNanos - next < 0) {
+                        next = call.deadlineNanos;
+                        any = true;
+                    }
+                }
+                idle = !any;
+                wakeAt = next;
+                scanning = false;
+                if (any) {
+                    LockSupport.parkNanos(this, next - now);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+
+        private static void fire(BoundedCall call) {
+            try {
+                call.deadlineReached();
+            } catch (RuntimeException e) {
+                // never let one call's failure stop the watch of the others
             }
         }
     }
