@@ -20,6 +20,7 @@ import java.util.zip.ZipFile;
  */
 final class ArtifactLibraries {
     static final String LIST = "lambda-dependencies.txt";
+    private static final java.util.regex.Pattern ANSI_ESCAPE = java.util.regex.Pattern.compile("\u001B\\[[;\\d]*m");
 
     /** One library: {@code groupId:artifactId}, and the binary names of its classes. */
     record Library(String name, Set<String> classes) {
@@ -37,7 +38,8 @@ final class ArtifactLibraries {
         List<Library> libraries = new ArrayList<>();
         for (String line : Files.readAllLines(list)) {
             // "   group:artifact:jar:version:scope:/path/to/file.jar -- module name"
-            String entry = line.strip();
+            // Maven colours the list when its output is styled (e.g. with CI=true): the escapes are not part of it.
+            String entry = ANSI_ESCAPE.matcher(line).replaceAll("").strip();
             int module = entry.indexOf(" -- ");
             if (module > 0) {
                 entry = entry.substring(0, module);
