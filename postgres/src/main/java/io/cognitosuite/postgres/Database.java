@@ -262,7 +262,8 @@ public final class Database implements AutoCloseable {
         @Override
         public void releasing() {
             if (!DeadlineWatch.WATCH.forget(this)) {
-                while (fired && !fireFinished) {
+                // Taken by the watchdog, which fires it (perhaps not yet begun): wait until it is done.
+                while (!fireFinished) {
                     Thread.onSpinWait();
                 }
             }
