@@ -8,7 +8,9 @@
 -- later transaction could depend on, and RDS Proxy keeps multiplexing. Each backend plans it once.
 -- The rows and their order are those of the statement it replaces: the user's id, role and plan with the
 -- first memberships (owner, admin, member, viewer, then workspace id), one row with null membership
--- columns for a user without any, no row for an unknown sub.
+-- columns for a user without any, no row for an unknown sub. The outer ORDER BY is what guarantees that order:
+-- the caller keeps the first rows, and a join's output order is not guaranteed (least of all under a generic
+-- plan); the lateral's ORDER BY only chooses which memberships are kept.
 CREATE FUNCTION user_authorization(p_cognito_sub text, p_max_memberships integer)
     RETURNS TABLE (user_id uuid, user_role text, billing_plan text, workspace_id uuid, member_role text,
                    personal boolean)
@@ -21,11 +23,12 @@ BEGIN
     SELECT u.id, u.role, u.billing_plan, m.workspace_id, m.role, m.workspace_id = u.personal_workspace_id
       FROM app_users u
       LEFT JOIN LATERAL (
-           SELECT wm.workspace_id, wm.role
+           SELECT wm.workspace_id, wm.role, wm.role_rank
              FROM workspace_members wm
             WHERE wm.user_id = u.id
             ORDER BY wm.role_rank, wm.workspace_id
             LIMIT p_max_memberships) m ON true
-     WHERE u.cognito_sub = p_cognito_sub;
+     WHERE u.cognito_sub = p_cognito_sub
+     ORDER BY m.role_rank, m.workspace_id;
 END
 $$;

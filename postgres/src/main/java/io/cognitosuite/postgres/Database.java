@@ -6,7 +6,6 @@ import io.cognitosuite.core.time.Deadline;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cognitosuite.postgres.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -79,6 +78,10 @@ public final class Database implements AutoCloseable {
         default boolean ranOutOfTime() {
             return false;
         }
+
+        /** Called once the work (and commit) is over, before the connection is closed, i.e. returned to the pool. */
+        default void releasing() {
+        }
     }
 
     private <T> T inTransaction(ConnectionSource source, SqlWork<T> work) {
@@ -94,6 +97,7 @@ public final class Database implements AutoCloseable {
                 throw e;
             } finally {
                 restoreAutoCommit(connection);
+                source.releasing();
             }
         } catch (SQLException e) {
             throw failure("transaction", e, source);
@@ -103,7 +107,11 @@ public final class Database implements AutoCloseable {
     private <T> T withConnection(ConnectionSource source, SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
         try (Connection connection = source.get()) {
-            return work.run(connection);
+            try {
+                return work.run(connection);
+            } finally {
+                source.releasing();
+            }
         } catch (SQLException e) {
             throw failure("query", e, source);
         }
@@ -221,8 +229,14 @@ public final class Database implements AutoCloseable {
         private final AtomicInteger borrow = new AtomicInteger(ELSEWHERE);
         private volatile Thread borrower;
         private volatile boolean interruptSent;
+        /** Whether the watchdog's interrupt reached the borrower (interrupt() did not throw). */
+        private volatile boolean interruptDelivered;
+        /** Whether the borrower was already interrupted, by someone else, when the watchdog interrupted it. */
+        private volatile boolean interruptedBeforeUs;
         private volatile Connection running;
         private volatile boolean fired;
+        /** Set once the watchdog's {@link #deadlineReached} is over, whether it returned or threw. */
+        private volatile boolean fireFinished;
 
         BoundedCall(Duration timeout, DataSource dataSource) {
             this.timeout = timeout;
@@ -238,6 +252,22 @@ public final class Database implements AutoCloseable {
         @Override
         public boolean ranOutOfTime() {
             return fired || deadlineNanos - System.nanoTime() <= 0;
+        }
+
+        /**
+         * Forgets the call before its connection goes back to the pool, where another call may get it: the watchdog
+         * must never abort or cancel through a connection that is no longer this call's. When the watchdog took the
+         * call first, this waits until it is done with it (an abort and handing a cancel to another thread).
+         */
+        @Override
+        public void releasing() {
+            if (!DeadlineWatch.WATCH.forget(this)) {
+                // Taken by the watchdog, which fires it (perhaps not yet begun): wait until it is done.
+                while (!fireFinished) {
+                    Thread.onSpinWait();
+                }
+            }
+            running = null;
         }
 
         /**
@@ -291,12 +321,21 @@ public final class Database implements AutoCloseable {
                     + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
         }
 
-        /** Waits for the watchdog's interrupt (sent right after it took the borrow over), then clears it. */
+        /**
+         * Waits for the watchdog's interrupt (sent right after it took the borrow over), then clears it. An interrupt
+         * someone else had sent before ours is restored; one that arrives after ours cannot be told from it.
+         */
         private void clearOurInterrupt() {
             while (!interruptSent) {
                 Thread.yield();
             }
+            if (!interruptDelivered) {
+                return;
+            }
             Thread.interrupted();
+            if (interruptedBeforeUs) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**
@@ -390,8 +429,14 @@ public final class Database implements AutoCloseable {
         private void deadlineReached() {
             fired = true;
             if (borrow.compareAndSet(BORROWING, INTERRUPTED)) {
-                borrower.interrupt();
-                interruptSent = true;
+                try {
+                    interruptedBeforeUs = borrower.isInterrupted();
+                    borrower.interrupt();
+                    interruptDelivered = true;
+                } finally {
+                    // Even when interrupt() throws: the borrower waits for this.
+                    interruptSent = true;
+                }
                 return;
             }
             Connection connection = running;
@@ -470,8 +515,9 @@ public final class Database implements AutoCloseable {
             }
         }
 
-        void forget(BoundedCall call) {
-            calls.remove(call);
+        /** Whether the call was still watched: false when the watchdog took it to fire it. */
+        boolean forget(BoundedCall call) {
+            return calls.remove(call);
         }
 
         @Override
@@ -483,8 +529,10 @@ public final class Database implements AutoCloseable {
                 boolean any = false;
                 for (BoundedCall call : calls) {
                     if (call.deadlineNanos - now <= 0) {
-                        calls.remove(call);
-                        fire(call);
+                        // Only a call still watched: one forgotten meanwhile may have returned its connection.
+                        if (calls.remove(call)) {
+                            fire(call);
+                        }
                     } else if (!any || call.deadlineNanos - next < 0) {
                         next = call.deadlineNanos;
                         any = true;
@@ -506,6 +554,8 @@ public final class Database implements AutoCloseable {
                 call.deadlineReached();
             } catch (RuntimeException e) {
                 // never let one call's failure stop the watch of the others
+            } finally {
+                call.fireFinished = true;
             }
         }
     }
@@ -552,6 +602,11 @@ public final class Database implements AutoCloseable {
         dataSource = null;
     }
 
+    /**
+     * The pool's configuration. No {@code connectionTestQuery} is set, and none may be: HikariCP then validates an
+     * idle connection with {@code isValid} under the validation timeout, which {@link #borrowsOnCallerThread}
+     * relies on (a test query would run under no such bound); {@code DatabasePoolConfigTest} pins it.
+     */
     static HikariConfig poolConfig(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("cognito-suite");

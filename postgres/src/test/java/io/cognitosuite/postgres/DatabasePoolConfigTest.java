@@ -23,6 +23,12 @@ class DatabasePoolConfigTest {
     }
 
     @Test
+    void pool_validatesWithIsValidUnderTheValidationTimeout_soNoConnectionTestQueryIsSet() {
+        // Database.borrowsOnCallerThread counts on it: a test query would run under no validation bound.
+        assertThat(Database.poolConfig(SETTINGS).getConnectionTestQuery()).isNull();
+    }
+
+    @Test
     void driverReadsTheConnectAndLoginTimeouts_inWholeSecondsRoundedUp() throws Exception {
         Properties properties = driverProperties();
 

@@ -27,18 +27,24 @@ import java.util.function.Supplier;
  * </ul>
  *
  * When no attempt succeeds, the last attempt's exception is thrown as it is; the adapter decides what it means.
+ *
+ * <p>"Configured once per adapter" means these settings (and the backoff function): they are built once. Each call
+ * still builds a small {@link RetryConfig} from them and a {@link Retry}, because Resilience4j gives the wait and
+ * the retry predicate no per-call context: both are read from the config, and here both depend on the call's
+ * deadline. That costs two small objects per call, no thread and no registry entry.
  */
 public final class DeadlineRetry {
     private final String name;
-    private final int maxAttempts;
     private final IntervalFunction backoff;
     private final Duration minimumAttempt;
     private final Duration attemptTimeout;
     private final Predicate<Throwable> retryOn;
+    /** What does not depend on the deadline, built once; each call adds the deadline's wait and retry rule. */
+    private final RetryConfig settings;
 
     private DeadlineRetry(Builder b) {
         this.name = b.name;
-        this.maxAttempts = b.maxAttempts;
+        this.settings = RetryConfig.custom().maxAttempts(b.maxAttempts).build();
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(b.firstBackoff.toMillis(), 2.0, 0.5);
         this.minimumAttempt = b.minimumAttempt;
         this.attemptTimeout = b.attemptTimeout;
@@ -58,8 +64,7 @@ public final class DeadlineRetry {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(attempt, "attempt");
         Duration retryFloor = minimumAttempt.multipliedBy(2);
-        Retry retry = Retry.of(name, RetryConfig.<T>custom()
-                .maxAttempts(maxAttempts)
+        Retry retry = Retry.of(name, RetryConfig.<T>from(settings)
                 .intervalBiFunction((attemptNumber, outcome) -> Math.max(0L, Math.min(backoff.apply(attemptNumber),
                         deadline.left().minus(minimumAttempt).toMillis())))
                 .retryOnException(e -> retryOn.test(e) && deadline.left().compareTo(retryFloor) > 0)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cognitosuite.core.time.Deadline;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +32,29 @@ class DeadlineRetryTest {
 
         String answer = retry.call(Deadline.at(T0.plusSeconds(2), clock), () -> {
             if (attempts.incrementAndGet() < 3) {
-                throw SdkClientException.create("connection refused");
+                throw SdkClientException.create("connection refused", new IOException("no answer"));
             }
             return "sent";
         });
 
         assertThat(answer).isEqualTo("sent");
         assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void call_triesATransientFailureAgain_withoutOverflow_whenTheDeadlineIsNone() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String answer = retry.call(Deadline.none(clock), () -> {
+            if (attempts.incrementAndGet() < 2) {
+                throw SdkClientException.create("connection refused", new IOException("no answer"));
+            }
+            return "sent";
+        });
+
+        assertThat(answer).isEqualTo("sent");
+        assertThat(attempts).hasValue(2);
+        assertThat(retry.callTimeout(Deadline.none(clock))).hasValue(Duration.ofMillis(700));
     }
 
     @Test
@@ -58,7 +75,7 @@ class DeadlineRetryTest {
     void call_stopsBeforeTheDeadline_whenTooLittleIsLeftForAnotherAttempt() {
         AtomicInteger attempts = new AtomicInteger();
         Deadline deadline = Deadline.at(T0.plusSeconds(2), clock);
-        SdkClientException timeout = SdkClientException.create("read timed out");
+        SdkClientException timeout = SdkClientException.create("read timed out", new IOException("no answer"));
 
         Throwable thrown = catchThrowable(() -> retry.call(deadline, () -> {
             attempts.incrementAndGet();
@@ -76,7 +93,7 @@ class DeadlineRetryTest {
         List<SdkClientException> failures = new ArrayList<>();
 
         Throwable thrown = catchThrowable(() -> retry.call(Deadline.at(T0.plusSeconds(2), clock), () -> {
-            SdkClientException failure = SdkClientException.create("attempt " + (failures.size() + 1));
+            SdkClientException failure = SdkClientException.create("attempt " + (failures.size() + 1), new IOException("no answer"));
             failures.add(failure);
             throw failure;
         }));
@@ -97,7 +114,7 @@ class DeadlineRetryTest {
         patient.call(deadline, () -> {
             leftAtEachAttempt.add(deadline.left());
             if (leftAtEachAttempt.size() == 1) {
-                throw SdkClientException.create("connection reset");
+                throw SdkClientException.create("connection reset", new IOException("no answer"));
             }
             return "sent";
         });

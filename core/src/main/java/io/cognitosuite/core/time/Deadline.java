@@ -53,9 +53,20 @@ public final class Deadline {
         return byBudget.instant.isBefore(invocation.instant) ? byBudget : invocation;
     }
 
-    /** The time left: zero once the deadline has passed, never negative. */
+    /**
+     * The most {@link #left()} ever returns, about 292 years ({@code Long.MAX_VALUE} nanoseconds): what is left of
+     * {@link #none} (whose instant is {@link Instant#MAX}) would otherwise overflow {@code toMillis()} and
+     * {@code toNanos()}.
+     */
+    public static final Duration MAX_LEFT = Duration.ofNanos(Long.MAX_VALUE);
+
+    /** The time left: zero once the deadline has passed, never negative, at most {@link #MAX_LEFT}. */
     public Duration left() {
-        Duration left = Duration.between(clock.instant(), instant);
+        Instant now = clock.instant();
+        if (Duration.between(now, instant).compareTo(MAX_LEFT) > 0) {
+            return MAX_LEFT;
+        }
+        Duration left = Duration.between(now, instant);
         return left.isNegative() ? Duration.ZERO : left;
     }
 

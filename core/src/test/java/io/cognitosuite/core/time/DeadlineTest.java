@@ -138,4 +138,13 @@ class DeadlineTest {
             return this;
         }
     }
+
+    @Test
+    void left_ofNone_isCappedAtMaxLeft_soThatMillisAndNanosDoNotOverflow() {
+        Deadline none = Deadline.none(Clock.systemUTC());
+
+        assertThat(none.left()).isEqualTo(Deadline.MAX_LEFT);
+        assertThat(none.left().toMillis()).isPositive();
+        assertThat(none.left().toNanos()).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -94,7 +94,12 @@ public final class SqsRedelivery implements Redelivery {
         try {
             ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(
                     ChangeMessageVisibilityBatchRequest.builder().queueUrl(queueUrl).entries(entries)
-                            .overrideConfiguration(o -> o.apiCallTimeout(left)).build());
+                            // Unbounded: the client's own timeouts apply (what is left of none is no timeout).
+                            .overrideConfiguration(o -> {
+                                if (deadline.isBounded()) {
+                                    o.apiCallTimeout(left);
+                                }
+                            }).build());
             for (BatchResultErrorEntry error : response.failed()) {
                 Postponement p = chunk.get(Integer.parseInt(error.id()));
                 failed.add(p.messageId());
