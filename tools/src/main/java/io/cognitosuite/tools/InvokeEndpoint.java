@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class InvokeEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InvokeEndpoint.class);
     private static final Pattern PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
-    /** Lambda's own timeout for a Cognito trigger, given to each local invocation. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** For a function template.yaml does not have: a Cognito trigger's. */
+    private static final Duration OTHER_FUNCTION_TIMEOUT = LocalSuite.FUNCTION_TIMEOUTS.get(LocalSuite.PRE_SIGN_UP);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -96,7 +96,7 @@ public final class InvokeEndpoint implements AutoCloseable {
             byte[] body;
             try {
                 body = function.invoke(event, new FakeLambdaContext(shortName, requestId,
-                        java.time.Instant.now().plus(TIMEOUT), java.time.Clock.systemUTC()));
+                        java.time.Instant.now().plus(timeout(shortName)), java.time.Clock.systemUTC()));
             } catch (Exception e) {
                 exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
                 ObjectNode error = Json.mapper().createObjectNode();
@@ -109,6 +109,11 @@ public final class InvokeEndpoint implements AutoCloseable {
         }
     }
 
+    /** The function's {@code Timeout} in template.yaml ({@link LocalSuite#FUNCTION_TIMEOUTS}), given to each invocation. */
+    static Duration timeout(String function) {
+        return LocalSuite.FUNCTION_TIMEOUTS.getOrDefault(function, OTHER_FUNCTION_TIMEOUT);
+    }
+
     /** {@code Name}, {@code Name:alias}, or an ARN {@code arn:aws:lambda:…:function:Name[:qualifier]}. */
     static String functionName(String name) {
         int function = name.indexOf(":function:");
@@ -119,7 +124,7 @@ public final class InvokeEndpoint implements AutoCloseable {
 
     private static void invokeQuietly(LocalFunction function, String name, byte[] event, String requestId) {
         try {
-            function.invoke(event, new FakeLambdaContext(name, requestId, java.time.Instant.now().plus(TIMEOUT),
+            function.invoke(event, new FakeLambdaContext(name, requestId, java.time.Instant.now().plus(timeout(name)),
                     java.time.Clock.systemUTC()));
         } catch (Exception e) {
             LOG.warn("asynchronous invocation of {} failed: {}", name, e.toString());

@@ -84,6 +84,42 @@ public final class LocalSuite implements AutoCloseable {
             DatabaseSettings.CONNECT_TIMEOUT, "3000",
             DatabaseSettings.STATEMENT_TIMEOUT, "5000",
             "RELAY_BUDGET_MS", "20000");
+    /**
+     * The settings template.yaml gives {@code PreSignUpFunction}, as {@link #USER_PROVISIONING_SETTINGS}; where the
+     * template names a parameter, that parameter's {@code Default}.
+     */
+    public static final Map<String, String> PRE_SIGN_UP_SETTINGS = Map.of(
+            "SIGNUP_ALLOWED_DOMAINS", "",
+            "SIGNUP_BLOCKED_DOMAINS", "",
+            "SIGNUP_BLOCK_DISPOSABLE", "true",
+            "AUTO_CONFIRM_TRIGGER_SOURCES", "",
+            "TRUSTED_EMAIL_PROVIDERS", "",
+            "EMAIL_VERIFIED_ASSUMED_PROVIDERS", "",
+            "FEDERATED_ACCOUNTS", "off",
+            "COGNITO_API_BUDGET_MS", "2000");
+    /** The settings template.yaml gives {@code PostConfirmationFunction}, as {@link #PRE_SIGN_UP_SETTINGS}. */
+    public static final Map<String, String> POST_CONFIRMATION_SETTINGS = Map.of(
+            "PUBLISH_BUDGET_MS", "2000");
+    /** The settings template.yaml gives {@code PostAuthenticationFunction}, as {@link #PRE_SIGN_UP_SETTINGS}. */
+    public static final Map<String, String> POST_AUTHENTICATION_SETTINGS = Map.of(
+            "SIGN_IN_DATABASE_BUDGET_MS", "500");
+    /**
+     * The settings template.yaml gives {@code PreTokenGenerationFunction}, as {@link #PRE_SIGN_UP_SETTINGS}. The
+     * template's empty {@code ROLE_SCOPES} is replaced by the demo's (see {@link #functionEnvironment}).
+     */
+    public static final Map<String, String> PRE_TOKEN_GENERATION_SETTINGS = Map.of(
+            "TOKEN_DATABASE_BUDGET_MS", "1500",
+            "CLAIMS_UNAVAILABLE_POLICY", "omit",
+            "CLAIMS_SIZE_BUDGET_BYTES", "2048",
+            "ROLE_SCOPES", "");
+    /** Each function's {@code Timeout} in template.yaml: Lambda's time for one invocation, given to each local one. */
+    public static final Map<String, Duration> FUNCTION_TIMEOUTS = Map.of(
+            PRE_SIGN_UP, Duration.ofSeconds(4),
+            POST_CONFIRMATION, Duration.ofSeconds(4),
+            POST_AUTHENTICATION, Duration.ofSeconds(4),
+            PRE_TOKEN_GENERATION, Duration.ofSeconds(4),
+            USER_PROVISIONING, Duration.ofSeconds(30),
+            OUTBOX_RELAY, Duration.ofSeconds(30));
     /** Where events go when no EventBridge endpoint is configured: one JSON line per event. */
     public static final Path EVENT_LOG = Path.of(".cognito-suite", "events.jsonl");
     /** Same as the template's redrive policy. */
@@ -110,8 +146,8 @@ public final class LocalSuite implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final ProvisioningHandler provisioning;
     private final OutboxRelayHandler relay;
-    /** The consumers' own pools, opened by their composition root as in Lambda, closed with the suite. */
-    private final List<Database> consumerPools = new ArrayList<>();
+    /** The functions' own pools, opened by their composition roots as in Lambda, closed with the suite. */
+    private final List<Database> functionPools = new ArrayList<>();
     private final String eventsDestination;
     private final Duration visibilityTimeout;
 
@@ -136,15 +172,18 @@ public final class LocalSuite implements AutoCloseable {
         Metrics metrics = new EmfMetrics(new DocumentSinkEnvironment("local", metricsLog::info), EmfMetrics.NAMESPACE);
         // Every trigger is built by the same composition root as in Lambda, from the same variables, pointed
         // at the local servers (each with its own pool, as each function has in AWS).
-        Map<String, String> functionEnvironment = functionEnvironment(environment, databaseSettings, queueUrl);
-        TriggerFunctions triggers = new TriggerFunctions(functionEnvironment, metrics, clock);
-        PreSignUpHandler preSignUp = triggers.preSignUp();
-        PostConfirmationHandler postConfirmation = triggers.postConfirmation(sqs);
-        PostAuthenticationHandler postAuthentication = triggers.postAuthentication();
-        PreTokenGenerationHandler preToken = triggers.preTokenGeneration();
+        // Each with the variables template.yaml gives that function (see functionEnvironment); the pools they open
+        // are kept, to be closed with the suite.
+        PreSignUpHandler preSignUp = triggers(PRE_SIGN_UP_SETTINGS, environment, metrics, clock).preSignUp();
+        PostConfirmationHandler postConfirmation = triggers(POST_CONFIRMATION_SETTINGS, environment, metrics, clock)
+                .postConfirmation(sqs);
+        PostAuthenticationHandler postAuthentication = triggers(POST_AUTHENTICATION_SETTINGS, environment, metrics, clock)
+                .postAuthentication();
+        PreTokenGenerationHandler preToken = triggers(PRE_TOKEN_GENERATION_SETTINGS, environment, metrics, clock)
+                .preTokenGeneration();
         // The consumers too: the production composition root, from the variables template.yaml gives each
         // function (see consumerEnvironment), over connections to the local servers.
-        ConsumerConnections connections = new ConsumerConnections(this::openConsumerPool, () -> sqs,
+        ConsumerConnections connections = new ConsumerConnections(this::openFunctionPool, () -> sqs,
                 eventBus(environment), metrics);
         this.eventsDestination = eventsDestination(environment);
         this.provisioning = new ProvisioningHandler(ConsumerComponents.userProvisioning(
@@ -205,10 +244,17 @@ public final class LocalSuite implements AutoCloseable {
         return "EventBridge bus " + environment.getOrDefault("EVENT_BUS_NAME", LOCAL_EVENT_BUS) + " at " + eventBridgeUrl;
     }
 
-    private synchronized Database openConsumerPool(DatabaseSettings settings) {
+    private synchronized Database openFunctionPool(DatabaseSettings settings) {
         Database pool = Database.pooled(settings);
-        consumerPools.add(pool);
+        functionPools.add(pool);
         return pool;
+    }
+
+    /** The trigger functions over one function's variables, opening their pools as the consumers do. */
+    private TriggerFunctions triggers(Map<String, String> templateSettings, Map<String, String> environment,
+                                      Metrics metrics, Clock clock) {
+        return new TriggerFunctions(functionEnvironment(templateSettings, environment, databaseSettings, queueUrl),
+                this::openFunctionPool, metrics, clock);
     }
 
     /** Starts the servers (or connects to the ones the environment names) and wires every function. */
@@ -329,11 +375,13 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
-     * The variables the functions read: the caller's environment, plus the local database and queue, plus
-     * {@code ROLE_SCOPES=admin=api/admin api/read;user=api/read} unless set, so that the demo shows scopes.
+     * The variables a trigger function reads: the template's settings for it, then
+     * {@code ROLE_SCOPES=admin=api/admin api/read;user=api/read} so that the demo shows scopes, then the caller's
+     * environment (which may change any of them), then the local database and queue.
      */
-    static Map<String, String> functionEnvironment(Map<String, String> environment, DatabaseSettings db, String queueUrl) {
-        Map<String, String> env = new java.util.HashMap<>();
+    static Map<String, String> functionEnvironment(Map<String, String> templateSettings, Map<String, String> environment,
+                                                   DatabaseSettings db, String queueUrl) {
+        Map<String, String> env = new java.util.HashMap<>(templateSettings);
         env.put("ROLE_SCOPES", "admin=api/admin api/read;user=api/read");
         env.putAll(environment);
         env.put(DatabaseSettings.URL, db.jdbcUrl());
@@ -349,7 +397,7 @@ public final class LocalSuite implements AutoCloseable {
 
     /**
      * The consumer's time per batch under the local event source: the queue's visibility timeout, as Lambda
-     * advises, but never less than the 5 s the Invoke endpoint gives every function. The demo's 1 s visibility
+     * advises, but never less than 5 s. The demo's 1 s visibility
      * timeout would otherwise leave the consumer no database time once its reserve
      * ({@code Reserves.CONSUMER_DATABASE}) is kept back. Batches take milliseconds locally, so receipt handles
      * are still valid when they end.
@@ -374,7 +422,7 @@ public final class LocalSuite implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            consumerPools.forEach(Database::close);
+            functionPools.forEach(Database::close);
         }
         database.close();
         sqs.close();

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local stack runs the consumers with production's settings: the literal values template.yaml gives each consumer
- * function, and the event source mapping's batch size and redrive count. Reads template.yaml as text (the deploy
+ * The local stack runs the functions with production's settings: the literal values template.yaml gives each consumer
+ * function, each trigger's values (a parameter's default where the template names one), each function's timeout, and
+ * the event source mapping's batch size and redrive count. Reads template.yaml as text (the deploy
  * module's tests parse it fully; a literal {@code NAME: 'value'} line is all this needs).
  */
 class LocalSuiteTemplateTest {
     private static final Pattern LITERAL_VARIABLE = Pattern.compile("^ {10}([A-Z][A-Z0-9_]*): '([^']*)'$");
+    private static final Pattern REF_VARIABLE = Pattern.compile("^ {10}([A-Z][A-Z0-9_]*): !Ref ([A-Za-z0-9]+)$");
+    private static final Pattern PARAMETER_DEFAULT = Pattern.compile("^    Default: (.*)$");
     private static List<String> template;
 
     @BeforeAll
@@ -41,6 +44,40 @@ class LocalSuiteTemplateTest {
     @Test
     void outboxRelay_getsEveryLiteralSettingTheTemplateGivesTheFunction() {
         assertThat(LocalSuite.OUTBOX_RELAY_SETTINGS).isEqualTo(literalVariables("OutboxRelayFunction"));
+    }
+
+    @Test
+    void eachTrigger_getsEverySettingTheTemplateGivesTheFunction_aParametersDefaultWhereItNamesOne() {
+        assertThat(LocalSuite.PRE_SIGN_UP_SETTINGS).isEqualTo(triggerSettings("PreSignUpFunction"));
+        assertThat(LocalSuite.POST_CONFIRMATION_SETTINGS).isEqualTo(triggerSettings("PostConfirmationFunction"));
+        assertThat(LocalSuite.POST_AUTHENTICATION_SETTINGS).isEqualTo(triggerSettings("PostAuthenticationFunction"));
+        assertThat(LocalSuite.PRE_TOKEN_GENERATION_SETTINGS).isEqualTo(triggerSettings("PreTokenGenerationFunction"));
+    }
+
+    @Test
+    void eachFunction_isInvokedWithTheTimeoutTheTemplateGivesIt() {
+        assertThat(LocalSuite.FUNCTION_TIMEOUTS).hasSize(6).allSatisfy((function, timeout) -> {
+            assertThat(timeout.toSeconds()).as(function)
+                    .isEqualTo(Long.parseLong(property(function + "Function", "Timeout")));
+            assertThat(InvokeEndpoint.timeout(function)).isEqualTo(timeout);
+        });
+    }
+
+    @Test
+    void triggerEnvironment_isTheTemplatesSettings_thenTheDemoScopes_changedByTheCaller_pointedAtTheLocalServers() {
+        DatabaseSettings db = DatabaseSettings.withDefaults("jdbc:postgresql://127.0.0.1:5432/cognito_suite", "app", "secret");
+
+        Map<String, String> environment = LocalSuite.functionEnvironment(LocalSuite.PRE_TOKEN_GENERATION_SETTINGS,
+                Map.of("CLAIMS_SIZE_BUDGET_BYTES", "4096", DatabaseSettings.URL, "jdbc:postgresql://elsewhere/db"), db,
+                "http://queue");
+
+        assertThat(environment)
+                .containsEntry("CLAIMS_SIZE_BUDGET_BYTES", "4096")
+                .containsEntry("TOKEN_DATABASE_BUDGET_MS", "1500")
+                .containsEntry("CLAIMS_UNAVAILABLE_POLICY", "omit")
+                .containsEntry("ROLE_SCOPES", "admin=api/admin api/read;user=api/read")
+                .containsEntry(DatabaseSettings.URL, db.jdbcUrl())
+                .containsEntry("USER_CONFIRMED_QUEUE_URL", "http://queue");
     }
 
     @Test
@@ -90,6 +127,46 @@ class LocalSuiteTemplateTest {
         }
         assertThat(literals).as("literal variables of %s", function).isNotEmpty();
         return literals;
+    }
+
+    /**
+     * A trigger's settings: its literal variables, and for each variable that names a parameter
+     * ({@code NAME: !Ref Parameter}) that parameter's {@code Default}. Not the log level, nor where things are (a
+     * parameter without a default, a resource, or the database user).
+     */
+    private static Map<String, String> triggerSettings(String function) {
+        Map<String, String> settings = new LinkedHashMap<>(literalVariables(function));
+        int line = resource(function);
+        while (!template.get(line).equals("        Variables:")) {
+            line++;
+        }
+        for (line++; line < template.size() && (template.get(line).startsWith("          ")); line++) {
+            Matcher matcher = REF_VARIABLE.matcher(template.get(line));
+            if (matcher.matches() && !List.of("LOG_LEVEL", DatabaseSettings.USER).contains(matcher.group(1))) {
+                String fallback = parameterDefault(matcher.group(2));
+                if (fallback != null) {
+                    settings.put(matcher.group(1), fallback);
+                }
+            }
+        }
+        return settings;
+    }
+
+    /** The {@code Default} of a template parameter, unquoted; {@code null} when the name is not a parameter with one. */
+    private static String parameterDefault(String parameter) {
+        int parameters = template.indexOf("Parameters:");
+        assertThat(parameters).as("Parameters in template.yaml").isNotNegative();
+        int line = template.subList(parameters, template.size()).indexOf("  " + parameter + ":");
+        if (line < 0) {
+            return null;
+        }
+        for (line += parameters + 1; line < template.size() && template.get(line).startsWith("    "); line++) {
+            Matcher matcher = PARAMETER_DEFAULT.matcher(template.get(line));
+            if (matcher.matches()) {
+                return matcher.group(1).replaceAll("^'(.*)'$", "$1");
+            }
+        }
+        return null;
     }
 
     /** The first {@code name: value} below a resource, at any depth. */

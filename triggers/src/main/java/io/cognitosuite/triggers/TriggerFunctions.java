@@ -1,6 +1,8 @@
 package io.cognitosuite.triggers;
 
 import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.triggers.internal.TriggerComponents;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
@@ -12,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -19,10 +22,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * checks) from a given environment, for code that runs them outside Lambda: the local stack and the tests that
  * drive it. Only the invocation wrapper differs: it publishes to the given metrics and is not primed (priming is
  * for a snapshot, and there is none). Each function is built when asked for, so a trigger's variables are needed
- * only by whoever builds that trigger.
+ * only by whoever builds that trigger. The pools the database triggers open come from the given factory, so that whoever
+ * runs them can close them (a Lambda environment never closes its pool; a local stack must).
  */
 public final class TriggerFunctions {
     private final Map<String, String> environment;
+    private final Function<DatabaseSettings, Database> databases;
     private final Metrics metrics;
     private final Clock clock;
 
@@ -32,8 +37,21 @@ public final class TriggerFunctions {
      * @param clock       the functions' clock
      */
     public TriggerFunctions(Map<String, String> environment, Metrics metrics, Clock clock) {
+        this(environment, Database::pooled, metrics, clock);
+    }
+
+    /**
+     * @param environment the variables the functions read, as Lambda would give them
+     * @param databases   opens a database trigger's pool from the settings its environment names (once per function
+     *                    built); the caller owns and closes what it opens
+     * @param metrics     where each invocation's metrics go
+     * @param clock       the functions' clock
+     */
+    public TriggerFunctions(Map<String, String> environment, Function<DatabaseSettings, Database> databases,
+                            Metrics metrics, Clock clock) {
         // A copy that keeps null values (a password may be unset), which Map.copyOf would refuse.
         this.environment = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(environment, "environment")));
+        this.databases = Objects.requireNonNull(databases, "databases");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -51,12 +69,12 @@ public final class TriggerFunctions {
 
     public PostAuthenticationHandler postAuthentication() {
         return new PostAuthenticationHandler(processor(PostAuthenticationHandler.FUNCTION),
-                TriggerComponents.postAuthenticationService(environment, clock));
+                TriggerComponents.postAuthenticationService(environment, databases, clock));
     }
 
     public PreTokenGenerationHandler preTokenGeneration() {
         return new PreTokenGenerationHandler(processor(PreTokenGenerationHandler.FUNCTION),
-                TriggerComponents.preTokenGenerationService(environment, clock));
+                TriggerComponents.preTokenGenerationService(environment, databases, clock));
     }
 
     private TriggerProcessor processor(String function) {

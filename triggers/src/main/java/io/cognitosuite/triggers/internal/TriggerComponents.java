@@ -3,10 +3,7 @@ package io.cognitosuite.triggers.internal;
 import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.core.config.ConfigurationException;
 import io.cognitosuite.core.time.Deadline;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.core.config.EnvironmentReader;
-import io.cognitosuite.postgres.Database;
 import io.cognitosuite.aws.cognito.CognitoUserPool;
 import io.cognitosuite.aws.metrics.EmfMetrics;
 import io.cognitosuite.aws.sqs.SqsWorkQueue;
@@ -28,8 +25,8 @@ import io.cognitosuite.triggers.pretoken.PreTokenGenerationSettings;
 import io.cognitosuite.triggers.runtime.Priming;
 import io.cognitosuite.triggers.runtime.TriggerProcessor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -72,10 +69,17 @@ public final class TriggerComponents {
     }
 
     public static PreTokenGenerationService preTokenGenerationService(Map<String, String> environment, Clock clock) {
+        return preTokenGenerationService(environment, Database::pooled, clock);
+    }
+
+    /** The same, opening its pool through {@code databases} (the local stack keeps the pools it must close). */
+    public static PreTokenGenerationService preTokenGenerationService(Map<String, String> environment,
+                                                                      Function<DatabaseSettings, Database> databases,
+                                                                      Clock clock) {
         PreTokenGenerationSettings settings = PreTokenGenerationSettings.fromEnvironment(environment);
         DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment);
         settings.requireConnectTimeoutWithinBudget(databaseSettings);
-        Database database = Database.pooled(databaseSettings);
+        Database database = databases.apply(databaseSettings);
         return new PreTokenGenerationService(new JdbcUserAuthorizations(database), new JdbcAppUsers(database),
                 new ClaimsComposer(settings.claimBudgetBytes(), settings.roleScopes()), settings.policy(),
                 settings.databaseBudget(), clock);
@@ -89,15 +93,18 @@ public final class TriggerComponents {
         return PostAuthentication.SERVICE;
     }
 
-    /**
-     * Post-authentication waits at most {@code SIGN_IN_DATABASE_BUDGET_MS} (default 500 ms); the pool's
-     * connect timeout is cut to 80% of that so that waiting for a connection alone cannot use it all.
-     */
     public static PostAuthenticationService postAuthenticationService(Map<String, String> environment, Clock clock) {
-        Duration budget = PostAuthenticationSettings.fromEnvironment(environment).databaseBudget();
-        DatabaseSettings databaseSettings = DatabaseSettings.fromEnvironment(environment)
-                .withConnectTimeoutAtMost(Duration.ofMillis(budget.toMillis() * 4 / 5));
-        return new PostAuthenticationService(new JdbcSignIns(Database.pooled(databaseSettings)), budget, clock);
+        return postAuthenticationService(environment, Database::pooled, clock);
+    }
+
+    /** The same, opening its pool through {@code databases} (the local stack keeps the pools it must close). */
+    public static PostAuthenticationService postAuthenticationService(Map<String, String> environment,
+                                                                      Function<DatabaseSettings, Database> databases,
+                                                                      Clock clock) {
+        PostAuthenticationSettings settings = PostAuthenticationSettings.fromEnvironment(environment);
+        DatabaseSettings databaseSettings = settings.databaseSettings(DatabaseSettings.fromEnvironment(environment));
+        return new PostAuthenticationService(new JdbcSignIns(databases.apply(databaseSettings)), settings.databaseBudget(),
+                clock);
     }
 
     private static final class PreSignUp {

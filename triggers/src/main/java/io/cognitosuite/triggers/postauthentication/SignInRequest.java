@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 record SignInRequest(String triggerSource, String sub, String subProblem, String clientId, boolean newDevice) {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRequest.class);
+    private static final String FOREIGN_SOURCE = "triggerSource is not a post-authentication trigger source";
 
     static SignInRequest from(CognitoEvent event) {
         String subProblem = null;
@@ -43,10 +44,12 @@ record SignInRequest(String triggerSource, String sub, String subProblem, String
 
     /** Why this sign-in is not recorded (a foreign trigger source, or a sub no row can hold), or {@code null}. */
     String unrecordableBecause() {
-        if (!PostAuthenticationService.AUTHENTICATION.equals(triggerSource) || subProblem != null) {
-            return "event has trigger source " + triggerSource + " and " + (subProblem == null ? "a sub" : subProblem);
+        // Fixed reasons only: the trigger source is whatever the event says, and the service logs this.
+        boolean foreignSource = !PostAuthenticationService.AUTHENTICATION.equals(triggerSource);
+        if (foreignSource && subProblem != null) {
+            return FOREIGN_SOURCE + " and " + subProblem;
         }
-        return null;
+        return foreignSource ? FOREIGN_SOURCE : subProblem;
     }
 
     /** The sign-in to record, at the time the trigger ran. */

@@ -42,7 +42,8 @@ record SignUpRequest(String triggerSource, String userPoolId, String email, Fede
         String source = event.triggerSource();
         if (!PreSignUpService.SIGN_UP.equals(source) && !PreSignUpService.ADMIN_CREATE_USER.equals(source)
                 && !PreSignUpService.EXTERNAL_PROVIDER.equals(source)) {
-            throw new MalformedEventException("trigger source " + source + " is not a pre-sign-up trigger source");
+            // A fixed reason: the trigger source is whatever the event says.
+            throw new MalformedEventException("triggerSource is not a pre-sign-up trigger source");
         }
         FederatedIdentity identity = null;
         if (PreSignUpService.EXTERNAL_PROVIDER.equals(source)) {

@@ -468,6 +468,16 @@ class PreSignUpServiceTest {
         assertThatThrownBy(() -> service(Map.of()).handle(event(event), invocation())).isInstanceOf(MalformedEventException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"leak.source@example.com", "PostConfirmation_ConfirmSignUp"})
+    void untrustedTriggerSource_isRejectedWithAFixedReason_neverEchoingIt(String source) {
+        String event = ClasspathFiles.read("events/pre-sign-up/sign-up.json").replace("PreSignUp_SignUp", source);
+
+        assertThatThrownBy(() -> service(Map.of()).handle(event(event), invocation()))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("triggerSource is not a pre-sign-up trigger source");
+    }
+
     private String refusal(Map<String, String> env, String file) {
         try {
             run(env, file);
