@@ -1,9 +1,7 @@
 package io.cognitosuite.triggers.internal;
 
 import io.cognitosuite.aws.AwsClients;
-import io.cognitosuite.core.config.ConfigurationException;
 import io.cognitosuite.core.time.Deadline;
-import io.cognitosuite.core.config.EnvironmentReader;
 import io.cognitosuite.aws.cognito.CognitoUserPool;
 import io.cognitosuite.aws.metrics.EmfMetrics;
 import io.cognitosuite.aws.sqs.SqsWorkQueue;
