@@ -233,7 +233,7 @@ public final class BenchmarkMain {
             ps.setInt(2, limit);
         });
         Map<String, String> sql = Map.of("point lookup", PreTokenBenchmark.RAW_LOOKUP,
-                "lateral join, inline (before V5)", PreTokenBenchmark.INLINE_QUERY,
+                "lateral join, inline (before V5)", io.cognitosuite.postgres.testing.FormerTokenLookup.INLINE_QUERY,
                 "user_authorization function (V5)", JdbcUserAuthorizations.QUERY);
         Map<String, long[]> timings = new LinkedHashMap<>();
         int rounds = 3000;

@@ -54,21 +54,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PreTokenBenchmark {
     static final String RAW_LOOKUP = "SELECT id, role, billing_plan FROM app_users WHERE cognito_sub = ?";
-    /**
-     * The statement the adapter sent before migration V5, the body of {@code user_authorization} today: only for
-     * {@code --explain}, which compares its cost, planned on every call, with the function's.
-     */
-    static final String INLINE_QUERY = """
-            SELECT u.id, u.role, u.billing_plan, m.workspace_id, m.role, m.workspace_id = u.personal_workspace_id
-              FROM app_users u
-              LEFT JOIN LATERAL (
-                   SELECT wm.workspace_id, wm.role
-                     FROM workspace_members wm
-                    WHERE wm.user_id = u.id
-                    ORDER BY wm.role_rank, wm.workspace_id
-                    LIMIT ?) m ON true
-             WHERE u.cognito_sub = ?
-            """;
 
     /** The production composer's settings; the handler reads as many memberships as it can keep. */
     private static final ClaimsComposer COMPOSER = new ClaimsComposer(2048, RoleScopes.parse("admin=api/admin api/read;user=api/read"));

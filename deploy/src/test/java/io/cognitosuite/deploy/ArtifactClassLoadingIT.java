@@ -1,6 +1,7 @@
 package io.cognitosuite.deploy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import io.cognitosuite.testing.LambdaJars;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -141,7 +142,7 @@ class ArtifactClassLoadingIT {
         for (Path jar : LambdaArtifacts.handlersByArtifact(template).keySet()) {
             String name = jar.getFileName().toString();
             jars.put(name, jar);
-            unpacked.put(name, LambdaArtifacts.unpack(jar, work.resolve(name.replace(".jar", ""))));
+            unpacked.put(name, LambdaJars.unpack(jar, work.resolve(name.replace(".jar", ""))));
         }
         startServers();
         Map<String, String> environment = environment();

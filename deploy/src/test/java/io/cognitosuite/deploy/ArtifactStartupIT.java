@@ -1,6 +1,7 @@
 package io.cognitosuite.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cognitosuite.testing.LambdaJars;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -57,7 +58,7 @@ class ArtifactStartupIT {
         probe = LambdaArtifacts.probeClasses(work.resolve("probe"));
         for (Path jar : LambdaArtifacts.handlersByArtifact(template).keySet()) {
             String name = jar.getFileName().toString().replace(".jar", "");
-            unpacked.put(jar, LambdaArtifacts.unpack(jar, work.resolve(name)));
+            unpacked.put(jar, LambdaJars.unpack(jar, work.resolve(name)));
         }
     }
 

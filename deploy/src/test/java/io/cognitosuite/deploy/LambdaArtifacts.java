@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 /** The built Lambda artifacts as template.yaml names them, and a way to run code from them in a child JVM. */
 final class LambdaArtifacts {
@@ -54,26 +53,6 @@ final class LambdaArtifacts {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-    }
-
-    /** Unpacks the jar into a folder, as Lambda unpacks a deployment package into /var/task. */
-    static Path unpack(Path jar, Path into) throws IOException {
-        Files.createDirectories(into);
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("entry outside the folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(zip, target);
-                }
-            }
-        }
-        return into;
     }
 
     /** A folder holding only the probe's classes, so that the child sees nothing of this module. */

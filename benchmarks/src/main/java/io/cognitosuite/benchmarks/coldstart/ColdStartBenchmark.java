@@ -1,6 +1,7 @@
 package io.cognitosuite.benchmarks.coldstart;
 
 import io.cognitosuite.postgres.Database;
+import io.cognitosuite.testing.LambdaJars;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.Migrations;
 import io.cognitosuite.testing.DatabaseCoordinates;
@@ -70,7 +71,7 @@ public final class ColdStartBenchmark {
         Path work = Files.createTempDirectory("cold-start");
         try {
             prepareDatabase(db);
-            Path unpacked = unpack(lambdaJar, work.resolve("task"));
+            Path unpacked = LambdaJars.unpack(lambdaJar, work.resolve("task"));
             Path probes = copyProbes(work.resolve("probes"));
             Path event = work.resolve("event.json");
             try (InputStream in = resource(EVENT)) {
@@ -300,26 +301,6 @@ public final class ColdStartBenchmark {
         return jdk ? "JDK " + prefix : prefix;
     }
 
-    private static Path unpack(Path jar, Path into) throws IOException {
-        Files.createDirectories(into);
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : (Iterable<JarEntry>) file.stream()::iterator) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("entry outside the folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
-        }
-        return into;
-    }
 
     /** The probes' class files (and their nested classes), out of this benchmark's jar or class folder. */
     private static Path copyProbes(Path into) throws IOException, URISyntaxException {

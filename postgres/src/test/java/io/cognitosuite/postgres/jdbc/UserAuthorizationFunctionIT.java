@@ -1,6 +1,7 @@
 package io.cognitosuite.postgres.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cognitosuite.postgres.testing.FormerTokenLookup;
 
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import java.sql.Connection;
@@ -21,21 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class UserAuthorizationFunctionIT {
     /** The inline lateral join of V2, as JdbcUserAuthorizations ran it before V5 (its row order is not guaranteed). */
-    private static final String REFERENCE = """
-            SELECT u.id, u.role, u.billing_plan, m.workspace_id, m.role, m.workspace_id = u.personal_workspace_id
-              FROM app_users u
-              LEFT JOIN LATERAL (
-                   SELECT wm.workspace_id, wm.role
-                     FROM workspace_members wm
-                    WHERE wm.user_id = u.id
-                    ORDER BY wm.role_rank, wm.workspace_id
-                    LIMIT ?) m ON true
-             WHERE u.cognito_sub = ?
-            """;
-    private static final String FUNCTION = """
-            SELECT user_id, user_role, billing_plan, workspace_id, member_role, personal
-              FROM user_authorization(?, ?)
-            """;
+    private static final String REFERENCE = FormerTokenLookup.INLINE_QUERY;
+    private static final String FUNCTION = JdbcUserAuthorizations.QUERY;
     private static final List<String> ROLES_BY_RANK = List.of("owner", "admin", "member", "viewer");
 
     private MigratedDatabase db;
