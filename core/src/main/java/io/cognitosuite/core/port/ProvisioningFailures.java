@@ -1,0 +1,34 @@
+package io.cognitosuite.core.port;
+
+import io.cognitosuite.core.domain.ProvisioningFailure;
+import io.cognitosuite.core.time.Deadline;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Where the provisioning consumer records why messages failed, and where support reads it. */
+public interface ProvisioningFailures {
+
+    /**
+     * Records each failure under its {@link ProvisioningFailure#failureKey()}: a new key is inserted, a known one
+     * gets the new reason, detail, message id, receive count and last-seen time, one more failure, and is
+     * unresolved again. One statement for all of them.
+     *
+     * @throws DataAccessException when the database fails or the time runs out (nothing written)
+     */
+    void record(Collection<ProvisioningFailure> failures, Deadline deadline);
+
+    /**
+     * Marks the unresolved failures of these idempotency keys resolved at {@code at} (their users are provisioned).
+     *
+     * @return how many failures were resolved
+     * @throws DataAccessException when the database fails or the time runs out
+     */
+    int resolve(Collection<String> idempotencyKeys, Instant at, Deadline deadline);
+
+    /** The failures recorded under these keys (idempotency keys or {@code message:<id>} keys), in no order. */
+    List<ProvisioningFailure> findByKeys(Collection<String> failureKeys, Deadline deadline);
+
+    /** Every failure recorded for one {@code sub}, newest first. */
+    List<ProvisioningFailure> findBySub(String cognitoSub, Deadline deadline);
+}
