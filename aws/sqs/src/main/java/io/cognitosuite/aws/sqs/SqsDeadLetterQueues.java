@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,21 +183,31 @@ public final class SqsDeadLetterQueues {
      * when receives bring nothing new.
      */
     public List<DeadLetter> peek(QueuePair pair, int max) {
+        return peek(pair, max, MoveSelection.all());
+    }
+
+    /**
+     * Up to {@code max} distinct messages of the dead-letter queue that {@code selection} picks, each released at
+     * once; reads on through the queue (as far as it held at the start) until {@code max} are picked.
+     */
+    public List<DeadLetter> peek(QueuePair pair, int max, MoveSelection selection) {
         if (max <= 0) {
             throw new IllegalArgumentException("max must be positive");
         }
-        Map<String, DeadLetter> seen = new LinkedHashMap<>();
-        scan(pair.deadLetterUrl(), max, batch -> {
+        Objects.requireNonNull(selection, "selection");
+        Map<String, DeadLetter> picked = new LinkedHashMap<>();
+        scan(pair.deadLetterUrl(), () -> max - picked.size(), (batch, fresh) -> {
             // Released before anything else is done with them: a peek holds nothing longer than it must.
             release(pair.deadLetterUrl(), batch);
-            for (Message m : batch) {
-                if (seen.size() < max) {
-                    seen.putIfAbsent(m.messageId(), deadLetter(m));
-                }
+            if (!fresh.isEmpty()) {
+                List<DeadLetter> read = fresh.stream().map(SqsDeadLetterQueues::deadLetter).toList();
+                Set<String> chosen = selection.select(read);
+                read.stream().filter(m -> chosen.contains(m.messageId())).limit(max - picked.size())
+                        .forEach(m -> picked.put(m.messageId(), m));
             }
-            return seen.size();
+            return picked.size() >= max;
         });
-        return List.copyOf(seen.values());
+        return List.copyOf(picked.values());
     }
 
     // ------------------------------------------------------------------ native move tasks
@@ -276,42 +287,40 @@ public final class SqsDeadLetterQueues {
         if (max <= 0) {
             throw new IllegalArgumentException("max must be positive");
         }
-        Set<String> examined = new HashSet<>();
-        int[] c = new int[5]; // selected, moved, duplicated, notSent, skipped
-        scan(pair.deadLetterUrl(), Integer.MAX_VALUE, batch -> {
-            List<Message> fresh = batch.stream().filter(m -> examined.add(m.messageId())).toList();
+        int[] c = new int[6]; // examined, selected, moved, duplicated, notSent, skipped
+        scan(pair.deadLetterUrl(), () -> BATCH_LIMIT, (batch, fresh) -> {
+            // Seen before in this run (SQS may hand a released message back): left as it is, released again.
             List<Message> release = new ArrayList<>(batch.stream().filter(m -> !fresh.contains(m)).toList());
             List<Message> take = List.of();
-            if (!fresh.isEmpty() && c[0] < max) {
+            if (!fresh.isEmpty() && c[1] < max) {
                 Set<String> chosen = selection.select(fresh.stream().map(SqsDeadLetterQueues::deadLetter).toList());
-                int room = max - c[0];
-                take = fresh.stream().filter(m -> chosen.contains(m.messageId())).limit(room).toList();
+                take = fresh.stream().filter(m -> chosen.contains(m.messageId())).limit(max - c[1]).toList();
             }
             for (Message m : fresh) {
                 if (!take.contains(m)) {
                     release.add(m);
                 }
             }
-            c[0] += take.size();
-            c[4] += fresh.size() - take.size();
+            c[0] += fresh.size();
+            c[1] += take.size();
+            c[5] += fresh.size() - take.size();
             if (dryRun) {
                 release.addAll(take);
             } else if (!take.isEmpty()) {
                 List<Message> sent = sendToSource(pair, take);
-                c[3] += take.size() - sent.size();
+                c[4] += take.size() - sent.size();
                 take.stream().filter(m -> !sent.contains(m)).forEach(release::add);
                 List<Message> notDeleted = delete(pair.deadLetterUrl(), sent);
-                c[1] += sent.size() - notDeleted.size();
-                c[2] += notDeleted.size();
-                // A copy is in the source queue already; the dead letter comes back at once, marked by the report.
+                c[2] += sent.size() - notDeleted.size();
+                c[3] += notDeleted.size();
+                // A copy is in the source queue already; the dead letter comes back at once, counted as duplicated.
                 release.addAll(notDeleted);
             }
             release(pair.deadLetterUrl(), release);
-            progress.accept(new MoveReport(examined.size(), c[0], c[1], c[2], c[3], c[4], dryRun));
-            // A full selection ends the scan.
-            return c[0] >= max ? Integer.MAX_VALUE : examined.size();
+            progress.accept(new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun));
+            return c[1] >= max;
         });
-        MoveReport report = new MoveReport(examined.size(), c[0], c[1], c[2], c[3], c[4], dryRun);
+        MoveReport report = new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun);
         LOG.info("selective move from {}: examined {}, selected {}, moved {}, duplicated {}, not sent {}, dry run {}",
                 pair.deadLetterName(), report.examined(), report.selected(), report.moved(), report.duplicated(),
                 report.notSent(), dryRun);
@@ -372,22 +381,24 @@ public final class SqsDeadLetterQueues {
 
     // ------------------------------------------------------------------ receiving
 
-    /** What a scan does with each received batch; answers how many distinct messages it has now seen. */
+    /** What a scan does with each received batch: all of it, and the messages new to this scan. */
     @FunctionalInterface
     private interface BatchStep {
-        int accept(List<Message> batch);
+        /** Handles (releases, moves) every message of the batch; answers whether the scan is done. */
+        boolean accept(List<Message> batch, List<Message> fresh);
     }
 
     /**
-     * Receives batches until {@code max} distinct messages are seen, as many as the queue held visible at the start,
-     * an empty receive, or {@link #STALE_RECEIVES} receives in a row with nothing new.
+     * Receives batches (of at most {@code room} messages) until the step is done, as many distinct messages are
+     * seen as the queue held visible at the start, a receive is empty, or {@link #STALE_RECEIVES} receives in a row
+     * bring nothing new.
      */
-    private void scan(String queueUrl, int max, BatchStep step) {
+    private void scan(String queueUrl, IntSupplier room, BatchStep step) {
         long atStart = counts(queueUrl).visible();
-        int seen = 0;
+        Set<String> examined = new HashSet<>();
         int stale = 0;
-        while (seen < max && seen < atStart && stale < STALE_RECEIVES) {
-            int wanted = (int) Math.min(BATCH_LIMIT, Math.max(1, Math.min((long) max - seen, atStart - seen)));
+        while (examined.size() < atStart && stale < STALE_RECEIVES) {
+            int wanted = (int) Math.max(1, Math.min(Math.min(BATCH_LIMIT, room.getAsInt()), atStart - examined.size()));
             List<Message> batch = call("ReceiveMessage", () -> sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                     .maxNumberOfMessages(wanted).waitTimeSeconds(WAIT_SECONDS).visibilityTimeout(HOLD_SECONDS)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
@@ -395,9 +406,11 @@ public final class SqsDeadLetterQueues {
             if (batch.isEmpty()) {
                 return;
             }
-            int now = step.accept(batch);
-            stale = now > seen ? 0 : stale + 1;
-            seen = now;
+            List<Message> fresh = batch.stream().filter(m -> examined.add(m.messageId())).toList();
+            stale = fresh.isEmpty() ? stale + 1 : 0;
+            if (step.accept(batch, fresh)) {
+                return;
+            }
         }
     }
 

@@ -108,6 +108,19 @@ class SqsDeadLetterQueuesIT {
     }
 
     @Test
+    void peek_withASelection_readsOnUntilItFindsMax_andLeavesEveryMessageInPlace() {
+        QueuePair pair = pairWithDeadLetters(15);
+        Set<String> wanted = Set.of("body-2", "body-13", "body-14");
+        MoveSelection lastOnes = batch -> batch.stream().filter(m -> wanted.contains(m.body()))
+                .map(DeadLetter::messageId).collect(Collectors.toSet());
+
+        List<DeadLetter> found = dlq.peek(pair, 5, lastOnes);
+
+        assertThat(found).extracting(DeadLetter::body).containsExactlyInAnyOrder("body-13", "body-14", "body-2");
+        assertThat(dlq.counts(pair.deadLetterUrl())).isEqualTo(new QueueCounts(15, 0, 0));
+    }
+
+    @Test
     void oldest_isExact_whenTheSampleSawEveryMessage_andSaysSample_otherwise() {
         QueuePair pair = pairWithDeadLetters(4);
 
