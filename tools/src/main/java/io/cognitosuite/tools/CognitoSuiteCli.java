@@ -7,6 +7,7 @@ import io.cognitosuite.tools.support.SupportCommand;
 import io.cognitosuite.tools.support.UsageException;
 import io.cognitosuite.tools.support.audit.AuditCommand;
 import io.cognitosuite.tools.support.db.DbCommand;
+import io.cognitosuite.tools.support.dlq.DlqCommand;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "cognito-suite", mixinStandardHelpOptions = true, version = "cognito-suite 0.1.0",
         description = "Cognito triggers and their pipeline on your machine: no Docker, no AWS account.",
-        subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class})
+        subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class,
+                DlqCommand.class})
 public final class CognitoSuiteCli implements Runnable {
     static final Path LOG_FILE = Path.of(".cognito-suite", "functions.log");
 
@@ -113,6 +115,12 @@ public final class CognitoSuiteCli implements Runnable {
         }
         if (e instanceof ConfigurationException) {
             return "check the environment variables named above (see the README's configuration table)";
+        }
+        if (e instanceof io.cognitosuite.aws.sqs.MoveTaskRunningException) {
+            return "SQS runs one move task per queue: follow it with cognito-suite dlq redrive --status, stop it with --cancel";
+        }
+        if (e instanceof io.cognitosuite.aws.sqs.DeadLetterQueueException) {
+            return "check AWS_REGION, the credentials and their sqs: permissions, and AWS_ENDPOINT_URL_SQS for a local stack";
         }
         if (e instanceof DataAccessException) {
             return "is the database in DATABASE_URL up and reachable, with DATABASE_USER and DATABASE_PASSWORD right?";

@@ -30,7 +30,8 @@ public record QueuePair(String sourceUrl, String sourceArn, String deadLetterUrl
         return nameOf(deadLetterArn);
     }
 
-    static String nameOf(String arn) {
-        return arn.substring(arn.lastIndexOf(':') + 1);
+    /** A queue's name from its ARN ({@code arn:aws:sqs:<region>:<account>:<name>}); {@code null} stays {@code null}. */
+    public static String nameOf(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf(':') + 1);
     }
 }
