@@ -428,7 +428,7 @@ public final class DlqCommand implements Runnable {
                 if (dryRun) {
                     action.succeeded(true);
                     session.print(nativeJson(action, counts.visible(), null, 0, true), () -> "dry run: a move task "
-                            + "would move about " + counts.visible() + " messages from " + pair.deadLetterName() + " to "
+                            + "would move about " + messages(counts.visible()) + " from " + pair.deadLetterName() + " to "
                             + destination + " at " + pace + " (request " + action.requestId() + ")");
                     return OK;
                 }
@@ -465,7 +465,7 @@ public final class DlqCommand implements Runnable {
                 session.print(nativeJson(action, counts.visible(), handle, moved, false), () -> await
                         ? "move task " + finalEnd + ": moved " + finalMoved + " of about " + counts.visible() + " from "
                         + pair.deadLetterName() + " to " + destination + " (request " + action.requestId() + ")"
-                        : "started a move task of about " + counts.visible() + " messages from " + pair.deadLetterName()
+                        : "started a move task of about " + messages(counts.visible()) + " from " + pair.deadLetterName()
                         + " to " + destination + " at " + pace + " (request " + action.requestId() + ")\n"
                         + "follow it with: cognito-suite dlq redrive --status; stop it with --cancel");
                 return failed ? FAILED : OK;
@@ -670,6 +670,10 @@ public final class DlqCommand implements Runnable {
             return (s / 3600) + "h " + (s % 3600 / 60) + "m";
         }
         return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
+    }
+
+    private static String messages(long n) {
+        return n + (n == 1 ? " message" : " messages");
     }
 
     private static String orDash(String s) {

@@ -18,7 +18,7 @@ public final class QueueOptions {
 
     @Option(names = "--queue-prefix", paramLabel = "PREFIX", defaultValue = DEFAULT_PREFIX,
             description = "Else every queue whose name starts with this and that has a redrive policy "
-                    + "(default ${DEFAULT-VALUE}; the local stack's queue is user-confirmed).")
+                    + "(default ${DEFAULT-VALUE}: every stage's, the local stack's cognito-suite-local-… too).")
     String queuePrefix;
 
     /** The pairs named; none found is a usage error with a hint. */
@@ -26,7 +26,8 @@ public final class QueueOptions {
         List<QueuePair> pairs = queueUrl != null ? queues.pairsOf(queueUrl.strip()) : queues.pairsByPrefix(queuePrefix);
         if (pairs.isEmpty()) {
             throw new UsageException("no queue with a dead-letter queue has a name starting with the prefix given",
-                    "name the queue with --queue-url, or another --queue-prefix (the local stack's is user-confirmed)");
+                    "name the queue with --queue-url or another --queue-prefix; for the local stack, source "
+                            + ".cognito-suite/local.env first (AWS_ENDPOINT_URL_SQS)");
         }
         return pairs;
     }
