@@ -46,11 +46,11 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
                    failures        = f.failures + EXCLUDED.failures,
                    first_seen_at   = LEAST(f.first_seen_at, EXCLUDED.first_seen_at),
                    last_seen_at    = GREATEST(f.last_seen_at, EXCLUDED.last_seen_at),
-                   resolved_at     = CASE WHEN f.resolved_at > EXCLUDED.last_seen_at THEN f.resolved_at END
+                   resolved_at     = CASE WHEN f.resolved_at >= EXCLUDED.last_seen_at THEN f.resolved_at END
             """;
     static final String RESOLVE = """
             UPDATE provisioning_failures SET resolved_at = ?
-             WHERE failure_key = ANY (?::text[]) AND resolved_at IS NULL
+             WHERE failure_key = ANY (?::text[]) AND resolved_at IS NULL AND last_seen_at <= ?
             """;
     private static final String COLUMNS = """
             SELECT failure_key, idempotency_key, cognito_sub, message_id, reason_code, detail, receive_count, failures,
@@ -116,27 +116,13 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
         });
     }
 
-    /**
-     * One failure per key, in key order: the newest one's reason, detail, message id and receive count, the sum of
-     * the failures, the earliest first-seen and the latest last-seen time.
-     */
+    /** One failure per key, in key order ({@link ProvisioningFailure#mergedWith}). */
     static Map<String, ProvisioningFailure> mergedByKey(Collection<ProvisioningFailure> failures) {
         Map<String, ProvisioningFailure> merged = new TreeMap<>();
         for (ProvisioningFailure f : failures) {
-            merged.merge(f.failureKey(), f, JdbcProvisioningFailures::merge);
+            merged.merge(f.failureKey(), f, ProvisioningFailure::mergedWith);
         }
         return merged;
-    }
-
-    private static ProvisioningFailure merge(ProvisioningFailure a, ProvisioningFailure b) {
-        ProvisioningFailure newer = b.lastSeenAt().isBefore(a.lastSeenAt()) ? a : b;
-        ProvisioningFailure older = newer == a ? b : a;
-        Instant first = a.firstSeenAt().isBefore(b.firstSeenAt()) ? a.firstSeenAt() : b.firstSeenAt();
-        return new ProvisioningFailure(newer.failureKey(),
-                newer.idempotencyKey() != null ? newer.idempotencyKey() : older.idempotencyKey(),
-                newer.cognitoSub() != null ? newer.cognitoSub() : older.cognitoSub(),
-                newer.messageId(), newer.reason(), newer.detail(), newer.receiveCount(), a.failures() + b.failures(),
-                first, newer.lastSeenAt(), null);
     }
 
     @Override
@@ -152,6 +138,7 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
             try (PreparedStatement ps = connection.prepareStatement(RESOLVE)) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 ps.setArray(2, connection.createArrayOf("text", keys));
+                ps.setTimestamp(3, Timestamp.from(at));
                 return ps.executeUpdate();
             }
         });

@@ -133,6 +133,17 @@ class JdbcProvisioningFailuresIT {
     }
 
     @Test
+    void resolve_leavesAFailureSeenAfterTheSuccessUnresolved() {
+        failures.record(List.of(unavailable("sub-a", "m-2", 2, T0.plusSeconds(10))), deadline());
+
+        int resolved = failures.resolve(List.of(key("sub-a")), T0.plusSeconds(5), deadline());
+
+        assertThat(resolved).isZero();
+        assertThat(failures.findByKeys(List.of(key("sub-a")), deadline())).singleElement()
+                .satisfies(f -> assertThat(f.resolved()).isFalse());
+    }
+
+    @Test
     void findByKeys_findsIdempotencyAndMessageKeys_andNothingForUnknownOnes() {
         failures.record(List.of(unavailable("sub-a", "m-1", 1, T0), invalid("m-7", T0)), deadline());
 
