@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * Explains dead letters: each body is re-validated with {@link UserConfirmedMessage#fromJson} (the consumer's own
  * rules), so a permanently invalid one says why even without a record, and joined with the failures the consumer
  * recorded ({@link ProvisioningFailures#findByKeys}, one query per batch, under
- * {@link ProvisioningFailure#keyFor}: the idempotency key when the body is valid, else {@code message:<id>}).
+ * {@link UserConfirmedMessage#failureKey}: the idempotency key when the body names a user, else {@code message:<id>}).
  */
 public final class DeadLetterInspector {
     /** Time for one lookup of a batch's recorded failures. */
@@ -84,12 +84,16 @@ public final class DeadLetterInspector {
                         : "its body is valid; give DATABASE_URL to see the failure the consumer recorded");
     }
 
-    /** What the body says: a valid message's fields, else its problem and whatever text fields it has. */
+    /**
+     * What the body says: a valid message's fields, else its problem and what it still shows. The failure key is
+     * the consumer's own rule ({@link UserConfirmedMessage#failureKey}): an invalid body that names a user is
+     * recorded under that user's idempotency key.
+     */
     private static Reading read(DeadLetter m) {
+        String key = UserConfirmedMessage.failureKey(m.body(), m.messageId());
         try {
             UserConfirmed user = UserConfirmedMessage.fromJson(m.body());
-            return new Reading(UserConfirmedMessage.TYPE, user.sub(), user.email(), null,
-                    ProvisioningFailure.keyFor(user.idempotencyKey(), m.messageId()));
+            return new Reading(UserConfirmedMessage.TYPE, user.sub(), user.email(), null, key);
         } catch (InvalidMessageException e) {
             // The reason is a fixed sentence of ours (names a field, never a value), fit to print.
             JsonNode node = null;
@@ -98,8 +102,10 @@ public final class DeadLetterInspector {
             } catch (MalformedJsonException | RuntimeException notJson) {
                 // nothing more to read from it
             }
-            return new Reading(text(node, "type"), text(node, "sub"), text(node, "email"), e.getMessage(),
-                    ProvisioningFailure.keyFor(null, m.messageId()));
+            // The sub of a user the body names by the rules; else, for display and --sub only, its short text.
+            String sub = UserConfirmedMessage.namedUser(m.body()).map(UserConfirmedMessage.NamedUser::sub)
+                    .orElse(text(node, "sub"));
+            return new Reading(text(node, "type"), sub, text(node, "email"), e.getMessage(), key);
         }
     }
 
