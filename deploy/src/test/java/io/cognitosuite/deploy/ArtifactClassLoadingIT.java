@@ -59,6 +59,12 @@ class ArtifactClassLoadingIT {
     private static final String CONSUMERS = "cognito-suite-consumers-lambda.jar";
     private static final String SCHEMA = "cognito-suite-schema-lambda.jar";
     private static final String SQS_BODY_FROM = "events/sqs/user-confirmed-batch.json";
+    private static final String PRE_SIGN_UP = "io.cognitosuite.triggers.presignup.PreSignUpHandler";
+    /** After its first event, pre-sign-up decides these too, in the same JVM: an allowed and a refused sign-up. */
+    private static final List<String> MORE_PRE_SIGN_UP_EVENTS = List.of("events/pre-sign-up/sign-up.json",
+            "events/pre-sign-up/sign-up-disposable-email.json");
+    private static final String LOG4J_PROBLEMS = "(?s).*(ERROR|Unable to locate plugin|Unrecognized (format specifier|conversion)|"
+            + "No appenders could be found|StatusLogger).*";
 
     /**
      * Libraries an artifact carries although no handler loads a class of them on its construction and first
@@ -70,8 +76,8 @@ class ArtifactClassLoadingIT {
     static {
         Map<String, String> everyArtifact = Map.of(
                 "io.cognitosuite:cognito-suite-lambda-logging",
-                "holds no class: log4j2.xml and the JSON layout template, read by log4j at start (ArtifactStartupIT "
-                        + "proves them: the Lambda appender and JsonTemplateLayout they name are configured)",
+                "holds no class: log4j2.xml and the JSON layout template, read by log4j at start (the logging test "
+                        + "here proves them: the Lambda appender and JsonTemplateLayout they name are configured)",
                 "org.checkerframework:checker-qual",
                 "nullness annotations pgjdbc is compiled with (a dependency of org.postgresql:postgresql); an annotation "
                         + "class is loaded only when code reads it by reflection, and nothing does");
@@ -114,6 +120,7 @@ class ArtifactClassLoadingIT {
     private static WireMockServer cognito;
     private static HttpServer responseUrl;
     private static final List<String> cloudFormationAnswers = new CopyOnWriteArrayList<>();
+    private static final List<String> cloudFormationMethods = new CopyOnWriteArrayList<>();
 
     /** Handler → its first event, in the order they run: the schema first, as on a deployment. */
     private static Map<String, String> invocations() throws Exception {
@@ -151,8 +158,16 @@ class ArtifactClassLoadingIT {
             String handler = invocation.getKey();
             String artifact = artifactOf(handler);
             Path log = work.resolve("class-load-" + (n++) + ".log");
+            List<String> args = new ArrayList<>(List.of("invoke", handler));
+            if (handler.equals(PRE_SIGN_UP)) {
+                for (String event : MORE_PRE_SIGN_UP_EVENTS) {
+                    Path file = work.resolve(Path.of(event).getFileName());
+                    Files.writeString(file, resource(event));
+                    args.add(file.toString());
+                }
+            }
             Run run = LambdaArtifacts.probe(List.of(LambdaArtifacts.classLoadLog(log)),
-                    List.of(unpacked.get(artifact), probe), environment, invocation.getValue(), "invoke", handler);
+                    List.of(unpacked.get(artifact), probe), environment, invocation.getValue(), args.toArray(String[]::new));
             runs.put(handler, run);
             loaded.computeIfAbsent(artifact, k -> new TreeSet<>())
                     .addAll(LambdaArtifacts.classesLoadedFrom(log, unpacked.get(artifact)));
@@ -194,6 +209,7 @@ class ArtifactClassLoadingIT {
         responseUrl = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         responseUrl.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
+                cloudFormationMethods.add(exchange.getRequestMethod());
                 cloudFormationAnswers.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             exchange.sendResponseHeaders(200, -1);
@@ -272,18 +288,79 @@ class ArtifactClassLoadingIT {
         runs.forEach((handler, run) -> {
             String output = handler + " printed:\n" + run.stdout() + run.stderr();
             assertThat(run.exitCode()).as(output).isZero();
-            assertThat(run.probeLines()).as(output).contains("constructed " + handler)
-                    .anyMatch(l -> l.startsWith("response "))
-                    .noneMatch(l -> l.startsWith("error "));
+            assertThat(run.probeLines()).as(output).contains("constructed " + handler);
+            assertThat(answers(run)).as(output).first().asString().startsWith("response ");
+            if (!handler.equals(PRE_SIGN_UP)) {
+                assertThat(answers(run)).as(output).noneMatch(l -> l.startsWith("error "));
+            }
             assertThat(run.stdout() + run.stderr()).as(output).doesNotContain("NoClassDefFoundError")
                     .doesNotContain("ClassNotFoundException");
         });
     }
 
     @Test
+    void preSignUp_decidesSampleEvents_fromTheJar_withItsDomainListAndMetrics() throws Exception {
+        Run run = runs.get(PRE_SIGN_UP);
+        List<String> answers = answers(run);
+
+        assertThat(answers).as(run.stdout() + run.stderr()).hasSize(1 + MORE_PRE_SIGN_UP_EVENTS.size());
+        assertThat(Json.parse(answers.get(1).substring("response ".length())).path("response").has("autoConfirmUser")).isTrue();
+        // The disposable-domain list is a resource of the jar: the refusal proves it was found.
+        assertThat(answers.get(2)).startsWith("error ").endsWith("Sign-up is not possible with this email address.");
+        List<JsonNode> logs = jsonLines(run.stdout());
+        assertThat(logs).anyMatch(l -> "probe-request".equals(l.path("AWSRequestId").asText())
+                && "PreSignUp".equals(l.path("function").asText()));
+        assertThat(logs).as("embedded-metric-format document").anyMatch(l -> l.has("_aws"));
+    }
+
+    @Test
+    void logging_comesUpInEveryArtifact_asJsonThroughTheLambdaAppender_withoutComplaints() {
+        for (String artifact : jars.keySet()) {
+            List<Run> ofArtifact = runs.entrySet().stream().filter(r -> artifactOf(r.getKey()).equals(artifact))
+                    .map(Map.Entry::getValue).toList();
+            assertThat(ofArtifact).as(artifact).isNotEmpty().allSatisfy(run -> {
+                assertThat(run.probeLines())
+                        .contains("slf4j org.apache.logging.slf4j.Log4jLoggerFactory")
+                        .contains("appender Lambda com.amazonaws.services.lambda.runtime.log4j2.LambdaAppender");
+                assertThat(run.stderr()).as("log4j's own complaints").doesNotMatch(LOG4J_PROBLEMS);
+            });
+            assertThat(ofArtifact.stream().flatMap(run -> jsonLines(run.stdout()).stream()))
+                    .as("a JSON log line of the suite's code from %s", artifact)
+                    .anyMatch(l -> !l.path("level").asText().isEmpty()
+                            && l.path("logger").asText().startsWith("io.cognitosuite."));
+        }
+    }
+
+    /** The probe's answer lines, one per event: {@code response …} or {@code error …}. */
+    private static List<String> answers(Run run) {
+        return run.probeLines().stream().filter(l -> l.startsWith("response ") || l.startsWith("error ")).toList();
+    }
+
+    private static List<JsonNode> jsonLines(String stdout) {
+        List<JsonNode> lines = new ArrayList<>();
+        stdout.lines().filter(l -> l.startsWith("{")).forEach(l -> {
+            try {
+                lines.add(Json.parse(l));
+            } catch (Exception e) {
+                throw new AssertionError("a log line is not one JSON document: " + l, e);
+            }
+        });
+        return lines;
+    }
+
+    @Test
     void firstEvents_reachedTheRealServers() throws Exception {
+        assertThat(cloudFormationAnswers).hasSize(1);
+        assertThat(cloudFormationMethods).containsExactly("PUT");
         JsonNode answer = Json.parse(cloudFormationAnswers.get(0));
         assertThat(answer.path("Status").asText()).as(answer.toString()).isEqualTo("SUCCESS");
+        // Flyway found its PostgreSQL support through the merged service files, and the SQL files in the jar.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(answer.path("Data").path("MigrationsExecuted").asLong()).isPositive();
+        }
         cognito.verify(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser")));
         assertThat(sqsClient.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))

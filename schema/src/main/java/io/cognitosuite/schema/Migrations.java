@@ -52,6 +52,20 @@ public final class Migrations {
         return executed;
     }
 
+    /** One migration as {@code db info} shows it. */
+    public record MigrationState(String version, String description, String state, java.time.Instant installedOn) {
+    }
+
+    /** Every migration known to the code or the database, in version order, with its state (Success, Pending, …). */
+    public static java.util.List<MigrationState> info(DataSource dataSource) {
+        java.util.List<MigrationState> states = new java.util.ArrayList<>();
+        for (org.flywaydb.core.api.MigrationInfo m : flyway(dataSource).load().info().all()) {
+            states.add(new MigrationState(m.getVersion() == null ? "" : m.getVersion().getVersion(), m.getDescription(),
+                    m.getState().getDisplayName(), m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant()));
+        }
+        return states;
+    }
+
     private static FluentConfiguration flyway(DataSource dataSource) {
         return Flyway.configure()
                 .dataSource(dataSource)

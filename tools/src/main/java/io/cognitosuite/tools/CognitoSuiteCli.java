@@ -1,15 +1,29 @@
 package io.cognitosuite.tools;
 
+import io.cognitosuite.core.config.ConfigurationException;
+import io.cognitosuite.core.port.DataAccessException;
+import io.cognitosuite.tools.support.CliRuntime;
+import io.cognitosuite.tools.support.SupportCommand;
+import io.cognitosuite.tools.support.UsageException;
+import io.cognitosuite.tools.support.audit.AuditCommand;
+import io.cognitosuite.tools.support.db.DbCommand;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cognito-suite}: the local stack, one-off invocations and the demo. */
+/**
+ * {@code cognito-suite}: the local stack, one-off invocations, the demo, and the support desk. Exit codes scripts
+ * can use: 0 ok, 1 something failed, 2 the command could not run as called (usage, configuration, a missing file).
+ */
 @Command(name = "cognito-suite", mixinStandardHelpOptions = true, version = "cognito-suite 0.1.0",
         description = "Cognito triggers and their pipeline on your machine: no Docker, no AWS account.",
-        subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class})
+        subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class})
 public final class CognitoSuiteCli implements Runnable {
     static final Path LOG_FILE = Path.of(".cognito-suite", "functions.log");
 
@@ -27,8 +41,15 @@ public final class CognitoSuiteCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
+        return execute(CliRuntime.system(), args);
+    }
+
+    /** Runs the CLI with this environment, these streams and this clock, and returns its exit code. */
+    public static int execute(CliRuntime runtime, String... args) {
         configureLogging();
-        CommandLine cli = new CommandLine(new CognitoSuiteCli());
+        CommandLine cli = new CommandLine(new CognitoSuiteCli(), new Factory(runtime));
+        cli.setOut(new java.io.PrintWriter(runtime.out(), true));
+        cli.setErr(new java.io.PrintWriter(runtime.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose");
             commandLine.getErr().println("error: " + oneLine(e));
@@ -36,9 +57,28 @@ public final class CognitoSuiteCli implements Runnable {
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 2;
+            return isUsage(e) ? SupportCommand.USAGE : SupportCommand.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** Builds commands that take the {@link CliRuntime} with it, the others as picocli does. */
+    private record Factory(CliRuntime runtime) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliRuntime.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(runtime);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    /** Errors in how the command was called (exit 2), as opposed to failures while it ran (exit 1). */
+    private static boolean isUsage(Throwable e) {
+        return e instanceof UsageException || e instanceof ConfigurationException || e instanceof NoSuchFileException;
     }
 
     /** Functions log JSON to a file, so that the console stays readable. */
@@ -55,6 +95,10 @@ public final class CognitoSuiteCli implements Runnable {
     }
 
     private static String oneLine(Throwable e) {
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException sdk) {
+            // The SDK's message can quote what was sent (a filter holds an email): the error code and status say enough.
+            return "AWS call failed: " + io.cognitosuite.aws.AwsErrorCode.withStatus(sdk);
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
@@ -64,8 +108,20 @@ public final class CognitoSuiteCli implements Runnable {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "give the path of an event file, e.g. events/pre-token-generation/v2-authentication.json, or - for standard input";
         }
-        if (e instanceof io.cognitosuite.core.config.ConfigurationException) {
+        if (e instanceof UsageException usage) {
+            return usage.hint();
+        }
+        if (e instanceof ConfigurationException) {
             return "check the environment variables named above (see the README's configuration table)";
+        }
+        if (e instanceof DataAccessException) {
+            return "is the database in DATABASE_URL up and reachable, with DATABASE_USER and DATABASE_PASSWORD right?";
+        }
+        if (e instanceof SdkClientException) {
+            return "no answer from AWS: check AWS_REGION, the credentials, and AWS_ENDPOINT_URL_* for a local stack";
+        }
+        if (e instanceof SdkServiceException) {
+            return "AWS refused the call: check the credentials' permissions and the names given";
         }
         return "see " + LOG_FILE + " for the functions' logs";
     }

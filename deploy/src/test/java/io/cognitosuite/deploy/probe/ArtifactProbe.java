@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code log}: logs one line through SLF4J and prints the appenders log4j configured.
  * {@code construct <class>...}: constructs each handler with its no-arg constructor, as Lambda's init does.
- * {@code invoke <class>}: constructs a handler and invokes it once, as Lambda's runtime does: a stream handler
- * gets standard input as the event; a {@code RequestHandler<SQSEvent, ?>} gets one SQS record whose body is
+ * {@code invoke <class> [event-file...]}: constructs a handler and invokes it, as Lambda's runtime does, once with
+ * standard input as the event and then once with each file named (stream handlers only), then prints what
+ * {@code log} prints about logging: a stream handler gets the event as it is; a {@code RequestHandler<SQSEvent, ?>} gets one SQS record whose body is
  * standard input; a {@code RequestHandler<Map, ?>} gets a scheduled event (its content does not matter to the
  * relay). The probe builds those objects itself, with no JSON library, so that it loads nothing of the artifact
  * that Lambda's own event serialisation would not (the event classes themselves).
@@ -42,13 +43,17 @@ public final class ArtifactProbe {
         switch (args[0]) {
             case "log" -> log();
             case "construct" -> construct(Arrays.copyOfRange(args, 1, args.length));
-            case "invoke" -> invoke(args[1]);
+            case "invoke" -> invoke(args[1], Arrays.copyOfRange(args, 2, args.length));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
 
     private static void log() {
         LoggerFactory.getLogger(ArtifactProbe.class).info("probe-message");
+        printLogging();
+    }
+
+    private static void printLogging() {
         OUT.println("PROBE slf4j " + LoggerFactory.getILoggerFactory().getClass().getName());
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         for (Appender appender : context.getConfiguration().getAppenders().values()) {
@@ -66,11 +71,18 @@ public final class ArtifactProbe {
         OUT.println("PROBE done");
     }
 
-    private static void invoke(String handler) throws Exception {
+    private static void invoke(String handler, String[] moreEvents) throws Exception {
         Object instance = Class.forName(handler).getDeclaredConstructor().newInstance();
         OUT.println("PROBE constructed " + handler);
-        byte[] event = System.in.readAllBytes();
         Context context = new ProbeContext(handler);
+        invokeOnce(instance, System.in.readAllBytes(), context);
+        for (String file : moreEvents) {
+            invokeOnce(instance, java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)), context);
+        }
+        printLogging();
+    }
+
+    private static void invokeOnce(Object instance, byte[] event, Context context) {
         try {
             if (instance instanceof RequestStreamHandler stream) {
                 ByteArrayOutputStream response = new ByteArrayOutputStream();
