@@ -136,7 +136,8 @@ public final class ReconcileService {
             String skippedAs = skippedState(user);
             if (skippedAs != null) {
                 tally.countSkipped(skippedAs);
-                listener.user(new UserOutcome(user, UserOutcome.Action.SKIPPED, "state " + skippedAs + " is not provisioned"));
+                listener.user(new UserOutcome(user, UserOutcome.Action.SKIPPED, DISABLED.equals(skippedAs)
+                        ? "disabled in the pool: not provisioned" : "state " + skippedAs + " is not provisioned"));
             } else if (user.sub() == null) {
                 tally.countFailed();
                 listener.user(new UserOutcome(user, UserOutcome.Action.FAILED, "the pool returned no sub"));

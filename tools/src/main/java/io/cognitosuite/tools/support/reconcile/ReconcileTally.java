@@ -84,9 +84,9 @@ public final class ReconcileTally {
         return failed;
     }
 
-    /** Missing users not provisioned because of their state, by state ({@code DISABLED} for disabled ones). */
+    /** Missing users not provisioned because of their state, by state in name order ({@code DISABLED} for disabled ones). */
     public Map<String, Long> skippedByState() {
-        return Map.copyOf(skippedByState);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(skippedByState));
     }
 
     public long skipped() {
