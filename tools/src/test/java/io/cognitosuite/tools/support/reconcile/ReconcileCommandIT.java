@@ -148,7 +148,62 @@ class ReconcileCommandIT {
         assertThat(wiremock.getAllServeEvents()).isEmpty();
     }
 
-    private Run run(String... args) {
+    /**
+     * Ctrl-C for real: the CLI in its own JVM, as the launcher runs it, gets SIGTERM (what {@code Process.destroy}
+     * sends; Ctrl-C's SIGINT runs the same shutdown hooks) while page 2 is on its way. It finishes that page, prints
+     * where to resume, records the token in the audit row, and exits 1.
+     */
+    @Test
+    void stoppedProcess_finishesThePageInHand_printsTheResumeToken_andExitsOne() throws Exception {
+        wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.PaginationToken",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("t2")))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1").withFixedDelay(1500)
+                        .withBody("{\"Users\":[" + CognitoPoolStub.user("fred", "s-fred", "FORCE_CHANGE_PASSWORD", true,
+                                1_700_000_000L, "fred@example.com") + "],\"PaginationToken\":\"t3\"}")));
+        java.nio.file.Path workDir = java.nio.file.Files.createTempDirectory("reconcile-stop");
+        String classpath = "target/classes" + java.io.File.pathSeparator
+                + java.nio.file.Files.readString(java.nio.file.Path.of("target", "classpath.txt")).strip();
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath.replace("target/classes",
+                java.nio.file.Path.of("target", "classes").toAbsolutePath().toString()),
+                "io.cognitosuite.tools.CognitoSuiteCli", "reconcile", "--user-pool-id", POOL, "--operator", "ada@support",
+                "--first-backoff-ms", "1").directory(workDir.toFile());
+        builder.environment().putAll(environment());
+        Process cli = builder.start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(cli.getErrorStream()));
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder printed = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            printed.append(line).append('\n');
+            if (line.startsWith("page 1:")) {
+                cli.toHandle().destroy(); // SIGTERM; Process.destroy would also close our end of the streams
+                break;
+            }
+        }
+        out.lines().forEach(line -> printed.append(line).append('\n'));
+
+        assertThat(cli.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(printed.toString()).isTrue();
+        assertThat(cli.exitValue()).as(printed + err.get()).isEqualTo(SupportCommand.FAILED);
+        assertThat(printed.toString()).contains("page 2: 1 user(s); resume from here with --resume t3")
+                .doesNotContain("page 3:").contains("result interrupted");
+        assertThat(err.get()).contains("resume with: --resume t3");
+        AuditEntry row = auditRows().get(0);
+        assertThat(row.result()).isEqualTo("interrupted");
+        assertThat(row.detail()).contains("resume with: --resume t3");
+        assertThat(row.counts()).containsEntry("pages", 2L).containsEntry("provisioned", 2L);
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put(DatabaseSettings.URL, db.coordinates().jdbcUrl());
         env.put(DatabaseSettings.USER, db.coordinates().user());
@@ -157,6 +212,11 @@ class ReconcileCommandIT {
         env.put("AWS_REGION", "eu-west-1");
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
+        return env;
+    }
+
+    private Run run(String... args) {
+        Map<String, String> env = environment();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(out, true, StandardCharsets.UTF_8),
