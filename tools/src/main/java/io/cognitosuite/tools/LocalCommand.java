@@ -17,6 +17,9 @@ final class LocalCommand implements Callable<Integer> {
             description = "Seconds a failed message stays hidden before redelivery (default ${DEFAULT-VALUE}).")
     int visibilityTimeout;
 
+    /** The variables the support commands need to reach this stack, as {@code export} lines for a shell. */
+    static final java.nio.file.Path SUPPORT_ENVIRONMENT = java.nio.file.Path.of(".cognito-suite", "local.env");
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -32,8 +35,14 @@ final class LocalCommand implements Callable<Integer> {
             return 2;
         }
         SqsEventSourcePoller poller = suite.eventSource().start();
+        writeSupportEnvironment(suite.supportEnvironment(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping …");
+            try {
+                java.nio.file.Files.deleteIfExists(SUPPORT_ENVIRONMENT);
+            } catch (java.io.IOException ignored) {
+                // a stale file names servers that are gone: the support commands then say they cannot connect
+            }
             poller.close();
             endpoint.close();
             suite.close();
@@ -50,10 +59,19 @@ final class LocalCommand implements Callable<Integer> {
         System.out.println("  event source            polling the queue into UserProvisioning, batches of "
                 + LocalSuite.EVENT_SOURCE_BATCH_SIZE + " (as template.yaml maps it)");
         System.out.println("  function logs           " + CognitoSuiteCli.LOG_FILE.toAbsolutePath());
+        System.out.println("  support desk            source " + SUPPORT_ENVIRONMENT + "   then e.g. ./cognito-suite dlq stats");
         System.out.println();
         System.out.println("try:  aws lambda invoke --endpoint-url " + endpoint.uri() + " --function-name PreTokenGeneration \\");
         System.out.println("        --cli-binary-format raw-in-base64-out --payload file://events/pre-token-generation/v2-authentication.json out.json");
         stopped.await();
         return 0;
+    }
+
+    private static void writeSupportEnvironment(java.util.Map<String, String> variables) throws java.io.IOException {
+        StringBuilder lines = new StringBuilder("# written by ./cognito-suite local; deleted when it stops\n");
+        variables.forEach((name, value) -> lines.append("export ").append(name).append("='")
+                .append(value.replace("'", "'\\''")).append("'\n"));
+        java.nio.file.Files.createDirectories(SUPPORT_ENVIRONMENT.getParent());
+        java.nio.file.Files.writeString(SUPPORT_ENVIRONMENT, lines);
     }
 }

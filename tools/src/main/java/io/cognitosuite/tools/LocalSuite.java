@@ -161,7 +161,7 @@ public final class LocalSuite implements AutoCloseable {
         this.sqsEndpoint = sqsEndpoint;
         this.visibilityTimeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
         migrate(databaseSettings);
-        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "user-confirmed",
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, QUEUE_NAME,
                 options.maxReceiveCount(), options.visibilityTimeoutSeconds());
         this.queueUrl = queues.queueUrl();
         this.deadLetterQueueUrl = queues.deadLetterQueueUrl();
@@ -366,12 +366,39 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
+    /**
+     * The local queue's name: the template's {@code cognito-suite-${Stage}-user-confirmed} for the stage {@code local},
+     * so that the support commands find it by the same prefix as in AWS.
+     */
+    public static final String QUEUE_NAME = "cognito-suite-local-user-confirmed";
+
     public String databaseUrl() {
         return databaseSettings.jdbcUrl();
     }
 
     public URI sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /**
+     * What a support command needs to reach this stack, as environment variables: the database, the SQS endpoint,
+     * a region and the local stack's keys (ElasticMQ takes any). {@code cognito-suite local} writes them to
+     * {@code .cognito-suite/local.env}; an emulated Cognito's endpoint is passed on when the caller set one.
+     */
+    public Map<String, String> supportEnvironment(Map<String, String> environment) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(DatabaseSettings.URL, databaseSettings.jdbcUrl());
+        env.put(DatabaseSettings.USER, databaseSettings.user());
+        env.put(DatabaseSettings.PASSWORD, databaseSettings.password());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+        env.put("AWS_REGION", environment.getOrDefault("AWS_REGION", "eu-west-1"));
+        env.put("AWS_ACCESS_KEY_ID", environment.getOrDefault("AWS_ACCESS_KEY_ID", "local"));
+        env.put("AWS_SECRET_ACCESS_KEY", environment.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"));
+        String cognito = environment.get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
+        if (cognito != null) {
+            env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito);
+        }
+        return env;
     }
 
     /**

@@ -18,6 +18,7 @@ public final class Redaction {
         if (at <= 0 || at == trimmed.length() - 1) {
             return "***";
         }
-        return trimmed.charAt(0) + "***" + trimmed.substring(at);
+        // The first code point, not char: a character outside the BMP is not cut into a lone surrogate.
+        return trimmed.substring(0, trimmed.offsetByCodePoints(0, 1)) + "***" + trimmed.substring(at);
     }
 }

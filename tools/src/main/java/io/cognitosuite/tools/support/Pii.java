@@ -10,14 +10,8 @@ public final class Pii {
      * Text that is not an address becomes {@code ***}; {@code null} stays {@code null}.
      */
     public static String maskEmail(String email) {
-        if (email == null) {
-            return null;
-        }
-        int at = email.lastIndexOf('@');
-        if (at <= 0 || at == email.length() - 1) {
-            return "***";
-        }
-        return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
+        // The logs' own masking (Redaction), so support sees an address as the logs show it; null stays null here.
+        return email == null ? null : io.cognitosuite.core.observability.Redaction.maskEmail(email);
     }
 
     /** The address whole with {@code --show-pii}, else masked. */
