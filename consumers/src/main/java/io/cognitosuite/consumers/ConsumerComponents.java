@@ -4,6 +4,7 @@ import io.cognitosuite.consumers.ConsumerConnections.EventBus;
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.AfterCommit;
+import io.cognitosuite.consumers.provisioning.FailureRecorder;
 import io.cognitosuite.consumers.provisioning.OutageBackoff;
 import io.cognitosuite.consumers.provisioning.ProvisioningService;
 import io.cognitosuite.consumers.provisioning.SqsBatchProcessor;
@@ -15,6 +16,7 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.jdbc.JdbcOutbox;
+import io.cognitosuite.postgres.jdbc.JdbcProvisioningFailures;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +45,10 @@ public final class ConsumerComponents {
 
     /**
      * The provisioning consumer of the {@code user.confirmed} queue: messages that failed because the database was
-     * unavailable come back after the {@code OUTAGE_BACKOFF_*} schedule, and after each batch that created users one
-     * outbox relay pass runs over the same pool, unless {@code RELAY_AFTER_BATCH_BUDGET_MS} is 0.
+     * unavailable come back after the {@code OUTAGE_BACKOFF_*} schedule, every failed message is recorded in
+     * {@code provisioning_failures} over the same pool (one recorder, and so one pending list, per processor), and
+     * after each batch that created users one outbox relay pass runs over the same pool, unless
+     * {@code RELAY_AFTER_BATCH_BUDGET_MS} is 0.
      */
     public static SqsBatchProcessor userProvisioning(Map<String, String> environment, ConsumerConnections connections,
                                                      Clock clock) {
@@ -58,7 +62,8 @@ public final class ConsumerComponents {
                 .map(settings -> afterBatch(settings, outboxRelay(settings, database, connections)))
                 .orElse(AfterCommit.NONE);
         ProvisioningService service = new ProvisioningService(new JdbcAppUsers(database), connections.metrics(),
-                new SqsRedelivery(connections.sqs().get()), backoff, clock);
+                new SqsRedelivery(connections.sqs().get()), backoff,
+                new FailureRecorder(new JdbcProvisioningFailures(database), clock), clock);
         return new SqsBatchProcessor(USER_PROVISIONING, service, afterCommit);
     }
 

@@ -6,6 +6,8 @@ import io.cognitosuite.core.port.DatabaseUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Sorts SQL failures into "database unavailable", "try again later" and "will fail again". */
 public final class SqlFailures {
@@ -18,7 +20,21 @@ public final class SqlFailures {
         if (isUnavailable(e, state)) {
             return new DatabaseUnavailableException(message, state, e);
         }
-        return new DataAccessException(message, state, isRetryable(state), e);
+        return new DataAccessException(message, state, constraintOf(e), isRetryable(state), e);
+    }
+
+    /**
+     * The constraint the server names in its error (its {@code constraint_name} field: a name from the schema, never a
+     * value of the row), or {@code null}. Support reads it in a failure record to know which rule refused a row.
+     */
+    private static String constraintOf(SQLException e) {
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null) {
+                return server.getConstraint();
+            }
+        }
+        return null;
     }
 
     private static boolean isUnavailable(SQLException e, String state) {

@@ -2,6 +2,9 @@ package io.cognitosuite.consumers.provisioning;
 
 import io.cognitosuite.core.contract.InvalidMessageException;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
+import io.cognitosuite.core.contract.UserConfirmedMessage.NamedUser;
+import io.cognitosuite.core.domain.FailureReason;
+import io.cognitosuite.core.domain.ProvisioningFailure;
 import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.domain.NewAppUser;
@@ -16,6 +19,7 @@ import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.core.time.Reserves;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *       delivery postponed by the {@link OutageBackoff}, so that an outage does not use up their receive budget
  *       at the queue's fixed pace. They are reported failed all the same; poison and data errors are not
  *       postponed and reach the dead-letter queue at the queue's pace.</li>
+ *   <li>Every failed message is recorded with its {@link FailureReason} through the {@link FailureRecorder}, and
+ *       the keys of the users provisioned (created or found present) are resolved, after the outcome is decided and
+ *       without changing it. See the README, "Failure records".</li>
  * </ol>
  *
  * <p>Every database call ends {@link Reserves#CONSUMER_DATABASE} before the function's deadline, whatever the database
@@ -56,14 +63,22 @@ public final class ProvisioningService {
     private final Metrics metrics;
     private final Redelivery redelivery;
     private final OutageBackoff backoff;
+    private final FailureRecorder failureRecorder;
     private final Clock clock;
 
+    /** A service that records no failures: for tests of the service alone. */
     public ProvisioningService(AppUsers appUsers, Metrics metrics, Redelivery redelivery, OutageBackoff backoff,
                                Clock clock) {
+        this(appUsers, metrics, redelivery, backoff, FailureRecorder.NONE, clock);
+    }
+
+    public ProvisioningService(AppUsers appUsers, Metrics metrics, Redelivery redelivery, OutageBackoff backoff,
+                               FailureRecorder failureRecorder, Clock clock) {
         this.appUsers = Objects.requireNonNull(appUsers, "appUsers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.failureRecorder = Objects.requireNonNull(failureRecorder, "failureRecorder");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -74,7 +89,7 @@ public final class ProvisioningService {
      */
     public BatchOutcome process(List<InboundMessage> messages, Deadline deadline) {
         long start = System.nanoTime();
-        Failures failures = new Failures();
+        Failures failures = new Failures(clock.instant());
         Map<String, UserGroup> groups = new LinkedHashMap<>();
         int invalid = 0;
         for (InboundMessage message : messages) {
@@ -84,7 +99,9 @@ public final class ProvisioningService {
                 groups.computeIfAbsent(user.sub(), k -> new UserGroup(user)).messages.add(message);
             } catch (InvalidMessageException | RuntimeException e) {
                 invalid++;
-                failures.failed.add(message.messageId());
+                // The contract's reason is fixed text naming the field and rule, never the value.
+                failures.invalid(message, e instanceof InvalidMessageException ? e.getMessage() : FailureDetails.unreadable(
+                        (RuntimeException) e));
                 LOG.error("permanent failure: message {} is invalid ({}); delivery {} - it goes to the dead-letter "
                         + "queue once the redrive policy's receive count is reached", message.messageId(),
                         e instanceof InvalidMessageException ? e.getMessage() : "unreadable: " + e.getClass().getSimpleName(),
@@ -94,6 +111,7 @@ public final class ProvisioningService {
 
         int provisioned = 0;
         int present = 0;
+        List<String> provisionedKeys = new ArrayList<>();
         if (!groups.isEmpty()) {
             List<ProvisionedUser> results = writeAll(groups, failures, deadline);
             for (ProvisionedUser r : results) {
@@ -101,6 +119,10 @@ public final class ProvisioningService {
                     provisioned++;
                 } else {
                     present++;
+                }
+                UserGroup group = groups.get(r.sub());
+                if (group != null) {
+                    provisionedKeys.add(group.user.idempotencyKey());
                 }
             }
         }
@@ -116,7 +138,31 @@ public final class ProvisioningService {
                 .build());
         LOG.info("batch of {} messages: {} users provisioned, {} already present, {} invalid, {} failed, {} postponed",
                 messages.size(), provisioned, present, invalid, failures.failed.size(), postponed);
+        // Last, so that nothing after it can fail the batch and record its messages a second time (as unexpected).
+        failureRecorder.afterBatch(failures.records, provisionedKeys, failures.databaseUnavailable, deadline);
         return outcome;
+    }
+
+    /**
+     * Records that a whole batch failed unexpectedly (the caller reports every message failed). Each message is keyed
+     * as {@link UserConfirmedMessage#failureKey} keys it. Never throws.
+     *
+     * @param requestId the invocation's request id, named in the detail when it looks like one
+     */
+    public void failedUnexpectedly(List<InboundMessage> messages, RuntimeException failure, String requestId,
+                                   Deadline deadline) {
+        try {
+            Instant now = clock.instant();
+            String detail = FailureDetails.unexpected(failure, requestId);
+            List<ProvisioningFailure> records = messages.stream()
+                    .map(m -> Failures.record(m, UserConfirmedMessage.namedUser(m.body()).orElse(null),
+                            FailureReason.UNEXPECTED, detail, now))
+                    .toList();
+            failureRecorder.afterBatch(records, List.of(), false, deadline);
+        } catch (RuntimeException e) {
+            LOG.warn("failure records: the unexpected failure of {} messages could not be recorded ({})", messages.size(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private List<ProvisionedUser> writeAll(Map<String, UserGroup> groups, Failures failures, Deadline deadline) {
@@ -126,7 +172,7 @@ public final class ProvisioningService {
             // Our own clock ran out, not the database: the messages come back at the queue's pace.
             LOG.warn("no time left before the function's deadline; all {} messages will be redelivered",
                     countMessages(groups));
-            groups.values().forEach(g -> failures.fail(g, false));
+            groups.values().forEach(g -> failures.fail(g, FailureReason.OUT_OF_TIME, FailureDetails.OUT_OF_TIME_BATCH));
             return List.of();
         }
         try {
@@ -135,7 +181,7 @@ public final class ProvisioningService {
             if (e.isTransient() || groups.size() == 1) {
                 LOG.error("could not provision {} users ({}); all {} of their messages will be redelivered",
                         groups.size(), e.getMessage(), countMessages(groups), e);
-                groups.values().forEach(g -> failures.fail(g, e instanceof DatabaseUnavailableException));
+                groups.values().forEach(g -> failures.fail(g, e));
                 return List.of();
             }
             LOG.warn("batch transaction failed ({}); retrying each user on its own", e.getMessage());
@@ -149,7 +195,7 @@ public final class ProvisioningService {
             if (!database.hasLeft(MINIMUM_RETRY)) {
                 LOG.warn("function deadline near: sub {} not tried; its messages {} will be redelivered",
                         group.user.sub(), group.messageIds());
-                failures.fail(group, false);
+                failures.fail(group, FailureReason.OUT_OF_TIME, FailureDetails.OUT_OF_TIME_ALONE);
                 continue;
             }
             try {
@@ -157,7 +203,7 @@ public final class ProvisioningService {
             } catch (DataAccessException e) {
                 LOG.error("could not provision sub {} ({}, {}); its messages {} will be redelivered", group.user.sub(),
                         e.getMessage(), e.isTransient() ? "transient" : "permanent", group.messageIds(), e);
-                failures.fail(group, e instanceof DatabaseUnavailableException);
+                failures.fail(group, e);
             }
         }
         return results;
@@ -205,16 +251,57 @@ public final class ProvisioningService {
         return groups.values().stream().mapToInt(g -> g.messages.size()).sum();
     }
 
-    /** The batch's failed message ids, and which of their messages failed because the database was unavailable. */
+    /**
+     * The batch's failed message ids, which of their messages failed because the database was unavailable, and the
+     * failure record of each.
+     */
     private static final class Failures {
+        final Instant seenAt;
         final List<String> failed = new ArrayList<>();
         final List<InboundMessage> unavailable = new ArrayList<>();
+        final List<ProvisioningFailure> records = new ArrayList<>();
+        boolean databaseUnavailable;
 
-        void fail(UserGroup group, boolean databaseUnavailable) {
-            group.messages.forEach(m -> failed.add(m.messageId()));
-            if (databaseUnavailable) {
+        Failures(Instant seenAt) {
+            this.seenAt = seenAt;
+        }
+
+        /**
+         * A body that breaks the contract. Keyed by the user's idempotency key when the body still names one (its pool
+         * id and sub pass their own rules), so that support finds it by sub and a later good delivery resolves it;
+         * else by the message id.
+         */
+        void invalid(InboundMessage message, String detail) {
+            failed.add(message.messageId());
+            records.add(record(message, UserConfirmedMessage.namedUser(message.body()).orElse(null),
+                    FailureReason.INVALID_MESSAGE, detail, seenAt));
+        }
+
+        /** The group's messages failed on the database: which reason, and whether their next delivery is postponed. */
+        void fail(UserGroup group, DataAccessException e) {
+            if (e instanceof DatabaseUnavailableException) {
+                databaseUnavailable = true;
                 unavailable.addAll(group.messages);
+                fail(group, FailureReason.DATABASE_UNAVAILABLE, FailureDetails.unavailable(e));
+            } else if (e.isTransient()) {
+                fail(group, FailureReason.DATABASE_UNAVAILABLE, FailureDetails.conflict(e));
+            } else {
+                fail(group, FailureReason.DATABASE_REJECTED, FailureDetails.rejected(e));
             }
+        }
+
+        void fail(UserGroup group, FailureReason reason, String detail) {
+            NamedUser user = new NamedUser(group.user.userPoolId(), group.user.sub());
+            for (InboundMessage m : group.messages) {
+                failed.add(m.messageId());
+                records.add(record(m, user, reason, detail, seenAt));
+            }
+        }
+
+        static ProvisioningFailure record(InboundMessage message, NamedUser user, FailureReason reason, String detail,
+                                          Instant at) {
+            return ProvisioningFailure.seen(user == null ? null : user.idempotencyKey(), user == null ? null : user.sub(),
+                    message.messageId(), reason, detail, message.receiveCount(), at);
         }
     }
 

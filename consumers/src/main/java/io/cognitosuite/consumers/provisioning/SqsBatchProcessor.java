@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps an SQS event to {@link InboundMessage}s, runs the service, and maps failed message ids to an
- * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost). When the
+ * {@link SQSBatchResponse}. An unexpected error fails every message of the batch (none is lost), and is recorded
+ * as each message's failure ({@code unexpected}). When the
  * batch created users, the {@link AfterCommit} work runs next (the outbox relay's pass); whatever happens to
  * it, the batch result stays as the service decided. An event whose records cannot all be named (see
  * {@link MalformedEventException}) fails the whole invocation, so Lambda returns the whole batch to the queue.
@@ -56,6 +57,7 @@ public final class SqsBatchProcessor {
             } catch (RuntimeException e) {
                 LOG.error("batch failed unexpectedly; all {} messages will be redelivered", messages.size(), e);
                 failed = messages.stream().map(InboundMessage::messageId).toList();
+                service.failedUnexpectedly(messages, e, requestId, deadline);
             }
             if (provisioned > 0) {
                 runAfterCommit(deadline);

@@ -3,13 +3,17 @@ package io.cognitosuite.consumers.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.core.contract.UserConfirmedMessage;
+import io.cognitosuite.core.domain.FailureReason;
 import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
+import io.cognitosuite.postgres.jdbc.JdbcProvisioningFailures;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.testing.LocalSqs;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +53,9 @@ class DeadLetterQueueIT {
                 "PostConfirmation_ConfirmSignUp", Instant.now());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody("{\"type\":\"user.confirmed\"").build());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(queues.queueUrl()).messageBody(UserConfirmedMessage.toJson(valid)).build());
+        JdbcProvisioningFailures failures = new JdbcProvisioningFailures(db.database());
         ProvisioningHandler handler = new ProvisioningHandler(new SqsBatchProcessor("UserProvisioning",
-                ProvisioningFixtures.neverPostponing(new JdbcAppUsers(db.database()), new RecordingMetrics())));
+                ProvisioningFixtures.recording(new JdbcAppUsers(db.database()), failures, new RecordingMetrics())));
         SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queues.queueUrl(), 10, "UserProvisioning",
                 Duration.ofSeconds(30), handler::handleRequest);
 
@@ -72,5 +77,17 @@ class DeadLetterQueueIT {
         assertThat(SqsEventSourcePoller.receive(sqs, queues.queueUrl(), 10, Duration.ofSeconds(1)))
                 .as("nothing left on the source queue").isEmpty();
         assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = 'dlq-valid-sub'")).isEqualTo(1);
+        // The dead letter keeps its message id: support finds why it failed by the key peek computes from it.
+        Message deadLetter = dead.get(0);
+        String key = UserConfirmedMessage.failureKey(deadLetter.body(), deadLetter.messageId());
+        assertThat(key).isEqualTo("message:" + deadLetter.messageId());
+        assertThat(failures.findByKeys(List.of(key), Deadline.none(Clock.systemUTC()))).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.INVALID_MESSAGE);
+            assertThat(f.detail()).isEqualTo("body is not valid JSON");
+            assertThat(f.failures()).isEqualTo(MAX_RECEIVE_COUNT);
+            assertThat(f.receiveCount()).isEqualTo(MAX_RECEIVE_COUNT);
+            assertThat(f.resolved()).isFalse();
+        });
+        assertThat(failures.findBySub("dlq-valid-sub", Deadline.none(Clock.systemUTC()))).as("the valid one").isEmpty();
     }
 }

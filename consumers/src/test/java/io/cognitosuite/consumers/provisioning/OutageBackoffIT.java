@@ -3,7 +3,10 @@ package io.cognitosuite.consumers.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.core.contract.UserConfirmedMessage;
+import io.cognitosuite.core.domain.FailureReason;
 import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.postgres.jdbc.JdbcProvisioningFailures;
 import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
@@ -98,6 +101,17 @@ class OutageBackoffIT {
         assertThat(SqsEventSourcePoller.receive(sqs, queues.queueUrl(), 10, Duration.ofSeconds(1)))
                 .as("nothing left on the source queue").isEmpty();
         assertThat(SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO)).isEmpty();
+        // Recorded while the database was down, written once it was back, resolved by the deliveries that succeeded.
+        JdbcProvisioningFailures failures = new JdbcProvisioningFailures(fixture.database());
+        for (String sub : List.of("outage-a", "outage-b", "outage-c")) {
+            assertThat(failures.findBySub(sub, Deadline.none(Clock.systemUTC()))).as("failures of %s", sub)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.reason()).isEqualTo(FailureReason.DATABASE_UNAVAILABLE);
+                        assertThat(f.failures()).isPositive();
+                        assertThat(f.firstSeenAt()).isBefore(f.resolvedAt());
+                        assertThat(f.resolved()).isTrue();
+                    });
+        }
     }
 
     /** As production wires it, over the test's pool and SQS client, with the schedule scaled down as the visibility timeout is. */

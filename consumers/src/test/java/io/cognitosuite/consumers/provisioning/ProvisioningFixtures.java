@@ -2,6 +2,7 @@ package io.cognitosuite.consumers.provisioning;
 
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.port.Metrics;
+import io.cognitosuite.core.port.ProvisioningFailures;
 import io.cognitosuite.core.port.Redelivery;
 import java.time.Clock;
 
@@ -20,5 +21,11 @@ final class ProvisioningFixtures {
 
     static ProvisioningService neverPostponing(AppUsers appUsers, Metrics metrics, Clock clock) {
         return new ProvisioningService(appUsers, metrics, Redelivery.NONE, OutageBackoff.DEFAULT, clock);
+    }
+
+    /** Never postponing, but recording its failures in {@code failures}, as production does. */
+    static ProvisioningService recording(AppUsers appUsers, ProvisioningFailures failures, Metrics metrics) {
+        return new ProvisioningService(appUsers, metrics, Redelivery.NONE, OutageBackoff.DEFAULT,
+                new FailureRecorder(failures, Clock.systemUTC()), Clock.systemUTC());
     }
 }

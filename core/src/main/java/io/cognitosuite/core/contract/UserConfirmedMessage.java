@@ -3,12 +3,15 @@ package io.cognitosuite.core.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.core.domain.InvalidUserConfirmedException;
+import io.cognitosuite.core.domain.ProvisioningFailure;
 import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.json.MalformedJsonException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code user.confirmed} message, version 1. See "Message contract" in the README.
@@ -106,6 +109,61 @@ public final class UserConfirmedMessage {
             throw new InvalidMessageException("idempotencyKey does not match userPoolId#sub");
         }
         return user;
+    }
+
+    /**
+     * The user a message names, read on its own: a body that is a JSON object whose {@code userPoolId} and {@code sub}
+     * are strings passing their own rules ({@link UserConfirmed#requireStorableUserPoolId},
+     * {@link UserConfirmed#requireStorableSub}) names that user even when it breaks another rule (a wrong version, a
+     * field over its bound). Empty when the body does not name one that way. Reads no other field and trusts
+     * nothing else the body holds.
+     */
+    public static Optional<NamedUser> namedUser(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = Json.parse(body);
+            if (!node.isObject()) {
+                return Optional.empty();
+            }
+            String userPoolId = optionalText(node, "userPoolId");
+            String sub = optionalText(node, "sub");
+            UserConfirmed.requireStorableUserPoolId(userPoolId);
+            UserConfirmed.requireStorableSub(sub);
+            return Optional.of(new NamedUser(userPoolId, sub));
+        } catch (MalformedJsonException | InvalidMessageException | InvalidUserConfirmedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The key the provisioning consumer records a failure of this message under ({@code provisioning_failures
+     * .failure_key}): the idempotency key of the {@link #namedUser} when the body names one, else
+     * {@code message:<messageId>}. The one place of the rule, for the consumer that writes and the support commands
+     * that look the failure up.
+     */
+    public static String failureKey(String body, String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        return ProvisioningFailure.keyFor(namedUser(body).map(NamedUser::idempotencyKey).orElse(null), messageId);
+    }
+
+    /**
+     * A user pool id and a {@code sub} that pass their rules, read from a body that may break others.
+     *
+     * @param userPoolId the pool
+     * @param sub        the user's {@code sub}
+     */
+    public record NamedUser(String userPoolId, String sub) {
+        public NamedUser {
+            Objects.requireNonNull(userPoolId, "userPoolId");
+            Objects.requireNonNull(sub, "sub");
+        }
+
+        /** {@code userPoolId#sub}, as {@link UserConfirmed#idempotencyKey()} makes it. */
+        public String idempotencyKey() {
+            return userPoolId + "#" + sub;
+        }
     }
 
     /** A string field, {@code null} when absent or JSON null; any other JSON type is invalid. */

@@ -53,6 +53,28 @@ public record ProvisioningFailure(String failureKey, String idempotencyKey, Stri
         return idempotencyKey != null ? idempotencyKey : MESSAGE_PREFIX + Objects.requireNonNull(messageId, "messageId");
     }
 
+    /**
+     * This failure and another of the same key as one unresolved failure, as the store adds a failure to a row: the
+     * newer one's reason, detail, message id and receive count (the later failure says why it fails now), the
+     * failures of both, the earlier first-seen and the later last-seen time. For callers that hold several failures
+     * of one key before they write them (a batch, the consumer's pending list).
+     *
+     * @throws IllegalArgumentException when the keys differ
+     */
+    public ProvisioningFailure mergedWith(ProvisioningFailure other) {
+        Objects.requireNonNull(other, "other");
+        if (!failureKey.equals(other.failureKey)) {
+            throw new IllegalArgumentException("failures of different keys cannot be merged");
+        }
+        ProvisioningFailure newer = other.lastSeenAt.isBefore(lastSeenAt) ? this : other;
+        ProvisioningFailure older = newer == this ? other : this;
+        return new ProvisioningFailure(failureKey,
+                newer.idempotencyKey != null ? newer.idempotencyKey : older.idempotencyKey,
+                newer.cognitoSub != null ? newer.cognitoSub : older.cognitoSub,
+                newer.messageId, newer.reason, newer.detail, newer.receiveCount, failures + other.failures,
+                firstSeenAt.isBefore(other.firstSeenAt) ? firstSeenAt : other.firstSeenAt, newer.lastSeenAt, null);
+    }
+
     public boolean resolved() {
         return resolvedAt != null;
     }

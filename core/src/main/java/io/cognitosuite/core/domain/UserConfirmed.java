@@ -68,10 +68,7 @@ public record UserConfirmed(
      * this record) and pre-token generation's lazy creation (through {@link NewAppUser}) store the same values.
      */
     static void requireStorableUser(String userPoolId, String sub, String username, String email) {
-        requireText(userPoolId, "userPoolId", MAX_USER_POOL_ID);
-        if (!USER_POOL_ID.matcher(userPoolId).matches()) {
-            throw new InvalidUserConfirmedException("userPoolId is not a Cognito user pool id");
-        }
+        requireStorableUserPoolId(userPoolId);
         requireStorableSub(sub);
         requireText(username, "username", MAX_USERNAME);
         if (email != null) {
@@ -97,6 +94,19 @@ public record UserConfirmed(
     /** {@code userPoolId#sub}: the same user confirmed twice yields the same key. */
     public String idempotencyKey() {
         return userPoolId + "#" + sub;
+    }
+
+    /**
+     * The rule for a user pool id alone (the one {@link #requireStorableUser} applies), for a reader that must know
+     * whether a message names a user before it trusts the rest of it: the consumer's failure records.
+     *
+     * @throws InvalidUserConfirmedException naming the rule the id breaks (never the value)
+     */
+    public static void requireStorableUserPoolId(String userPoolId) {
+        requireText(userPoolId, "userPoolId", MAX_USER_POOL_ID);
+        if (!USER_POOL_ID.matcher(userPoolId).matches()) {
+            throw new InvalidUserConfirmedException("userPoolId is not a Cognito user pool id");
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ public interface ProvisioningFailures {
     void record(Collection<ProvisioningFailure> failures, Deadline deadline);
 
     /**
-     * Marks the unresolved failures of these idempotency keys resolved at {@code at} (their users are provisioned).
+     * Marks the unresolved failures of these idempotency keys resolved at {@code at} (their users are provisioned),
+     * those last seen at or before {@code at} only: a success does not resolve a failure that came after it (a late
+     * write from another consumer's pending list). One statement.
      *
      * @return how many failures were resolved
      * @throws DataAccessException when the database fails or the time runs out

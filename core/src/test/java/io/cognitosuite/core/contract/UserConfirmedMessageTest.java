@@ -238,4 +238,28 @@ class UserConfirmedMessageTest {
     private static Consumer<ObjectNode> field(String name, String value) {
         return n -> n.put(name, value);
     }
+
+    @Test
+    void failureKey_isTheIdempotencyKey_whenTheBodyNamesAUser_evenIfItBreaksAnotherRule() {
+        String wrongVersion = UserConfirmedMessage.toJson(ADA).replace("\"version\":1", "\"version\":2");
+
+        assertThat(UserConfirmedMessage.failureKey(UserConfirmedMessage.toJson(ADA), "m-1")).isEqualTo(ADA.idempotencyKey());
+        assertThat(UserConfirmedMessage.failureKey(wrongVersion, "m-1")).isEqualTo(ADA.idempotencyKey());
+        assertThat(UserConfirmedMessage.namedUser(wrongVersion))
+                .hasValue(new UserConfirmedMessage.NamedUser(ADA.userPoolId(), ADA.sub()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodiesThatNameNoUser")
+    void failureKey_isTheMessageId_whenTheBodyNamesNoUser(String body) {
+        assertThat(UserConfirmedMessage.failureKey(body, "m-1")).isEqualTo("message:m-1");
+        assertThat(UserConfirmedMessage.namedUser(body)).isEmpty();
+    }
+
+    static Stream<String> bodiesThatNameNoUser() {
+        return Stream.of(null, "", "not json", "[1]", "{\"userPoolId\":\"eu-west-1_Ab12Cd34E\"}",
+                "{\"userPoolId\":\"eu-west-1_Ab12Cd34E\",\"sub\":7}",
+                "{\"userPoolId\":\"not a pool\",\"sub\":\"s\"}",
+                "{\"userPoolId\":\"eu-west-1_Ab12Cd34E\",\"sub\":\"" + "s".repeat(129) + "\"}");
+    }
 }
