@@ -8,6 +8,7 @@ import io.cognitosuite.tools.support.UsageException;
 import io.cognitosuite.tools.support.audit.AuditCommand;
 import io.cognitosuite.tools.support.db.DbCommand;
 import io.cognitosuite.tools.support.dlq.DlqCommand;
+import io.cognitosuite.tools.support.reconcile.ReconcileCommand;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cognito-suite", mixinStandardHelpOptions = true, version = "cognito-suite 0.1.0",
         description = "Cognito triggers and their pipeline on your machine: no Docker, no AWS account.",
         subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class,
-                DlqCommand.class})
+                DlqCommand.class, ReconcileCommand.class})
 public final class CognitoSuiteCli implements Runnable {
     static final Path LOG_FILE = Path.of(".cognito-suite", "functions.log");
 

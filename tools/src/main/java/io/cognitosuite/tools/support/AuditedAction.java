@@ -27,13 +27,14 @@ public final class AuditedAction implements AutoCloseable {
     private final AuditEntry entry;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Thread onInterrupt;
+    private volatile java.util.function.Supplier<String> interruptDetail = () -> "the process was stopped (Ctrl-C or SIGTERM)";
     private boolean finished;
 
     private AuditedAction(SupportAudit audit, Clock clock, AuditEntry entry) {
         this.audit = audit;
         this.clock = clock;
         this.entry = entry;
-        this.onInterrupt = new Thread(() -> interrupted("the process was stopped (Ctrl-C or SIGTERM)"), "audit-interrupted");
+        this.onInterrupt = new Thread(() -> interrupted(interruptDetail.get()), "audit-interrupted");
     }
 
     /** Writes the started row; throws (and changes nothing) when it cannot. */
@@ -66,6 +67,14 @@ public final class AuditedAction implements AutoCloseable {
 
     public synchronized Map<String, Long> counts() {
         return Map.copyOf(counts);
+    }
+
+    /**
+     * What the row's detail says if the process is stopped (Ctrl-C, SIGTERM) before the command finishes it, asked
+     * at that moment: e.g. the token to resume from. The sentence is the command's own (no input quoted).
+     */
+    public void onInterruptDetail(java.util.function.Supplier<String> detail) {
+        this.interruptDetail = Objects.requireNonNull(detail, "detail");
     }
 
     /** The change is done ({@code ok}), or was only shown ({@code dry-run}). */
