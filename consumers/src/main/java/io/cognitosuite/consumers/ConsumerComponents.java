@@ -63,7 +63,9 @@ public final class ConsumerComponents {
                 .orElse(AfterCommit.NONE);
         ProvisioningService service = new ProvisioningService(new JdbcAppUsers(database), connections.metrics(),
                 new SqsRedelivery(connections.sqs().get()), backoff,
-                new FailureRecorder(new JdbcProvisioningFailures(database), clock), clock);
+                new FailureRecorder(new JdbcProvisioningFailures(database),
+                        FailureRecorder.budgetFor(databaseSettings.connectTimeout(), databaseSettings.validationTimeout()),
+                        clock), clock);
         return new SqsBatchProcessor(USER_PROVISIONING, service, afterCommit);
     }
 

@@ -42,11 +42,13 @@ public final class FailureRecorder {
     /** The most keys of failures (and, apart, of resolutions) held while the database is unavailable. */
     public static final int MAX_PENDING = 500;
     /**
-     * What the recording of one batch may take at most. More than the pool's default connect timeout (1 s) plus a
-     * validation (0.5 s), so that a first connection fits; short enough that a hung database holds a batch of invalid
-     * messages (which do not touch the database otherwise) for 2 s, not for the whole function timeout.
+     * What the recording of one batch may take at most, unless the pool needs longer to open its first connection
+     * ({@link #budgetFor}): short, so that a hung database holds a batch of invalid messages (which do not touch the
+     * database otherwise) for seconds, not for the whole function timeout.
      */
     public static final Duration WRITE_BUDGET = Duration.ofSeconds(2);
+    /** Beyond the pool's connect and validation timeouts: time for the statement itself. */
+    static final Duration STATEMENT_MARGIN = Duration.ofMillis(500);
 
     /** Records nothing: for tests of the service alone. */
     static final FailureRecorder NONE = new FailureRecorder(new ProvisioningFailures() {
@@ -71,6 +73,7 @@ public final class FailureRecorder {
     }, Clock.systemUTC());
 
     private final ProvisioningFailures store;
+    private final Duration writeBudget;
     private final Clock clock;
     /** Failures not yet written, by key, oldest first. */
     private final LinkedHashMap<String, ProvisioningFailure> pendingFailures = new LinkedHashMap<>();
@@ -78,8 +81,25 @@ public final class FailureRecorder {
     private final LinkedHashMap<String, Instant> pendingResolutions = new LinkedHashMap<>();
 
     public FailureRecorder(ProvisioningFailures store, Clock clock) {
+        this(store, WRITE_BUDGET, clock);
+    }
+
+    /** @param writeBudget what the recording of one batch may take at most ({@link #budgetFor} for a pool) */
+    public FailureRecorder(ProvisioningFailures store, Duration writeBudget, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.writeBudget = Objects.requireNonNull(writeBudget, "writeBudget");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The write budget for a pool that may have to open a connection first: {@link #WRITE_BUDGET}, or its connect
+     * plus validation timeout and {@link #STATEMENT_MARGIN} when that is longer. (The database refuses a call that has
+     * less time than its connect timeout while no connection is idle; with the template's 3 s connect timeout a 2 s
+     * budget would record nothing for a batch of only invalid messages on a cold pool.)
+     */
+    public static Duration budgetFor(Duration connectTimeout, Duration validationTimeout) {
+        Duration needed = connectTimeout.plus(validationTimeout).plus(STATEMENT_MARGIN);
+        return needed.compareTo(WRITE_BUDGET) > 0 ? needed : WRITE_BUDGET;
     }
 
     /**
@@ -118,7 +138,7 @@ public final class FailureRecorder {
                 }
                 return;
             }
-            write(Deadline.within(functionDeadline.minus(Reserves.CONSUMER_DATABASE), WRITE_BUDGET));
+            write(Deadline.within(functionDeadline.minus(Reserves.CONSUMER_DATABASE), writeBudget));
         } catch (RuntimeException e) {
             // Never the batch's business: its outcome is decided.
             LOG.warn("failure records: recording failed unexpectedly ({}); {} failures kept pending",

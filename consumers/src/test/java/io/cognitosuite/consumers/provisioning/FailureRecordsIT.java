@@ -105,6 +105,35 @@ class FailureRecordsIT {
     }
 
     @Test
+    void aBatchOfOnlyInvalidMessages_onAColdPoolWithTheTemplatesConnectTimeout_isRecordedAtOnce() {
+        // Production wiring with the template's DATABASE_CONNECT_TIMEOUT_MS (3000): the batch touches the database only
+        // to record, and its pool has no connection yet, so the recording must have time to open one.
+        Map<String, String> environment = io.cognitosuite.consumers.ConsumerFixtures.environment(db.coordinates(), Map.of(
+                io.cognitosuite.postgres.DatabaseSettings.CONNECT_TIMEOUT, "3000",
+                io.cognitosuite.consumers.internal.RelaySettings.AFTER_BATCH_BUDGET, "0"));
+        List<io.cognitosuite.postgres.Database> pools = new ArrayList<>();
+        io.cognitosuite.consumers.ConsumerConnections connections = new io.cognitosuite.consumers.ConsumerConnections(
+                settings -> {
+                    io.cognitosuite.postgres.Database pool = io.cognitosuite.postgres.Database.pooled(settings);
+                    pools.add(pool);
+                    return pool;
+                }, io.cognitosuite.consumers.ConsumerFixtures::unusedSqs, (bus, source, attempts) -> {
+                    throw new AssertionError("no relay pass in this test");
+                }, new RecordingMetrics());
+        SQSEvent event = event(message("{\"type\":\"user.confirmed\"", 1));
+        try {
+            ProvisioningHandler handler = new ProvisioningHandler(io.cognitosuite.consumers.ConsumerComponents
+                    .userProvisioning(environment, connections, Clock.systemUTC()));
+
+            handler.handleRequest(event, context());
+        } finally {
+            pools.forEach(io.cognitosuite.postgres.Database::close);
+        }
+
+        assertThat(failure("message:" + id(event, 0)).reason()).isEqualTo(FailureReason.INVALID_MESSAGE);
+    }
+
+    @Test
     void aRowTheDatabaseRejects_isRecordedWithTheSqlStateAndConstraint_neverItsValues() {
         String good = unique("good");
         String refused = unique("refused");
