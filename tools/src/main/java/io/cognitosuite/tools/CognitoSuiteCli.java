@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cognito-suite", mixinStandardHelpOptions = true, version = "cognito-suite 0.1.0",
         description = "Cognito triggers and their pipeline on your machine: no Docker, no AWS account.",
         subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class,
-                DlqCommand.class, ReconcileCommand.class})
+                DlqCommand.class, ReconcileCommand.class, io.cognitosuite.tools.support.users.UsersCommand.class})
 public final class CognitoSuiteCli implements Runnable {
     static final Path LOG_FILE = Path.of(".cognito-suite", "functions.log");
 
@@ -50,7 +50,7 @@ public final class CognitoSuiteCli implements Runnable {
     /** Runs the CLI with this environment, these streams and this clock, and returns its exit code. */
     public static int execute(CliRuntime runtime, String... args) {
         configureLogging();
-        CommandLine cli = new CommandLine(new CognitoSuiteCli(), new Factory(runtime));
+        CommandLine cli = commandLine(runtime);
         cli.setOut(new java.io.PrintWriter(runtime.out(), true));
         cli.setErr(new java.io.PrintWriter(runtime.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -63,6 +63,11 @@ public final class CognitoSuiteCli implements Runnable {
             return isUsage(e) ? SupportCommand.USAGE : SupportCommand.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** The whole command tree, every command built with {@code runtime} (tests read the tree from here). */
+    static CommandLine commandLine(CliRuntime runtime) {
+        return new CommandLine(new CognitoSuiteCli(), new Factory(runtime));
     }
 
     /** Builds commands that take the {@link CliRuntime} with it, the others as picocli does. */

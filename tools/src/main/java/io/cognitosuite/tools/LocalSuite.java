@@ -381,6 +381,27 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
+     * Stops the embedded PostgreSQL for real (its data stays), as an outage does: for the support demo.
+     *
+     * @throws IllegalStateException when the database is not embedded (it is in {@code DATABASE_URL})
+     */
+    public void stopDatabase() {
+        embeddedDatabase().stop();
+    }
+
+    /** Starts the embedded PostgreSQL again with its data, on the same port. */
+    public void startDatabase() {
+        embeddedDatabase().startAgain();
+    }
+
+    private EmbeddedPostgresServer embeddedDatabase() {
+        if (postgres == null) {
+            throw new IllegalStateException("the database is not embedded (DATABASE_URL is set): it cannot be stopped here");
+        }
+        return postgres;
+    }
+
+    /**
      * What a support command needs to reach this stack, as environment variables: the database, the SQS endpoint,
      * a region and the local stack's keys (ElasticMQ takes any). {@code cognito-suite local} writes them to
      * {@code .cognito-suite/local.env}; an emulated Cognito's endpoint is passed on when the caller set one.

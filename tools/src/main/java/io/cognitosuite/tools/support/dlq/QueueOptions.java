@@ -22,7 +22,7 @@ public final class QueueOptions {
     String queuePrefix;
 
     /** The pairs named; none found is a usage error with a hint. */
-    List<QueuePair> pairs(SqsDeadLetterQueues queues) {
+    public List<QueuePair> pairs(SqsDeadLetterQueues queues) {
         List<QueuePair> pairs = queueUrl != null ? queues.pairsOf(queueUrl.strip()) : queues.pairsByPrefix(queuePrefix);
         if (pairs.isEmpty()) {
             throw new UsageException("no queue with a dead-letter queue has a name starting with the prefix given",
