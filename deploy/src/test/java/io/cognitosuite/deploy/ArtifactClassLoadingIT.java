@@ -122,7 +122,12 @@ class ArtifactClassLoadingIT {
     private static final List<String> cloudFormationAnswers = new CopyOnWriteArrayList<>();
     private static final List<String> cloudFormationMethods = new CopyOnWriteArrayList<>();
 
-    /** Handler → its first event, in the order they run: the schema first, as on a deployment. */
+    /** The handlers that run after all others: they need the user row and the outbox rows the others write. */
+    private static final Set<String> LAST_PHASE = Set.of(
+            "io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler",
+            "io.cognitosuite.consumers.relay.OutboxRelayHandler");
+
+    /** Handler → its first event; the schema first, as on a deployment (see the phases in {@link #invokeEveryHandler}). */
     private static Map<String, String> invocations() throws Exception {
         Map<String, String> events = new LinkedHashMap<>();
         events.put(EnvironmentContract.MIGRATION_HANDLER, createSchemaEvent());
@@ -153,24 +158,45 @@ class ArtifactClassLoadingIT {
         }
         startServers();
         Map<String, String> environment = environment();
-        int n = 0;
-        for (Map.Entry<String, String> invocation : invocations().entrySet()) {
-            String handler = invocation.getKey();
-            String artifact = artifactOf(handler);
-            Path log = work.resolve("class-load-" + (n++) + ".log");
-            List<String> args = new ArrayList<>(List.of("invoke", handler));
-            if (handler.equals(PRE_SIGN_UP)) {
-                for (String event : MORE_PRE_SIGN_UP_EVENTS) {
-                    Path file = work.resolve(Path.of(event).getFileName());
-                    Files.writeString(file, resource(event));
-                    args.add(file.toString());
+        Map<String, String> events = invocations();
+        List<String> order = new ArrayList<>(events.keySet());
+        // In phases, two JVMs at a time (their start is CPU work on one core each): the schema first, as on a
+        // deployment; then the handlers that need only the schema; then those that need a user row or outbox rows.
+        List<List<String>> phases = List.of(
+                List.of(EnvironmentContract.MIGRATION_HANDLER),
+                order.stream().filter(h -> !h.equals(EnvironmentContract.MIGRATION_HANDLER) && !LAST_PHASE.contains(h)).toList(),
+                order.stream().filter(LAST_PHASE::contains).toList());
+        java.util.concurrent.ExecutorService jvms = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Map<String, java.util.concurrent.Future<Run>> started = new LinkedHashMap<>();
+            for (List<String> phase : phases) {
+                for (String handler : phase) {
+                    Path log = work.resolve("class-load-" + order.indexOf(handler) + ".log");
+                    List<String> args = new ArrayList<>(List.of("invoke", handler));
+                    if (handler.equals(PRE_SIGN_UP)) {
+                        for (String event : MORE_PRE_SIGN_UP_EVENTS) {
+                            Path file = work.resolve(Path.of(event).getFileName());
+                            Files.writeString(file, resource(event));
+                            args.add(file.toString());
+                        }
+                    }
+                    String artifact = artifactOf(handler);
+                    started.put(handler, jvms.submit(() -> LambdaArtifacts.probe(List.of(LambdaArtifacts.classLoadLog(log)),
+                            List.of(unpacked.get(artifact), probe), environment, events.get(handler),
+                            args.toArray(String[]::new))));
+                }
+                for (String handler : phase) {
+                    started.get(handler).get();
                 }
             }
-            Run run = LambdaArtifacts.probe(List.of(LambdaArtifacts.classLoadLog(log)),
-                    List.of(unpacked.get(artifact), probe), environment, invocation.getValue(), args.toArray(String[]::new));
-            runs.put(handler, run);
-            loaded.computeIfAbsent(artifact, k -> new TreeSet<>())
-                    .addAll(LambdaArtifacts.classesLoadedFrom(log, unpacked.get(artifact)));
+            for (String handler : order) {
+                String artifact = artifactOf(handler);
+                runs.put(handler, started.get(handler).get());
+                loaded.computeIfAbsent(artifact, k -> new TreeSet<>()).addAll(LambdaArtifacts.classesLoadedFrom(
+                        work.resolve("class-load-" + order.indexOf(handler) + ".log"), unpacked.get(artifact)));
+            }
+        } finally {
+            jvms.shutdownNow();
         }
     }
 

@@ -67,6 +67,11 @@ public final class CognitoUserDirectory implements UserDirectory {
     /** A {@code sub}: a UUID in Cognito; letters, digits and dashes elsewhere (emulators). */
     private static final Pattern SUB = Pattern.compile("[0-9A-Za-z-]{1,128}");
 
+    /** Whether {@link #findBySub} takes this as a sub (the one rule: {@code users show} asks it too). */
+    public static boolean isSubShaped(String value) {
+        return value != null && SUB.matcher(value).matches();
+    }
+
     private final CognitoIdentityProviderClient cognito;
     private final DeadlineRetry retry;
     private final LongAdder throttled = new LongAdder();

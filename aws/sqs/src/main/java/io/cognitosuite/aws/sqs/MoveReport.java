@@ -11,11 +11,19 @@ package io.cognitosuite.aws.sqs;
  * @param notSent    selected but refused by the source queue: left in the dead-letter queue
  * @param skipped    examined and not selected: left in place
  * @param dryRun     whether nothing was sent or deleted
+ * @param covered    whether the scan saw as many distinct messages as the dead-letter queue held visible when it
+ *                   started (or reached {@code max}); {@code false}: some messages were never examined, so a match
+ *                   may remain
+ * @param movedIds   the ids of the messages moved (in a dry run: that would move), in the order they were taken
  */
 public record MoveReport(int examined, int selected, int moved, int duplicated, int notSent, int skipped,
-                         boolean dryRun) {
-    /** Whether every selected message was moved (nothing failed). */
+                         boolean dryRun, boolean covered, java.util.List<String> movedIds) {
+    public MoveReport {
+        movedIds = java.util.List.copyOf(movedIds);
+    }
+
+    /** Whether every selected message was moved (nothing failed) and every message was examined. */
     public boolean complete() {
-        return duplicated == 0 && notSent == 0;
+        return duplicated == 0 && notSent == 0 && covered;
     }
 }

@@ -288,42 +288,53 @@ public final class SqsDeadLetterQueues {
             throw new IllegalArgumentException("max must be positive");
         }
         int[] c = new int[6]; // examined, selected, moved, duplicated, notSent, skipped
-        scan(pair.deadLetterUrl(), () -> BATCH_LIMIT, (batch, fresh) -> {
-            // Seen before in this run (SQS may hand a released message back): left as it is, released again.
-            List<Message> release = new ArrayList<>(batch.stream().filter(m -> !fresh.contains(m)).toList());
-            List<Message> take = List.of();
-            if (!fresh.isEmpty() && c[1] < max) {
-                Set<String> chosen = selection.select(fresh.stream().map(SqsDeadLetterQueues::deadLetter).toList());
-                take = fresh.stream().filter(m -> chosen.contains(m.messageId())).limit(max - c[1]).toList();
-            }
-            for (Message m : fresh) {
-                if (!take.contains(m)) {
-                    release.add(m);
+        List<String> movedIds = new ArrayList<>();
+        // Messages not taken are held (invisible for HOLD_SECONDS) until the scan ends, so SQS does not hand them back
+        // in place of ones not examined yet; then all are released at once.
+        List<Message> held = new ArrayList<>();
+        boolean covered;
+        try {
+            covered = scan(pair.deadLetterUrl(), () -> BATCH_LIMIT, (batch, fresh) -> {
+                // Seen before in this run (a hold that expired): left as it is, released at the end.
+                List<Message> release = new ArrayList<>(batch.stream().filter(m -> !fresh.contains(m)).toList());
+                List<Message> take = List.of();
+                if (!fresh.isEmpty() && c[1] < max) {
+                    Set<String> chosen = selection.select(fresh.stream().map(SqsDeadLetterQueues::deadLetter).toList());
+                    take = fresh.stream().filter(m -> chosen.contains(m.messageId())).limit(max - c[1]).toList();
                 }
-            }
-            c[0] += fresh.size();
-            c[1] += take.size();
-            c[5] += fresh.size() - take.size();
-            if (dryRun) {
-                release.addAll(take);
-            } else if (!take.isEmpty()) {
-                List<Message> sent = sendToSource(pair, take);
-                c[4] += take.size() - sent.size();
-                take.stream().filter(m -> !sent.contains(m)).forEach(release::add);
-                List<Message> notDeleted = delete(pair.deadLetterUrl(), sent);
-                c[2] += sent.size() - notDeleted.size();
-                c[3] += notDeleted.size();
-                // A copy is in the source queue already; the dead letter comes back at once, counted as duplicated.
-                release.addAll(notDeleted);
-            }
-            release(pair.deadLetterUrl(), release);
-            progress.accept(new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun));
-            return c[1] >= max;
-        });
-        MoveReport report = new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun);
-        LOG.info("selective move from {}: examined {}, selected {}, moved {}, duplicated {}, not sent {}, dry run {}",
-                pair.deadLetterName(), report.examined(), report.selected(), report.moved(), report.duplicated(),
-                report.notSent(), dryRun);
+                for (Message m : fresh) {
+                    if (!take.contains(m)) {
+                        release.add(m);
+                    }
+                }
+                c[0] += fresh.size();
+                c[1] += take.size();
+                c[5] += fresh.size() - take.size();
+                if (dryRun) {
+                    take.forEach(m -> movedIds.add(m.messageId()));
+                    release.addAll(take);
+                } else if (!take.isEmpty()) {
+                    List<Message> sent = sendToSource(pair, take);
+                    c[4] += take.size() - sent.size();
+                    take.stream().filter(m -> !sent.contains(m)).forEach(release::add);
+                    List<Message> notDeleted = delete(pair.deadLetterUrl(), sent);
+                    c[2] += sent.size() - notDeleted.size();
+                    c[3] += notDeleted.size();
+                    sent.stream().filter(m -> !notDeleted.contains(m)).forEach(m -> movedIds.add(m.messageId()));
+                    // A copy is in the source queue already; the dead letter comes back, counted as duplicated.
+                    release.addAll(notDeleted);
+                }
+                held.addAll(release);
+                progress.accept(new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun, true, movedIds));
+                return c[1] >= max;
+            });
+        } finally {
+            release(pair.deadLetterUrl(), held);
+        }
+        MoveReport report = new MoveReport(c[0], c[1], c[2], c[3], c[4], c[5], dryRun, covered || c[1] >= max, movedIds);
+        LOG.info("selective move from {}: examined {}, selected {}, moved {}, duplicated {}, not sent {}, dry run {}, "
+                + "whole queue examined {}", pair.deadLetterName(), report.examined(), report.selected(), report.moved(),
+                report.duplicated(), report.notSent(), dryRun, report.covered());
         return report;
     }
 
@@ -391,9 +402,9 @@ public final class SqsDeadLetterQueues {
     /**
      * Receives batches (of at most {@code room} messages) until the step is done, as many distinct messages are
      * seen as the queue held visible at the start, a receive is empty, or {@link #STALE_RECEIVES} receives in a row
-     * bring nothing new.
+     * bring nothing new. Answers whether the step was done or every message visible at the start was seen.
      */
-    private void scan(String queueUrl, IntSupplier room, BatchStep step) {
+    private boolean scan(String queueUrl, IntSupplier room, BatchStep step) {
         long atStart = counts(queueUrl).visible();
         Set<String> examined = new HashSet<>();
         int stale = 0;
@@ -404,14 +415,15 @@ public final class SqsDeadLetterQueues {
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All")).messages());
             if (batch.isEmpty()) {
-                return;
+                return examined.size() >= atStart;
             }
             List<Message> fresh = batch.stream().filter(m -> examined.add(m.messageId())).toList();
             stale = fresh.isEmpty() ? stale + 1 : 0;
             if (step.accept(batch, fresh)) {
-                return;
+                return true;
             }
         }
+        return examined.size() >= atStart;
     }
 
     /** Makes the messages visible again at once. A failure is logged: they come back after {@link #HOLD_SECONDS}. */

@@ -172,10 +172,12 @@ class SqsDeadLetterQueuesIT {
         MoveReport first = dlq.move(pair, byBody, 100, false, progress::add);
         MoveReport second = dlq.move(pair, byBody, 100, false, r -> { });
 
-        assertThat(dryRun).isEqualTo(new MoveReport(8, 3, 0, 0, 0, 5, true));
-        assertThat(first).isEqualTo(new MoveReport(8, 3, 3, 0, 0, 5, false));
+        assertThat(dryRun).isEqualTo(new MoveReport(8, 3, 0, 0, 0, 5, true, true, dryRun.movedIds()));
+        assertThat(first).isEqualTo(new MoveReport(8, 3, 3, 0, 0, 5, false, true, first.movedIds()));
+        // The ids the dry run would move are the ids the real run moved (the same dead letters).
+        assertThat(dryRun.movedIds()).hasSize(3).containsExactlyInAnyOrderElementsOf(first.movedIds());
         assertThat(progress).isNotEmpty().last().isEqualTo(first);
-        assertThat(second).isEqualTo(new MoveReport(5, 0, 0, 0, 0, 5, false));
+        assertThat(second).isEqualTo(new MoveReport(5, 0, 0, 0, 0, 5, false, true, List.of()));
         List<Message> moved = receiveAll(pair.sourceUrl());
         assertThat(moved).extracting(Message::body).containsExactlyInAnyOrderElementsOf(wanted);
         assertThat(moved).allSatisfy(m -> {
@@ -193,6 +195,8 @@ class SqsDeadLetterQueuesIT {
         MoveReport report = dlq.move(pair, MoveSelection.all(), 2, false, r -> { });
 
         assertThat(report.moved()).isEqualTo(2);
+        assertThat(report.movedIds()).hasSize(2);
+        assertThat(report.complete()).as("max reached: nothing more was asked").isTrue();
         assertThat(dlq.counts(pair.deadLetterUrl()).visible()).isEqualTo(3);
         assertThat(receiveAll(pair.sourceUrl())).hasSize(2);
     }
@@ -215,7 +219,7 @@ class SqsDeadLetterQueuesIT {
 
             MoveReport report = new SqsDeadLetterQueues(failing).move(pair, MoveSelection.all(), 10, false, r -> { });
 
-            assertThat(report).isEqualTo(new MoveReport(3, 3, 0, 3, 0, 0, false));
+            assertThat(report).isEqualTo(new MoveReport(3, 3, 0, 3, 0, 0, false, true, List.of()));
             assertThat(report.complete()).isFalse();
         }
         assertThat(dlq.counts(pair.deadLetterUrl())).as("every dead letter still there, visible")

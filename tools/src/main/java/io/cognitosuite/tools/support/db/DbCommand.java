@@ -51,6 +51,7 @@ public final class DbCommand implements Runnable {
                 executed = Migrations.apply(session.database().dataSource(), settings);
             } catch (RuntimeException e) {
                 LOG.error("support action failed: db migrate by {} ({})", operator, e.getClass().getSimpleName());
+                recordFailure(session, operator, started, e);
                 throw e;
             }
             AuditEntry entry = new AuditEntry(UUID.randomUUID(), operator, "db migrate", Map.of(),
@@ -65,6 +66,23 @@ public final class DbCommand implements Runnable {
             session.print(Map.of("migrationsExecuted", executed, "currentVersion", current, "requestId", entry.requestId()),
                     () -> executed + " migration(s) applied; schema version " + current + " (request " + entry.requestId() + ")");
             return OK;
+        }
+    }
+
+    /**
+     * A failed migration is on the record too when it can be: earlier migrations of the run may be committed, and
+     * V6 (the audit table) may be one of them. Before V6 there is no table to write to: the log line is the record.
+     */
+    static void recordFailure(SupportSession session, String operator, Instant started, RuntimeException e) {
+        try {
+            AuditEntry entry = new AuditEntry(UUID.randomUUID(), operator, "db migrate", Map.of(), Map.of(), "started",
+                    null, UUID.randomUUID().toString(), started, null);
+            session.audit().started(entry);
+            session.audit().finished(entry.id(), "failed", Map.of(), "the migration failed ("
+                    + e.getClass().getSimpleName() + "); see db info", session.runtime().clock().instant());
+        } catch (RuntimeException noAuditTable) {
+            LOG.warn("the failed db migrate is not in support_audit: {} (before migration V6 the table does not exist)",
+                    noAuditTable.getClass().getSimpleName());
         }
     }
 

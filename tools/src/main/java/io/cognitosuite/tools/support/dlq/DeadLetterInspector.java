@@ -64,8 +64,17 @@ public final class DeadLetterInspector {
         return inspected;
     }
 
-    private InspectedMessage explain(DeadLetter m, Reading r, ProvisioningFailure failure) {
-        String type = m.type() != null ? m.type() : r.type();
+    private InspectedMessage explain(DeadLetter m, Reading r, ProvisioningFailure recorded) {
+        // The body's own type first: the attribute is the sender's word, the body is what the consumer reads.
+        String type = r.type() != null ? r.type() : m.type();
+        // Records are kept per user: an invalid body that names a user shares the key with that user's valid copies.
+        // Its reason is its body's, whatever another copy's record says; the record counts only if it is its own.
+        ProvisioningFailure failure = recorded != null && (r.problem() == null || recorded.messageId().equals(m.messageId()))
+                ? recorded : null;
+        if (failure != null && r.problem() != null) {
+            return new InspectedMessage(m, type, r.sub(), r.email(), r.problem(), failure,
+                    FailureReason.INVALID_MESSAGE.code(), FailureReason.INVALID_MESSAGE.advice());
+        }
         if (failure != null) {
             String advice = failure.resolved()
                     ? "recorded as " + failure.reason().code() + ", but a later delivery provisioned the user at "

@@ -449,14 +449,15 @@ public final class DlqCommand implements Runnable {
                 long moved = 0;
                 String end = "RUNNING";
                 if (await) {
-                    MoveTask last = awaitTask(session, dlq, pair);
+                    MoveTask last = awaitTask(session, dlq, pair, handle);
                     moved = last == null ? 0 : last.moved();
                     end = last == null ? "UNKNOWN" : last.status();
                     action.set("moved", moved);
                 }
-                boolean failed = "FAILED".equals(end);
+                boolean failed = "FAILED".equals(end) || "UNKNOWN".equals(end);
                 if (failed) {
-                    action.failed("the move task failed (see dlq redrive --status)");
+                    action.failed("UNKNOWN".equals(end) ? "the move task started but SQS did not list it (see dlq "
+                            + "redrive --status)" : "the move task failed (see dlq redrive --status)");
                 } else {
                     action.succeeded(false);
                 }
@@ -472,26 +473,45 @@ public final class DlqCommand implements Runnable {
             }
         }
 
-        /** Polls the task until it is no longer running, with a progress line on stderr now and then. */
-        private MoveTask awaitTask(SupportSession session, SqsDeadLetterQueues dlq, QueuePair pair) {
+        /**
+         * Polls the task this command started (by its handle) until it is no longer running, with a progress line on
+         * stderr now and then; {@code null} when SQS does not list it within {@link #TASK_LISTED_WITHIN}.
+         */
+        private MoveTask awaitTask(SupportSession session, SqsDeadLetterQueues dlq, QueuePair pair, String handle) {
             Progress progress = new Progress(session);
+            long unlistedSince = System.nanoTime();
             while (true) {
-                List<MoveTask> tasks = dlq.moveTasks(pair);
-                MoveTask latest = tasks.isEmpty() ? null : tasks.get(0);
+                MoveTask latest = dlq.moveTasks(pair).stream()
+                        .filter(t -> handle != null && handle.equals(t.taskHandle())).findFirst().orElse(null);
+                if (latest == null && System.nanoTime() - unlistedSince < TASK_LISTED_WITHIN.toNanos()) {
+                    sleep();
+                    continue;
+                }
                 if (latest == null || !latest.running()) {
                     progress.end();
                     return latest;
                 }
                 progress.line(() -> "moving: " + latest.moved() + " of about "
                         + (latest.toMove() == null ? "?" : latest.toMove()) + " moved");
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!sleep()) {
                     return latest;
                 }
             }
         }
+
+        /** Waits a poll interval; {@code false} when interrupted. */
+        private static boolean sleep() {
+            try {
+                Thread.sleep(200);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** How long a task just started may be missing from ListMessageMoveTasks before --wait gives up on it. */
+        static final java.time.Duration TASK_LISTED_WITHIN = java.time.Duration.ofSeconds(10);
 
         private int selective(SupportSession session, SqsDeadLetterQueues dlq, QueuePair pair, RedriveFilter filter) {
             Map<String, String> arguments = arguments("selective", pair);
@@ -525,8 +545,15 @@ public final class DlqCommand implements Runnable {
                 } else {
                     action.failed(problem);
                 }
-                session.print(selectiveJson(action, report, picked, session), () -> selectiveText(pair, report,
-                        picked, action.requestId(), session));
+                // Only what moved (or, in a dry run, would move): a batch can match more than --max takes.
+                Map<String, InspectedMessage> moved = new LinkedHashMap<>();
+                report.movedIds().forEach(id -> {
+                    if (picked.containsKey(id)) {
+                        moved.put(id, picked.get(id));
+                    }
+                });
+                session.print(selectiveJson(action, report, moved, session), () -> selectiveText(pair, report,
+                        moved, action.requestId(), session));
                 if (problem != null) {
                     session.err().println("error: " + problem);
                     session.err().println("hint: run the same command again: idempotency is on the business key, "
@@ -565,6 +592,10 @@ public final class DlqCommand implements Runnable {
         }
         if (r.notSent() > 0) {
             parts.add(r.notSent() + " not accepted by the source queue (left in the dead-letter queue)");
+        }
+        if (!r.covered()) {
+            parts.add("only " + r.examined() + " dead letters could be examined (SQS handed no others back): matches may "
+                    + "remain");
         }
         return String.join("; ", parts);
     }
@@ -607,6 +638,7 @@ public final class DlqCommand implements Runnable {
         j.put("duplicated", r.duplicated());
         j.put("notSent", r.notSent());
         j.put("skipped", r.skipped());
+        j.put("wholeQueueExamined", r.covered());
         j.put("messages", picked.values().stream().map(m -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("messageId", m.messageId());

@@ -98,9 +98,11 @@ public final class ReconcileService {
                 page = directory.page(request.userPoolId(), token, Deadline.after(PAGE_BUDGET, clock));
                 reconcile(request, page.users(), tally, listener);
             } catch (UserPoolUnavailableException | DataAccessException e) {
-                // Both messages are ours: an API and an error code, or a fixed sentence with an SQL state.
-                LOG.warn("reconcile stopped by a failure on page {}: {}", pages + 1, e.getMessage());
-                return new ReconcileReport(ReconcileReport.Outcome.FAILED, tally, pages, token, e.getMessage());
+                // The pool's message is ours (an API and an error code). The database's carries the driver's first
+                // line, which can name a host, a role or a value: only a sentence of ours with the SQL state goes on.
+                String failure = e instanceof DataAccessException data ? describe(data) : e.getMessage();
+                LOG.warn("reconcile stopped by a failure on page {}: {}", pages + 1, failure);
+                return new ReconcileReport(ReconcileReport.Outcome.FAILED, tally, pages, token, failure);
             }
             pages++;
             token = page.nextToken();
@@ -220,5 +222,13 @@ public final class ReconcileService {
     private static boolean changedSince(DirectoryUser user, Instant since) {
         Instant changed = user.lastChangedAt();
         return changed == null || !changed.isBefore(since);
+    }
+
+    /** A database failure as reconcile reports it: a fixed sentence, the SQL state and, if ours, the constraint. */
+    static String describe(DataAccessException e) {
+        return "the database " + (e instanceof io.cognitosuite.core.port.DatabaseUnavailableException
+                ? "was unavailable or did not answer in time" : e.isTransient() ? "failed (transient)" : "refused the write")
+                + " (SQL state " + (e.sqlState() == null ? "none" : e.sqlState())
+                + (e.constraint() == null ? "" : ", constraint " + e.constraint()) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.cognitosuite.tools.support.users;
 
+import io.cognitosuite.aws.sqs.DeadLetterQueueException;
 import io.cognitosuite.aws.sqs.QueuePair;
 import io.cognitosuite.aws.sqs.SqsDeadLetterQueues;
 import io.cognitosuite.postgres.jdbc.JdbcProvisioningFailures;
@@ -82,9 +83,8 @@ final class DeadLetterSection {
             pairs = queues.pairs(dlq);
         } catch (UsageException noQueue) {
             return new Found(List.of(), "no dead-letter queue found (name one with --queue-url)", true);
-        } catch (SdkException e) {
-            return new Found(List.of(), "could not read the queues (" + io.cognitosuite.aws.AwsErrorCode.withStatus(e)
-                    + ")", false);
+        } catch (DeadLetterQueueException | SdkException e) {
+            return new Found(List.of(), "could not read the queues (" + why(e) + ")", false);
         }
         try {
             for (QueuePair pair : pairs) {
@@ -97,12 +97,16 @@ final class DeadLetterSection {
                 });
                 picked.values().forEach(m -> letters.add(new Letter(pair.deadLetterName(), m)));
             }
-        } catch (SdkException e) {
-            return new Found(letters, "could not read every dead-letter queue ("
-                    + io.cognitosuite.aws.AwsErrorCode.withStatus(e) + ")", false);
+        } catch (DeadLetterQueueException | SdkException e) {
+            return new Found(letters, "could not read every dead-letter queue (" + why(e) + ")", false);
         }
         String names = pairs.stream().map(QueuePair::deadLetterName).collect(Collectors.joining(", "));
         return new Found(letters, letters.isEmpty() ? "none for this user in " + names
                 : letters.size() + " for this user in " + names, true);
+    }
+
+    /** The adapter's message names the API and the error code only; the SDK's own is reduced to its code. */
+    private static String why(RuntimeException e) {
+        return e instanceof SdkException sdk ? io.cognitosuite.aws.AwsErrorCode.withStatus(sdk) : e.getMessage();
     }
 }

@@ -14,6 +14,7 @@ import io.cognitosuite.tools.support.SupportCommand;
 import io.cognitosuite.tools.support.SupportSession;
 import io.cognitosuite.tools.support.UsageException;
 import io.cognitosuite.tools.support.dlq.QueueOptions;
+import io.cognitosuite.tools.support.reconcile.ReconcileService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +40,6 @@ public final class UsersShowCommand extends SupportCommand {
     /** The pool, when {@code --user-pool-id} is not given. */
     public static final String POOL_VARIABLE = "USER_POOL_ID";
     private static final Duration COGNITO_BUDGET = Duration.ofSeconds(30);
-    /** What a Cognito sub looks like (a UUID, or the emulator's ids); anything else is taken for an email or refused. */
-    private static final Pattern SUB = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,127}");
 
     @Parameters(index = "0", paramLabel = "EMAIL|SUB", description = "The user's email address or Cognito sub.")
     String who;
@@ -60,7 +58,7 @@ public final class UsersShowCommand extends SupportCommand {
     @Override
     protected int run(SupportSession session) {
         boolean byEmail = who.contains("@");
-        if (!byEmail && !SUB.matcher(who).matches()) {
+        if (!byEmail && !CognitoUserDirectory.isSubShaped(who)) {
             throw new UsageException("the user must be an email address or a Cognito sub",
                     "e.g. users show ada@example.com, or users show 3f2c7a1e-0000-4000-8000-000000000001");
         }
@@ -149,8 +147,9 @@ public final class UsersShowCommand extends SupportCommand {
         /** One sentence: is the user provisioned, and if not, what to run. */
         String verdict() {
             boolean inCognito = !cognito.isEmpty();
+            // The users reconcile provisions.
             boolean eligible = cognito.stream().anyMatch(c -> c.user().enabled()
-                    && ("CONFIRMED".equals(c.user().status()) || "FORCE_CHANGE_PASSWORD".equals(c.user().status())));
+                    && ReconcileService.ELIGIBLE.contains(c.user().status()));
             boolean unresolved = failures.stream().anyMatch(f -> !f.resolved());
             if (!app.isEmpty()) {
                 return "provisioned: app_users has the user" + (deadLetters.messages().isEmpty() ? ""
@@ -218,7 +217,7 @@ public final class UsersShowCommand extends SupportCommand {
                     em.put("occurredAt", time(e.occurredAt()));
                     em.put("publishedAt", time(e.publishedAt()));
                     em.put("attempts", e.attempts());
-                    em.put("lastError", e.lastError());
+                    em.put("lastError", errorCode(e.lastError()));
                     return em;
                 }).toList());
                 return m;
@@ -256,7 +255,8 @@ public final class UsersShowCommand extends SupportCommand {
                 for (AppUserRecord.EventEntry e : a.events()) {
                     row(out, "event", e.type() + " v" + e.version() + "  " + time(e.occurredAt()) + "  "
                             + (e.published() ? "published " + time(e.publishedAt())
-                            : "NOT published (" + e.attempts() + " attempts" + (e.lastError() == null ? "" : ", " + e.lastError()) + ")"));
+                            : "NOT published (" + e.attempts() + " attempts"
+                            + (e.lastError() == null ? "" : ", last error " + errorCode(e.lastError())) + ")"));
                 }
             }
             out.append("\nprovisioning failures: ").append(failures.isEmpty() ? "none recorded" : failures.size()).append('\n');
@@ -287,6 +287,22 @@ public final class UsersShowCommand extends SupportCommand {
         m.put("lastSeenAt", time(f.lastSeenAt()));
         m.put("resolvedAt", time(f.resolvedAt()));
         return m;
+    }
+
+    /**
+     * The error code of an outbox row's {@code last_error} ({@code [permanent: ]code[: message]}): the message part is
+     * EventBridge's or an exception's text, not ours, so it is not shown.
+     */
+    static String errorCode(String lastError) {
+        if (lastError == null) {
+            return null;
+        }
+        String prefix = lastError.startsWith(io.cognitosuite.postgres.jdbc.JdbcOutbox.PERMANENT_PREFIX)
+                ? io.cognitosuite.postgres.jdbc.JdbcOutbox.PERMANENT_PREFIX : "";
+        String rest = lastError.substring(prefix.length());
+        int colon = rest.indexOf(": ");
+        String code = colon < 0 ? rest : rest.substring(0, colon);
+        return prefix + (code.matches("[A-Za-z0-9._:-]{1,100}") ? code : "(an error without a plain code)");
     }
 
     static String time(Instant instant) {

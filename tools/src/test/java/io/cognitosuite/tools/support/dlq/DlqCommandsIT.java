@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -141,9 +142,7 @@ class DlqCommandsIT {
         String poison = "{\"type\":\"user.confirmed\",\"version\":2,\"userPoolId\":\"" + POOL + "\",\"sub\":\"rec-a\","
                 + "\"email\":\"rec@example.com\",\"occurredAt\":\"2026-12-01T10:00:00Z\"}";
         sqs.sendMessage(r -> r.queueUrl(created.queueUrl()).messageBody(poison));
-        // With a valid one in the same batch: its upsert opens the pool's first connection. (A batch of poison alone on
-        // a cold pool cannot record: the recorder's 2 s budget is under the template's 3 s connect timeout, and the
-        // Database refuses a bounded call that cannot connect in time; reported, not this test's subject.)
+        // With a valid one in the same batch (a batch of poison alone on a cold pool records too: FailureRecordsIT).
         sqs.sendMessage(r -> r.queueUrl(created.queueUrl()).messageBody(valid("rec-b", null)));
         QueuePair pair = new SqsDeadLetterQueues(sqs).pairsOf(created.queueUrl()).get(0);
         consumeAll(pair);
@@ -165,6 +164,86 @@ class DlqCommandsIT {
         assertThat(m.path("recorded").path("reason").asText()).as("recorded by the consumer").isEqualTo("invalid_message");
         assertThat(m.path("recorded").path("failures").asInt()).isEqualTo(1);
         assertThat(m.path("recorded").path("detail").asText()).isNotBlank().doesNotContain("rec@example.com");
+    }
+
+    @Test
+    void eachKindOfFailure_theConsumerRecords_isWhatPeekAndUsersShowPrint() throws Exception {
+        // A CHECK only this test's rows meet: the database refuses one user name the contract allows.
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE app_users ADD CONSTRAINT test_refuses_one_name CHECK (username <> 'user-kind-refused')");
+        }
+        SqsQueues.QueuePair created = SqsQueues.createWithDeadLetterQueue(sqs, "dlq-cli-" + (++queues), 1, 1);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("not JSON", "{\"type\":\"user.confirmed\"");
+        bodies.put("missing sub", valid("kind-nosub", null).replace("\"sub\":\"kind-nosub\",", ""));
+        bodies.put("wrong version", valid("kind-version", null).replace("\"version\":1", "\"version\":7"));
+        bodies.put("field over its bound", valid("kind-long", null).replace("\"username\":\"user-kind-long\"",
+                "\"username\":\"" + "u".repeat(129) + "\""));
+        bodies.put("refused by the database", valid("kind-refused", null));
+        bodies.values().forEach(body -> sqs.sendMessage(r -> r.queueUrl(created.queueUrl()).messageBody(body)));
+        QueuePair pair = new SqsDeadLetterQueues(sqs).pairsOf(created.queueUrl()).get(0);
+        consumeAll(pair);
+        Instant giveUp = Instant.now().plusSeconds(10);
+        while (counts(pair).visible() < bodies.size() && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(100);
+            sqs.receiveMessage(r -> r.queueUrl(created.queueUrl()).maxNumberOfMessages(10).visibilityTimeout(0));
+        }
+
+        Run peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Run show = run("users", "show", "kind-refused", "--queue-url", pair.sourceUrl());
+
+        assertThat(peek.exit()).as(peek.err()).isZero();
+        JsonNode messages = peek.json().path("queues").get(0).path("messages");
+        assertThat(messages).hasSize(bodies.size());
+        Map<String, String> recorded = new HashMap<>();
+        for (JsonNode m : messages) {
+            assertThat(m.path("recorded").isObject()).as("a record for %s", m).isTrue();
+            assertThat(m.path("reason").asText()).isEqualTo(m.path("recorded").path("reason").asText());
+            recorded.put(m.path("recorded").path("detail").asText(), m.path("reason").asText());
+        }
+        assertThat(recorded).containsEntry("body is not valid JSON", "invalid_message")
+                .containsEntry("sub is missing or blank", "invalid_message")
+                .containsEntry("version must be the number 1 (received another integer)", "invalid_message")
+                .containsEntry("username is longer than 128 characters", "invalid_message")
+                .hasSize(bodies.size());
+        assertThat(recorded).hasEntrySatisfying(recorded.keySet().stream().filter(d -> d.contains("test_refuses_one_name"))
+                .findFirst().orElseThrow(() -> new AssertionError("no detail names the refusing constraint: " + recorded)),
+                reason -> assertThat(reason).isEqualTo("database_rejected"));
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("provisioning failures: 1").contains("database_rejected")
+                .contains("test_refuses_one_name").contains("dead letters: 1 for this user")
+                .contains("verdict: NOT provisioned: a confirmation waits in the dead-letter queue");
+    }
+
+    @Test
+    void aPoisonCopy_ofAUserWhoseValidCopyFailedForTheDatabase_isInvalid_andARedriveByThatReasonLeavesIt() throws Exception {
+        // The record is the user's (key userPoolId#sub), written for another copy; this copy's body is broken.
+        QueuePair pair = pairWithDeadLetters(List.of(valid("copy-a", null).replace("\"version\":1", "\"version\":2")));
+        recordFailure("copy-a", FailureReason.DATABASE_UNAVAILABLE, "the database was unavailable (SQL state 08001)");
+
+        Run peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Run redrive = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--reason", "database_unavailable",
+                "--dry-run", "--operator", "ada@support", "--json");
+
+        JsonNode m = peek.json().path("queues").get(0).path("messages").get(0);
+        assertThat(m.path("reason").asText()).isEqualTo("invalid_message");
+        assertThat(m.path("bodyProblem").asText()).startsWith("version must be");
+        assertThat(redrive.exit()).as(redrive.err()).isZero();
+        assertThat(redrive.json().path("wouldMove").asInt()).isZero();
+        assertThat(redrive.json().path("messages")).isEmpty();
+    }
+
+    @Test
+    void selectiveRedrive_withMax_movesAndListsOnlyThatMany() throws Exception {
+        QueuePair pair = pairWithDeadLetters(List.of(valid("max-a", null), valid("max-b", null), valid("max-c", null)));
+
+        Run run = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--selective", "--max", "1",
+                "--operator", "ada@support", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().path("moved").asInt()).isEqualTo(1);
+        assertThat(run.json().path("messages")).hasSize(1);
+        assertThat(counts(pair).visible()).isEqualTo(2);
     }
 
     @Test

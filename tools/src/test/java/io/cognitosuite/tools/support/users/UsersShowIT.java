@@ -134,6 +134,20 @@ class UsersShowIT {
         assertThat(run.out()).contains("Cognito: could not ask pool eu-west-1_Broken").contains("app_users: 1 row(s)");
     }
 
+    @Test
+    void sqsThatDoesNotAnswer_isSaid_theRestIsStillShown_andTheCommandExitsOne() throws Exception {
+        Map<String, String> env = environment();
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + closed.getLocalPort());
+        }
+
+        Run run = run(env, "users", "show", "ada@example.com", "--user-pool-id", POOL);
+
+        assertThat(run.exit()).isEqualTo(SupportCommand.FAILED);
+        assertThat(run.out()).contains("Cognito: pool " + POOL).contains("app_users: 1 row(s)")
+                .contains("dead letters: could not read the queues (");
+    }
+
     private static void listUsers(String filter, String user) {
         cognito.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.ListUsers"))
                 .withRequestBody(containing(filter)).willReturn(json("{\"Users\":[" + user + "]}")));
@@ -157,6 +171,10 @@ class UsersShowIT {
     }
 
     private static Run run(String... args) {
+        return run(environment(), args);
+    }
+
+    private static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put(DatabaseSettings.URL, coordinates.jdbcUrl());
         env.put(DatabaseSettings.USER, coordinates.user());
@@ -166,6 +184,10 @@ class UsersShowIT {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito.baseUrl());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.server().endpoint().toString());
+        return env;
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(out, true, StandardCharsets.UTF_8),
