@@ -13,10 +13,18 @@ public final class SqsTestClients {
     }
 
     public static SqsClient client(URI endpoint) {
-        return AwsClients.configured(SqsClient.builder())
+        return local(SqsClient.builder(), endpoint).build();
+    }
+
+    /**
+     * Any service's builder configured as production configures it ({@link AwsClients#configured}), pointed at a
+     * local server (ElasticMQ, WireMock) with a region and keys that could never reach AWS.
+     */
+    public static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B local(B builder, URI endpoint) {
+        return AwsClients.configured(builder)
                 .endpointOverride(endpoint)
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 }

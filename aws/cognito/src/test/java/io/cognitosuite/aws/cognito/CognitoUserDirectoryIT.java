@@ -31,9 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -56,11 +53,8 @@ class CognitoUserDirectoryIT {
     static void start() {
         wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wiremock.start();
-        client = AwsClients.configured(CognitoIdentityProviderClient.builder())
-                .endpointOverride(URI.create(wiremock.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        client = io.cognitosuite.testing.SqsTestClients.local(CognitoIdentityProviderClient.builder(),
+                URI.create(wiremock.baseUrl())).build();
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cognitosuite.core.domain.PoolUser;
 import io.cognitosuite.core.port.IdentityLinkRefusedException;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
-import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.core.time.Deadline;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,9 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -52,11 +48,8 @@ class CognitoUserPoolIT {
     static void start() {
         wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wiremock.start();
-        client = AwsClients.configured(CognitoIdentityProviderClient.builder())
-                .endpointOverride(URI.create(wiremock.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        client = io.cognitosuite.testing.SqsTestClients.local(CognitoIdentityProviderClient.builder(),
+                URI.create(wiremock.baseUrl())).build();
     }
 
     @AfterAll

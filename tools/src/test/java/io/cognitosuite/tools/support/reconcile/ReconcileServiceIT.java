@@ -9,7 +9,6 @@ import static io.cognitosuite.tools.support.reconcile.CognitoPoolStub.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.aws.cognito.CognitoUserDirectory;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.time.Deadline;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -53,11 +49,8 @@ class ReconcileServiceIT {
     static void start() {
         wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wiremock.start();
-        client = AwsClients.configured(CognitoIdentityProviderClient.builder())
-                .endpointOverride(URI.create(wiremock.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        client = io.cognitosuite.testing.SqsTestClients.local(CognitoIdentityProviderClient.builder(),
+                URI.create(wiremock.baseUrl())).build();
     }
 
     @AfterAll
