@@ -39,6 +39,7 @@ class ImportGraphTest {
      */
     static final Map<String, Integer> LAYERS = Map.ofEntries(
             Map.entry("core", 0),
+            Map.entry("api", 1),
             Map.entry("postgres", 1),
             Map.entry("aws/clients", 1),
             Map.entry("aws/metrics", 1),
@@ -52,6 +53,12 @@ class ImportGraphTest {
             Map.entry("consumers", 3),
             Map.entry("tools", 4),
             Map.entry("benchmarks", 4));
+
+    /**
+     * The one technology package the authorization library may use: the Lambda event types it reads the API Gateway
+     * events from. No JDBC, AWS SDK or Lambda runtime beyond them, so any Java Lambda behind API Gateway can take it.
+     */
+    static final String API_MAY_USE = "com.amazonaws.services.lambda.runtime.events";
 
     /** Test support is reachable from everything that tests; it may itself reach only these. */
     static final Set<String> TESTING_MAY_USE = Set.of("core", "aws/clients");
@@ -198,7 +205,7 @@ class ImportGraphTest {
 
     @Test
     void theGraph_coversEveryModuleThatHoldsCode() {
-        assertThat(modules.keySet()).contains("core", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
+        assertThat(modules.keySet()).contains("core", "api", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
                 "aws/cognito", "aws/metrics", "testing", "postgres (test-jar)", "triggers", "consumers", "tools", "benchmarks");
         assertThat(all()).as("jdeps found dependencies").anyMatch(d -> d.from().startsWith("io.cognitosuite.core"));
         assertThat(LAYERS.keySet()).as("modules without a layer").containsAll(modules.keySet());
@@ -212,6 +219,17 @@ class ImportGraphTest {
                 .toList();
 
         assertThat(technology).as("core must stay free of technology").isEmpty();
+    }
+
+    @Test
+    void api_usesNoTechnologyPackage_exceptTheLambdaEventTypes() {
+        List<Dependency> technology = dependencies.getOrDefault("api", List.of()).stream()
+                .filter(d -> TECHNOLOGY.stream().anyMatch(t -> within(d.to(), t)))
+                .filter(d -> !within(d.to(), API_MAY_USE))
+                .toList();
+
+        assertThat(technology).as("the authorization library reads API Gateway events and nothing else of AWS")
+                .isEmpty();
     }
 
     @Test
