@@ -65,6 +65,24 @@ public final class CognitoSuiteCli implements Runnable {
         return cli.execute(args);
     }
 
+    /** One run of the CLI as a script sees it: the exit code and both streams. */
+    public record Captured(int exit, String out, String err) {
+        /** Standard output as one JSON document (what {@code --json} prints). */
+        public com.fasterxml.jackson.databind.JsonNode json() throws io.cognitosuite.core.json.MalformedJsonException {
+            return io.cognitosuite.core.json.Json.parse(out);
+        }
+    }
+
+    /** Runs the CLI with this environment and the system clock, capturing what it prints (the support demo, tests). */
+    public static Captured capture(java.util.Map<String, String> environment, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = execute(new CliRuntime(environment, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.time.Clock.systemUTC()), args);
+        return new Captured(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The whole command tree, every command built with {@code runtime} (tests read the tree from here). */
     static CommandLine commandLine(CliRuntime runtime) {
         return new CommandLine(new CognitoSuiteCli(), new Factory(runtime));

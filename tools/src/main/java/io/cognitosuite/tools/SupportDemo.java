@@ -3,14 +3,11 @@ package io.cognitosuite.tools;
 import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.FakeLambdaContext;
 import io.cognitosuite.testing.SqsEventSourcePoller;
-import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.Operator;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,11 +94,9 @@ final class SupportDemo {
 
     /** Runs one CLI command as support would, prints it with its output, and checks what it must say. */
     private void command(Map<String, String> env, String name, List<String> mustSay, String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exit = CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), Clock.systemUTC()), args);
-        String output = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+        CognitoSuiteCli.Captured run = CognitoSuiteCli.capture(env, args);
+        int exit = run.exit();
+        String output = run.out() + run.err();
         out.println();
         out.println("$ cognito-suite " + String.join(" ", args));
         output.lines().forEach(l -> out.println("  " + l));
@@ -113,13 +108,9 @@ final class SupportDemo {
 
     /** The dead-letter queue's visible count as {@code dlq stats --json} reports it. */
     private static String deadLetterCount(Map<String, String> env) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC()),
-                "dlq", "stats", "--json");
         try {
-            for (com.fasterxml.jackson.databind.JsonNode queue : io.cognitosuite.core.json.Json.parse(
-                    stdout.toString(StandardCharsets.UTF_8)).path("queues")) {
+            for (com.fasterxml.jackson.databind.JsonNode queue
+                    : CognitoSuiteCli.capture(env, "dlq", "stats", "--json").json().path("queues")) {
                 if (queue.path("deadLetterQueue").isObject()) {
                     return queue.path("deadLetterQueue").path("visible").asText();
                 }

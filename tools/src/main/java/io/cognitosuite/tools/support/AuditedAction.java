@@ -50,6 +50,24 @@ public final class AuditedAction implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Records a change that could only be recorded after it ran ({@code db migrate}: before migration V6 there is no
+     * table to write the started row to): the row is written and completed at once, with the same log line as
+     * {@link #succeeded}. Returns the run's request id.
+     *
+     * @throws RuntimeException when the row cannot be written (the caller decides whether that matters)
+     */
+    public static String recordAfterwards(SupportAudit audit, Clock clock, String operator, String action,
+                                          Map<String, String> arguments, Map<String, Long> counts, Instant startedAt,
+                                          String result, String detail) {
+        AuditEntry entry = new AuditEntry(UUID.randomUUID(), operator, action, arguments, counts, "started", null,
+                UUID.randomUUID().toString(), startedAt, null);
+        audit.started(entry);
+        audit.finished(entry.id(), result, counts, detail, clock.instant());
+        LOG.info("support action {}: {} by {} {} (request {})", result, action, operator, counts, entry.requestId());
+        return entry.requestId();
+    }
+
     /** The id of this run, in its audit row, its log lines and the command's output. */
     public String requestId() {
         return entry.requestId();

@@ -8,6 +8,7 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcSupportAudit;
 import io.cognitosuite.tools.CognitoSuiteCli;
+import io.cognitosuite.tools.CognitoSuiteCli.Captured;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
@@ -24,12 +25,6 @@ import org.junit.jupiter.api.Test;
 class SupportCommandsIT {
     private static DatabaseCoordinates database;
 
-    /** One run of the CLI: exit code and both streams. */
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.parse(out);
-        }
-    }
 
     @BeforeAll
     static void createDatabase() {
@@ -44,21 +39,17 @@ class SupportCommandsIT {
         return env;
     }
 
-    static Run run(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CognitoSuiteCli.execute(new CliRuntime(environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static Captured run(Map<String, String> environment, String... args) {
+        return CognitoSuiteCli.capture(environment, args);
     }
 
     @Test
     void dbMigrate_appliesEveryMigration_recordsWhoDidIt_andInfoAndAuditListShowIt() throws Exception {
-        Run before = run(environment(), "db", "info", "--json");
-        Run migrate = run(environment(), "db", "migrate", "--operator", "ada@support");
-        Run again = run(environment(), "db", "migrate", "--operator", "ada@support", "--json");
-        Run info = run(environment(), "db", "info");
-        Run audit = run(environment(), "audit", "list", "--action", "db migrate", "--json");
+        Captured before = run(environment(), "db", "info", "--json");
+        Captured migrate = run(environment(), "db", "migrate", "--operator", "ada@support");
+        Captured again = run(environment(), "db", "migrate", "--operator", "ada@support", "--json");
+        Captured info = run(environment(), "db", "info");
+        Captured audit = run(environment(), "audit", "list", "--action", "db migrate", "--json");
 
         assertThat(before.exit()).as(before.err()).isZero();
         assertThat(before.json()).allMatch(m -> m.path("state").asText().equals("Pending"));
@@ -84,7 +75,7 @@ class SupportCommandsIT {
         env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "secret");
 
-        Run refused = run(env, "db", "migrate");
+        Captured refused = run(env, "db", "migrate");
 
         assertThat(refused.exit()).isEqualTo(SupportCommand.USAGE);
         assertThat(refused.err()).contains("error: no operator for the audit record").contains("hint: pass --operator");
@@ -92,7 +83,7 @@ class SupportCommandsIT {
 
     @Test
     void withoutDatabaseUrl_aCommandSaysWhichVariable_andExitsTwo() {
-        Run run = run(Map.of(), "audit", "list");
+        Captured run = run(Map.of(), "audit", "list");
 
         assertThat(run.exit()).isEqualTo(SupportCommand.USAGE);
         assertThat(run.err()).contains("error: DATABASE_URL is not set").contains("hint: export DATABASE_URL=")
@@ -106,7 +97,7 @@ class SupportCommandsIT {
             env.put(DatabaseSettings.URL, "jdbc:postgresql://127.0.0.1:" + closed.getLocalPort() + "/app");
         }
 
-        Run run = run(env, "audit", "list");
+        Captured run = run(env, "audit", "list");
 
         assertThat(run.exit()).isEqualTo(SupportCommand.FAILED);
         assertThat(run.err()).contains("hint: is the database in DATABASE_URL up");

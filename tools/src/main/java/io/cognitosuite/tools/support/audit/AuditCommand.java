@@ -1,5 +1,6 @@
 package io.cognitosuite.tools.support.audit;
 
+import io.cognitosuite.tools.support.CommandGroup;
 import io.cognitosuite.core.domain.AuditEntry;
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
@@ -14,14 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code cognito-suite audit list}: the support audit record, newest first. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The record of every change support made.",
         subcommands = AuditCommand.ListEntries.class)
-public final class AuditCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class AuditCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show audit rows, newest first.")
     public static final class ListEntries extends SupportCommand {

@@ -1,15 +1,15 @@
 package io.cognitosuite.tools.support.db;
 
-import io.cognitosuite.core.domain.AuditEntry;
+import io.cognitosuite.tools.support.CommandGroup;
 import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.schema.Migrations;
+import io.cognitosuite.tools.support.AuditedAction;
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
 import io.cognitosuite.tools.support.SupportSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +18,10 @@ import picocli.CommandLine.Command;
 /** {@code cognito-suite db}: apply or show the migrations of {@code DATABASE_URL}. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The schema of the database in DATABASE_URL.",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
-public final class DbCommand implements Runnable {
+public final class DbCommand extends CommandGroup {
     private static final Logger LOG = LoggerFactory.getLogger(DbCommand.class);
+    static final String ACTION = "db migrate";
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /**
      * {@code db migrate}: what the deploy-time migration does (Flyway, then the app role's statement timeout). The
@@ -54,17 +48,13 @@ public final class DbCommand implements Runnable {
                 recordFailure(session, operator, started, e);
                 throw e;
             }
-            AuditEntry entry = new AuditEntry(UUID.randomUUID(), operator, "db migrate", Map.of(),
-                    Map.of("migrationsExecuted", (long) executed), "started", null, UUID.randomUUID().toString(),
-                    started, null);
-            session.audit().started(entry);
-            session.audit().finished(entry.id(), "ok", entry.counts(), null, session.runtime().clock().instant());
-            LOG.info("support action ok: db migrate by {}, {} migrations (request {})", operator, executed, entry.requestId());
+            String requestId = AuditedAction.recordAfterwards(session.audit(), session.runtime().clock(), operator, ACTION,
+                    Map.of(), Map.of("migrationsExecuted", (long) executed), started, "ok", null);
             List<Migrations.MigrationState> states = Migrations.info(session.database().dataSource());
             String current = states.stream().filter(s -> "Success".equals(s.state())).reduce((a, b) -> b)
                     .map(Migrations.MigrationState::version).orElse("none");
-            session.print(Map.of("migrationsExecuted", executed, "currentVersion", current, "requestId", entry.requestId()),
-                    () -> executed + " migration(s) applied; schema version " + current + " (request " + entry.requestId() + ")");
+            session.print(Map.of("migrationsExecuted", executed, "currentVersion", current, "requestId", requestId),
+                    () -> executed + " migration(s) applied; schema version " + current + " (request " + requestId + ")");
             return OK;
         }
     }
@@ -75,11 +65,8 @@ public final class DbCommand implements Runnable {
      */
     static void recordFailure(SupportSession session, String operator, Instant started, RuntimeException e) {
         try {
-            AuditEntry entry = new AuditEntry(UUID.randomUUID(), operator, "db migrate", Map.of(), Map.of(), "started",
-                    null, UUID.randomUUID().toString(), started, null);
-            session.audit().started(entry);
-            session.audit().finished(entry.id(), "failed", Map.of(), "the migration failed ("
-                    + e.getClass().getSimpleName() + "); see db info", session.runtime().clock().instant());
+            AuditedAction.recordAfterwards(session.audit(), session.runtime().clock(), operator, ACTION, Map.of(),
+                    Map.of(), started, "failed", "the migration failed (" + e.getClass().getSimpleName() + "); see db info");
         } catch (RuntimeException noAuditTable) {
             LOG.warn("the failed db migrate is not in support_audit: {} (before migration V6 the table does not exist)",
                     noAuditTable.getClass().getSimpleName());

@@ -1,5 +1,6 @@
 package io.cognitosuite.tools.support.dlq;
 
+import io.cognitosuite.tools.support.CommandGroup;
 import io.cognitosuite.aws.sqs.DeadLetter;
 import io.cognitosuite.aws.sqs.MoveReport;
 import io.cognitosuite.aws.sqs.MoveSelection;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "Dead letters: counts, what they are and why they failed, and redrive them.",
         subcommands = {DlqCommand.Stats.class, DlqCommand.Peek.class, DlqCommand.Redrive.class})
-public final class DlqCommand implements Runnable {
+public final class DlqCommand extends CommandGroup {
     /** The audit action of every redrive. */
     public static final String REDRIVE = "dlq redrive";
     /** A long run prints a progress line on stderr at most this often. */
@@ -46,13 +47,6 @@ public final class DlqCommand implements Runnable {
     static final String RECEIVE_NOTE = "receive counts include this command's own receive: SQS counts every receive, "
             + "peeks too (the copy a redrive sends starts again at 0)";
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     // ------------------------------------------------------------------ stats
 

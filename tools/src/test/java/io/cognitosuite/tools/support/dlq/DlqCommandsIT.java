@@ -31,6 +31,7 @@ import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.tools.CognitoSuiteCli;
+import io.cognitosuite.tools.CognitoSuiteCli.Captured;
 import io.cognitosuite.tools.LocalSuite;
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
@@ -76,11 +77,6 @@ class DlqCommandsIT {
     private static Database database;
     private static int queues;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.parse(out);
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -104,9 +100,9 @@ class DlqCommandsIT {
         recordFailure("peek-a", FailureReason.DATABASE_UNAVAILABLE, "SQL state 08001: the connection failed");
         QueueCounts before = counts(pair);
 
-        Run json = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
-        Run text = run("dlq", "peek", "--queue-url", pair.deadLetterUrl());
-        Run pii = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--show-pii", "--sub", "peek-a");
+        Captured json = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Captured text = run("dlq", "peek", "--queue-url", pair.deadLetterUrl());
+        Captured pii = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--show-pii", "--sub", "peek-a");
 
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode messages = json.json().path("queues").get(0).path("messages");
@@ -153,7 +149,7 @@ class DlqCommandsIT {
             sqs.receiveMessage(r -> r.queueUrl(created.queueUrl()).visibilityTimeout(0));
         }
 
-        Run peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Captured peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
 
         assertThat(peek.exit()).as(peek.err()).isZero();
         assertThat(peek.json().path("queues").get(0).path("messages")).hasSize(1);
@@ -189,8 +185,8 @@ class DlqCommandsIT {
             sqs.receiveMessage(r -> r.queueUrl(created.queueUrl()).maxNumberOfMessages(10).visibilityTimeout(0));
         }
 
-        Run peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
-        Run show = run("users", "show", "kind-refused", "--queue-url", pair.sourceUrl());
+        Captured peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Captured show = run("users", "show", "kind-refused", "--queue-url", pair.sourceUrl());
 
         assertThat(peek.exit()).as(peek.err()).isZero();
         JsonNode messages = peek.json().path("queues").get(0).path("messages");
@@ -221,8 +217,8 @@ class DlqCommandsIT {
         QueuePair pair = pairWithDeadLetters(List.of(valid("copy-a", null).replace("\"version\":1", "\"version\":2")));
         recordFailure("copy-a", FailureReason.DATABASE_UNAVAILABLE, "the database was unavailable (SQL state 08001)");
 
-        Run peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
-        Run redrive = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--reason", "database_unavailable",
+        Captured peek = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--json");
+        Captured redrive = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--reason", "database_unavailable",
                 "--dry-run", "--operator", "ada@support", "--json");
 
         JsonNode m = peek.json().path("queues").get(0).path("messages").get(0);
@@ -237,7 +233,7 @@ class DlqCommandsIT {
     void selectiveRedrive_withMax_movesAndListsOnlyThatMany() throws Exception {
         QueuePair pair = pairWithDeadLetters(List.of(valid("max-a", null), valid("max-b", null), valid("max-c", null)));
 
-        Run run = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--selective", "--max", "1",
+        Captured run = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--selective", "--max", "1",
                 "--operator", "ada@support", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -250,8 +246,8 @@ class DlqCommandsIT {
     void stats_showsBothQueuesCounts_theOldestDeadLetter_andNoTask() throws Exception {
         QueuePair pair = pairWithDeadLetters(List.of(valid("stats-a", null), valid("stats-b", null)));
 
-        Run json = run("dlq", "stats", "--queue-url", pair.sourceUrl(), "--json");
-        Run text = run("dlq", "stats", "--queue-url", pair.sourceUrl());
+        Captured json = run("dlq", "stats", "--queue-url", pair.sourceUrl(), "--json");
+        Captured text = run("dlq", "stats", "--queue-url", pair.sourceUrl());
 
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode q = json.json().path("queues").get(0);
@@ -273,10 +269,10 @@ class DlqCommandsIT {
         String[] redrive = {"dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--reason", "database_unavailable",
                 "--operator", "ada@support", "--json"};
 
-        Run dryRun = run(append(redrive, "--dry-run"));
+        Captured dryRun = run(append(redrive, "--dry-run"));
         QueueCounts afterDryRun = counts(pair);
-        Run first = run(redrive);
-        Run second = run(redrive);
+        Captured first = run(redrive);
+        Captured second = run(redrive);
 
         assertThat(dryRun.exit()).as(dryRun.err()).isZero();
         assertThat(dryRun.json().path("wouldMove").asInt()).isEqualTo(1);
@@ -315,12 +311,12 @@ class DlqCommandsIT {
         QueuePair pair = pairWithDeadLetters(List.of(valid("nat-a", null), valid("nat-b", null), valid("nat-c", null)));
         String[] redrive = {"dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--operator", "bob@support"};
 
-        Run slow = run(append(redrive, "--rate", "1"));
-        Run refused = run(redrive);
-        Run status = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--status", "--json");
-        Run cancel = run(append(redrive, "--cancel"));
-        Run all = run(append(redrive, "--wait", "--json"));
-        Run again = run(redrive);
+        Captured slow = run(append(redrive, "--rate", "1"));
+        Captured refused = run(redrive);
+        Captured status = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--status", "--json");
+        Captured cancel = run(append(redrive, "--cancel"));
+        Captured all = run(append(redrive, "--wait", "--json"));
+        Captured again = run(redrive);
 
         assertThat(slow.exit()).as(slow.err()).isZero();
         assertThat(slow.out()).contains("started a move task of about 3 messages").contains("at 1 a second");
@@ -356,7 +352,7 @@ class DlqCommandsIT {
         long users = count("SELECT count(*) FROM app_users WHERE cognito_sub = 'dup-a'");
         long events = count("SELECT count(*) FROM outbox_events");
 
-        Run redrive = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--selective", "--operator", "eve");
+        Captured redrive = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--selective", "--operator", "eve");
         consumeAll(pair);
 
         assertThat(users).isEqualTo(1);
@@ -371,11 +367,11 @@ class DlqCommandsIT {
     void usageErrors_exitTwo_withAHint() {
         QueuePair pair = pairWithDeadLetters(List.of());
 
-        Run mixed = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--sub", "x", "--rate", "5",
+        Captured mixed = run("dlq", "redrive", "--queue-url", pair.deadLetterUrl(), "--sub", "x", "--rate", "5",
                 "--operator", "o");
-        Run badReason = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--reason", "nope");
-        Run badAge = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--older-than", "soon");
-        Run none = run("dlq", "stats", "--queue-prefix", "no-such-queue");
+        Captured badReason = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--reason", "nope");
+        Captured badAge = run("dlq", "peek", "--queue-url", pair.deadLetterUrl(), "--older-than", "soon");
+        Captured none = run("dlq", "stats", "--queue-prefix", "no-such-queue");
 
         assertThat(List.of(mixed, badReason, badAge, none)).allSatisfy(r -> {
             assertThat(r.exit()).as(r.err()).isEqualTo(SupportCommand.USAGE);
@@ -386,12 +382,8 @@ class DlqCommandsIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CognitoSuiteCli.execute(new CliRuntime(environment(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Captured run(String... args) {
+        return CognitoSuiteCli.capture(environment(), args);
     }
 
     private static Map<String, String> environment() {

@@ -11,6 +11,7 @@ import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcSupportAudit;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.tools.CognitoSuiteCli;
+import io.cognitosuite.tools.CognitoSuiteCli.Captured;
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
 import java.io.ByteArrayOutputStream;
@@ -36,8 +37,6 @@ class ReconcileCommandIT {
     private CognitoPoolStub pool;
     private MigratedDatabase db;
 
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() {
@@ -65,7 +64,7 @@ class ReconcileCommandIT {
 
     @Test
     void reconcile_printsEachMissingUserMasked_andTheSummary_exitsZero_andIsAudited() {
-        Run run = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--first-backoff-ms", "1");
+        Captured run = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--first-backoff-ms", "1");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
@@ -91,7 +90,7 @@ class ReconcileCommandIT {
     void pageThatKeepsFailing_exitsOne_withTheTokenToResume_andAResumedRunFinishes() {
         pool.failingPage("t3");
 
-        Run failed = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--first-backoff-ms", "1");
+        Captured failed = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--first-backoff-ms", "1");
 
         assertThat(failed.exit()).isEqualTo(SupportCommand.FAILED);
         assertThat(failed.err()).contains("error: ListUsers failed: InternalErrorException (HTTP 500)")
@@ -105,7 +104,7 @@ class ReconcileCommandIT {
 
         wiremock.resetAll();
         pool.page("t3", null, CognitoPoolStub.user("bob", "s-bob", "CONFIRMED", true, 1_700_000_000L, "bob@example.com"));
-        Run resumed = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--resume", "t3", "--first-backoff-ms", "1");
+        Captured resumed = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--resume", "t3", "--first-backoff-ms", "1");
 
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("scanned 1, present 0, missing 1, provisioned 1");
@@ -116,7 +115,7 @@ class ReconcileCommandIT {
 
     @Test
     void dryRun_json_isOneDocument_writesNoUser_andIsAuditedAsDryRun() throws Exception {
-        Run run = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--dry-run", "--json",
+        Captured run = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--dry-run", "--json",
                 "--show-pii", "--first-backoff-ms", "1");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -136,8 +135,8 @@ class ReconcileCommandIT {
 
     @Test
     void badOptions_areUsageErrors_exitTwo_withoutTouchingAnything() {
-        Run badSince = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--since", "last tuesday");
-        Run badPool = run("reconcile", "--user-pool-id", "not a pool", "--operator", "ada@support");
+        Captured badSince = run("reconcile", "--user-pool-id", POOL, "--operator", "ada@support", "--since", "last tuesday");
+        Captured badPool = run("reconcile", "--user-pool-id", "not a pool", "--operator", "ada@support");
 
         assertThat(badSince.exit()).isEqualTo(SupportCommand.USAGE);
         assertThat(badSince.err()).contains("error: --since must be a date, an instant or a duration")
@@ -215,13 +214,8 @@ class ReconcileCommandIT {
         return env;
     }
 
-    private Run run(String... args) {
-        Map<String, String> env = environment();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private Captured run(String... args) {
+        return CognitoSuiteCli.capture(environment(), args);
     }
 
     private List<AuditEntry> auditRows() {

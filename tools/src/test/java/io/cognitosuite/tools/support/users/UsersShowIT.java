@@ -22,6 +22,7 @@ import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.TestDatabases;
 import io.cognitosuite.tools.CognitoSuiteCli;
+import io.cognitosuite.tools.CognitoSuiteCli.Captured;
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
 import java.io.ByteArrayOutputStream;
@@ -49,11 +50,6 @@ class UsersShowIT {
     private static LocalSqs sqs;
     private static DatabaseCoordinates coordinates;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.parse(out);
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -84,8 +80,8 @@ class UsersShowIT {
 
     @Test
     void byEmail_showsCognitoAndTheAppSideBySide_masked_andSaysProvisioned() throws Exception {
-        Run text = run("users", "show", "ada@example.com", "--user-pool-id", POOL);
-        Run json = run("users", "show", "ada@example.com", "--user-pool-id", POOL, "--json", "--show-pii");
+        Captured text = run("users", "show", "ada@example.com", "--user-pool-id", POOL);
+        Captured json = run("users", "show", "ada@example.com", "--user-pool-id", POOL, "--json", "--show-pii");
 
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Cognito: pool " + POOL).contains("CONFIRMED, enabled").contains("admin, support")
@@ -100,7 +96,7 @@ class UsersShowIT {
 
     @Test
     void anAdminCreatedUserWithoutARow_isPointedAtReconcile() {
-        Run run = run("users", "show", BOB, "--user-pool-id", POOL);
+        Captured run = run("users", "show", BOB, "--user-pool-id", POOL);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("FORCE_CHANGE_PASSWORD").contains("app_users: no row")
@@ -109,9 +105,9 @@ class UsersShowIT {
 
     @Test
     void withoutAPool_cognitoIsNotAsked_andAnEmailWithAQuote_isAUsageError() {
-        Run noPool = run("users", "show", ADA);
-        Run quote = run("users", "show", "a\"b@example.com", "--user-pool-id", POOL);
-        Run neither = run("users", "show", "not a sub!");
+        Captured noPool = run("users", "show", ADA);
+        Captured quote = run("users", "show", "a\"b@example.com", "--user-pool-id", POOL);
+        Captured neither = run("users", "show", "not a sub!");
 
         assertThat(noPool.exit()).isZero();
         assertThat(noPool.out()).contains("Cognito: not asked").contains("verdict: provisioned");
@@ -128,7 +124,7 @@ class UsersShowIT {
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}")));
 
-        Run run = run("users", "show", ADA, "--user-pool-id", "eu-west-1_Broken");
+        Captured run = run("users", "show", ADA, "--user-pool-id", "eu-west-1_Broken");
 
         assertThat(run.exit()).isEqualTo(SupportCommand.FAILED);
         assertThat(run.out()).contains("Cognito: could not ask pool eu-west-1_Broken").contains("app_users: 1 row(s)");
@@ -141,7 +137,7 @@ class UsersShowIT {
             env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + closed.getLocalPort());
         }
 
-        Run run = run(env, "users", "show", "ada@example.com", "--user-pool-id", POOL);
+        Captured run = run(env, "users", "show", "ada@example.com", "--user-pool-id", POOL);
 
         assertThat(run.exit()).isEqualTo(SupportCommand.FAILED);
         assertThat(run.out()).contains("Cognito: pool " + POOL).contains("app_users: 1 row(s)")
@@ -170,7 +166,7 @@ class UsersShowIT {
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
-    private static Run run(String... args) {
+    private static Captured run(String... args) {
         return run(environment(), args);
     }
 
@@ -187,11 +183,7 @@ class UsersShowIT {
         return env;
     }
 
-    private static Run run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CognitoSuiteCli.execute(new CliRuntime(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Captured run(Map<String, String> env, String... args) {
+        return CognitoSuiteCli.capture(env, args);
     }
 }
