@@ -250,12 +250,7 @@ class ArtifactClassLoadingIT {
 
     /** What Lambda gives every function, every variable the functions read, and every endpoint on loopback. */
     private static Map<String, String> environment() {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("AWS_REGION", "eu-west-1");
-        environment.put("AWS_ACCESS_KEY_ID", "AKIAPROBEPROBEPROBE0");
-        environment.put("AWS_SECRET_ACCESS_KEY", "probe-secret");
-        environment.put("AWS_EC2_METADATA_DISABLED", "true");
-        environment.put("LOG_LEVEL", "INFO");
+        Map<String, String> environment = LambdaArtifacts.lambdaEnvironment();
         // What the Lambda runtime sets, so that code that behaves differently inside Lambda (the SDK's trace-id
         // interceptor reads the function name and the trace header) takes its Lambda path.
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "cognito-suite-probe");

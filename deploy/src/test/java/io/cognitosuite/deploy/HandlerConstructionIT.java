@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +49,6 @@ class HandlerConstructionIT {
         return List.of(unpacked.get(jar), probe);
     }
 
-    /** What Lambda gives every function, with credentials that could never reach AWS. */
-    private static Map<String, String> lambdaEnvironment() {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("AWS_REGION", "eu-west-1");
-        environment.put("AWS_ACCESS_KEY_ID", "AKIAPROBEPROBEPROBE0");
-        environment.put("AWS_SECRET_ACCESS_KEY", "probe-secret");
-        environment.put("AWS_EC2_METADATA_DISABLED", "true");
-        environment.put("LOG_LEVEL", "INFO");
-        return environment;
-    }
-
     @Test
     void everyHandler_isConstructedWithoutOpeningASocket_soThatSnapStartSnapshotsHoldNoConnection() throws Exception {
         AtomicInteger connections = new AtomicInteger();
@@ -79,7 +67,7 @@ class HandlerConstructionIT {
             acceptor.setDaemon(true);
             acceptor.start();
             String local = "127.0.0.1:" + listener.getLocalPort();
-            Map<String, String> environment = lambdaEnvironment();
+            Map<String, String> environment = LambdaArtifacts.lambdaEnvironment();
             // Every endpoint a handler could reach points at the listener: the database, SQS, EventBridge, Cognito.
             environment.put("DATABASE_URL", "jdbc:postgresql://" + local + "/app");
             environment.put("DATABASE_USER", "app");

@@ -82,6 +82,17 @@ final class LambdaArtifacts {
         }
     }
 
+    /** What Lambda gives every function, with credentials that could never reach AWS (a new, modifiable map). */
+    static java.util.Map<String, String> lambdaEnvironment() {
+        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        environment.put("AWS_REGION", "eu-west-1");
+        environment.put("AWS_ACCESS_KEY_ID", "AKIAPROBEPROBEPROBE0");
+        environment.put("AWS_SECRET_ACCESS_KEY", "probe-secret");
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("LOG_LEVEL", "INFO");
+        return environment;
+    }
+
     /**
      * Runs the probe in a fresh JVM with only the given class path and environment (nothing inherited, so a
      * developer's AWS or database variables cannot leak in).
