@@ -39,7 +39,7 @@ class ImportGraphTest {
      */
     static final Map<String, Integer> LAYERS = Map.ofEntries(
             Map.entry("core", 0),
-            Map.entry("api", 1),
+            Map.entry("api/library", 1),
             Map.entry("postgres", 1),
             Map.entry("aws/clients", 1),
             Map.entry("aws/metrics", 1),
@@ -51,6 +51,7 @@ class ImportGraphTest {
             Map.entry("postgres (test-jar)", 3),
             Map.entry("triggers", 3),
             Map.entry("consumers", 3),
+            Map.entry("api/function", 3),
             Map.entry("tools", 4),
             Map.entry("benchmarks", 4));
 
@@ -205,7 +206,7 @@ class ImportGraphTest {
 
     @Test
     void theGraph_coversEveryModuleThatHoldsCode() {
-        assertThat(modules.keySet()).contains("core", "api", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
+        assertThat(modules.keySet()).contains("core", "api/library", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
                 "aws/cognito", "aws/metrics", "testing", "postgres (test-jar)", "triggers", "consumers", "tools", "benchmarks");
         assertThat(all()).as("jdeps found dependencies").anyMatch(d -> d.from().startsWith("io.cognitosuite.core"));
         assertThat(LAYERS.keySet()).as("modules without a layer").containsAll(modules.keySet());
@@ -223,7 +224,7 @@ class ImportGraphTest {
 
     @Test
     void api_usesNoTechnologyPackage_exceptTheLambdaEventTypes() {
-        List<Dependency> technology = dependencies.getOrDefault("api", List.of()).stream()
+        List<Dependency> technology = dependencies.getOrDefault("api/library", List.of()).stream()
                 .filter(d -> TECHNOLOGY.stream().anyMatch(t -> within(d.to(), t)))
                 .filter(d -> !within(d.to(), API_MAY_USE))
                 .toList();
