@@ -76,6 +76,8 @@ public final class JwtAuthorizer {
             throw new IllegalArgumentException("the JWKS URI is not a URL", e);
         }
         processor = new DefaultJWTProcessor<>();
+        // API Gateway does not look at the typ header (Cognito sets none; other issuers JWT or at+jwt)
+        processor.setJWSTypeVerifier((type, context) -> { });
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(RSA, keys));
         // The claims are checked below, against the injected clock and in API Gateway's order.
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
@@ -127,6 +129,9 @@ public final class JwtAuthorizer {
             return new Refused(Refusal.UNKNOWN_KEY);
         } catch (JOSEException e) {
             return new Refused(Refusal.INVALID_SIGNATURE);
+        } catch (RuntimeException e) {
+            // a header or key the library cannot handle: refused, like every token that cannot be verified
+            return new Refused(Refusal.MALFORMED_TOKEN);
         }
         return decide(signed, claims, route);
     }

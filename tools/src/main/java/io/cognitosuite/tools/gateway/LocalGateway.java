@@ -98,45 +98,54 @@ public final class LocalGateway implements AutoCloseable {
         try (exchange) {
             String requestId = requestId();
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
-            URI uri = exchange.getRequestURI();
-            String rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
-            GatewayRoutes.Match match = routes.match(exchange.getRequestMethod(), rawPath).orElse(null);
-            if (match == null) {
-                message(exchange, 404, "Not Found", "none", null, requestId);
-                return;
-            }
-            String routeKey = match.route().routeKey();
-            byte[] body = readBody(exchange);
-            if (body == null) {
-                message(exchange, 413, "Request Entity Too Large", routeKey, null, requestId);
-                return;
-            }
-            GatewayRequest request = new GatewayRequest(exchange.getRequestMethod(), rawPath, uri.getRawQuery(),
-                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
-            AuthorizerDecision.Allowed allowed = null;
-            if (match.route().authorization() == RouteAuthorization.JWT) {
-                AuthorizerDecision decision = authorizer.authorize(request.header("authorization"), match.route());
-                if (decision instanceof AuthorizerDecision.Refused refused) {
-                    refuse(exchange, refused, match.route(), routeKey, requestId);
-                    return;
-                }
-                allowed = (AuthorizerDecision.Allowed) decision;
-            }
-            APIGatewayV2HTTPEvent event = HttpApiEvents.event(request, match, allowed, requestId, clock.instant());
-            APIGatewayV2HTTPResponse response;
             try {
-                response = function.apply(event);
+                serve(exchange, requestId);
             } catch (RuntimeException e) {
-                LOG.error("api function failed: route={} error={} requestId={}", routeKey, e.getClass().getName(), requestId);
-                message(exchange, 500, "Internal Server Error", routeKey, "function_error", requestId);
-                return;
+                LOG.error("gateway failed: error={} requestId={}", e.getClass().getName(), requestId);
+                message(exchange, 500, "Internal Server Error", "unknown", "gateway_error", requestId);
             }
-            if (response == null) {
-                message(exchange, 500, "Internal Server Error", routeKey, "no_response", requestId);
-                return;
-            }
-            write(exchange, response, routeKey, requestId);
         }
+    }
+
+    private void serve(HttpExchange exchange, String requestId) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
+        GatewayRoutes.Match match = routes.match(exchange.getRequestMethod(), rawPath).orElse(null);
+        if (match == null) {
+            message(exchange, 404, "Not Found", "none", null, requestId);
+            return;
+        }
+        String routeKey = match.route().routeKey();
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            message(exchange, 413, "Request Entity Too Large", routeKey, null, requestId);
+            return;
+        }
+        GatewayRequest request = new GatewayRequest(exchange.getRequestMethod(), rawPath, uri.getRawQuery(),
+                exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
+        AuthorizerDecision.Allowed allowed = null;
+        if (match.route().authorization() == RouteAuthorization.JWT) {
+            AuthorizerDecision decision = authorizer.authorize(request.header("authorization"), match.route());
+            if (decision instanceof AuthorizerDecision.Refused refused) {
+                refuse(exchange, refused, match.route(), routeKey, requestId);
+                return;
+            }
+            allowed = (AuthorizerDecision.Allowed) decision;
+        }
+        APIGatewayV2HTTPEvent event = HttpApiEvents.event(request, match, allowed, requestId, clock.instant());
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = function.apply(event);
+        } catch (RuntimeException e) {
+            LOG.error("api function failed: route={} error={} requestId={}", routeKey, e.getClass().getName(), requestId);
+            message(exchange, 500, "Internal Server Error", routeKey, "function_error", requestId);
+            return;
+        }
+        if (response == null) {
+            message(exchange, 500, "Internal Server Error", routeKey, "no_response", requestId);
+            return;
+        }
+        write(exchange, response, routeKey, requestId);
     }
 
     /** The body, or null when it is larger than the limit (checked from Content-Length first, then while reading). */

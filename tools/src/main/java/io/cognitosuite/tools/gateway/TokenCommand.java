@@ -73,7 +73,7 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TokenRequest request = validated();
+        Duration lifetime = validated();
         Path issuerDirectory = stateDirectory.resolve(LocalIssuer.DIRECTORY);
         Optional<IssuerSettings> running = IssuerSettings.read(issuerDirectory);
         if (running.isEmpty()) {
@@ -93,14 +93,16 @@ public final class TokenCommand implements Callable<Integer> {
             keys.rotate();
             runtime.err().println("rotated the signing key: new kid " + keys.active().getKeyID());
         }
-        String token = CognitoTokens.access(settings.issuer(), keys.active(), new TokenRequest(request.sub(),
-                request.username(), request.scopes(), request.groups(), client, request.lifetime()), runtime.clock());
+        String subject = sub.toLowerCase(Locale.ROOT);
+        TokenRequest request = new TokenRequest(subject, username != null ? username : subject, List.copyOf(scopes),
+                List.copyOf(groups), client, lifetime);
+        String token = CognitoTokens.access(settings.issuer(), keys.active(), request, runtime.clock());
         runtime.out().println(token);
         return SupportCommand.OK;
     }
 
-    /** The options as a request; a {@link UsageException} (exit 2) naming the option, never echoing its value. */
-    private TokenRequest validated() {
+    /** Checks the options (a {@link UsageException}, exit 2, names the option, never its value); the lifetime. */
+    private Duration validated() {
         if (!UUID_TEXT.matcher(sub).matches()) {
             throw new UsageException("--sub must be a UUID", "Cognito subs look like 3f6a9c1e-7b2d-4e8f-a1c3-5d7e9f0b2a4c");
         }
@@ -122,9 +124,7 @@ public final class TokenCommand implements Callable<Integer> {
         if (username != null && !USERNAME.matcher(username).matches()) {
             throw new UsageException("--username is not a user name", "1 to 128 characters without spaces");
         }
-        Duration lifetime = lifetime(ttl);
-        return new TokenRequest(sub.toLowerCase(Locale.ROOT), username != null ? username : sub.toLowerCase(Locale.ROOT),
-                List.copyOf(scopes), List.copyOf(groups), clientId != null ? clientId : "unset", lifetime);
+        return lifetime(ttl);
     }
 
     static Duration lifetime(String text) {

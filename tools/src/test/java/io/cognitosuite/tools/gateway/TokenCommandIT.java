@@ -120,6 +120,24 @@ class TokenCommandIT {
     }
 
     @Test
+    void rotateKey_signsWithANewKid_whichTheRunningIssuerServesAtOnce_besideTheOldKey(@TempDir Path own) throws Exception {
+        try (LocalIssuer rotating = TestKeyPairs.issuer(own, List.of(LocalIssuer.DEFAULT_CLIENT_ID))) {
+            String oldKid = rotating.keys().active().getKeyID();
+
+            CognitoSuiteCli.Captured run = CognitoSuiteCli.capture(Map.of(), "token", "--sub", SUB, "--rotate-key",
+                    "--state-dir", own.toString());
+
+            assertThat(run.exit()).isZero();
+            String newKid = SignedJWT.parse(run.out().strip()).getHeader().getKeyID();
+            assertThat(newKid).isNotEqualTo(oldKid);
+            assertThat(run.err()).isEqualTo("rotated the signing key: new kid " + newKid + System.lineSeparator());
+            assertThat(rotating.keys().publicKeys().getKeys()).extracting(k -> k.getKeyID()).containsExactly(newKid, oldKid);
+            assertThat(new JwtAuthorizer(rotating.authorizerSettings()).authorize("Bearer " + run.out().strip(),
+                    GatewayRoute.jwt("GET", "/me"))).isInstanceOf(AuthorizerDecision.Allowed.class);
+        }
+    }
+
+    @Test
     void noRunningIssuer_exits1_andSaysHowToStartOne(@TempDir Path empty) {
         CognitoSuiteCli.Captured run = CognitoSuiteCli.capture(Map.of(), "token", "--sub", SUB,
                 "--state-dir", empty.toString());
