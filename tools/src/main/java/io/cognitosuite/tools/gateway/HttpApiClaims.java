@@ -2,7 +2,6 @@ package io.cognitosuite.tools.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -28,9 +27,7 @@ public final class HttpApiClaims {
             throw new IllegalArgumentException("a JWT payload is a JSON object");
         }
         SortedMap<String, String> claims = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = payload.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : payload.properties()) {
             if (!field.getValue().isNull() && !field.getValue().isMissingNode()) {
                 claims.put(field.getKey(), value(field.getValue()));
             }
@@ -61,7 +58,7 @@ public final class HttpApiClaims {
             return "[" + String.join(" ", items) + "]";
         }
         SortedMap<String, String> entries = new TreeMap<>();
-        node.fields().forEachRemaining(e -> entries.put(e.getKey(), value(e.getValue())));
+        node.properties().forEach(e -> entries.put(e.getKey(), value(e.getValue())));
         List<String> pairs = new ArrayList<>();
         entries.forEach((k, v) -> pairs.add(k + ":" + v));
         return "map[" + String.join(" ", pairs) + "]";

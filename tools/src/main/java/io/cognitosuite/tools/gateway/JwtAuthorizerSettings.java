@@ -55,15 +55,6 @@ public record JwtAuthorizerSettings(String issuer, Set<String> audience, URI jwk
                 DEFAULT_KEY_REFRESH_MIN_INTERVAL, Clock.systemUTC());
     }
 
-    public JwtAuthorizerSettings withClock(Clock newClock) {
-        return new JwtAuthorizerSettings(issuer, audience, jwksUri, clockSkew, keyCacheTimeToLive,
-                keyRefreshMinInterval, newClock);
-    }
-
-    public JwtAuthorizerSettings withKeyRefreshMinInterval(Duration interval) {
-        return new JwtAuthorizerSettings(issuer, audience, jwksUri, clockSkew, keyCacheTimeToLive, interval, clock);
-    }
-
     private static void requirePositive(Duration value, String name, boolean zeroAllowed) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || (!zeroAllowed && value.isZero())) {

@@ -172,9 +172,13 @@ public final class SigningKeys {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(FILE_NAME + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return action.get();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return action.get();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the local issuer's keys in " + file.getParent(), e);
