@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.api.function.internal.ApiSettings;
 import io.cognitosuite.api.function.routes.ReadRoutes;
 import io.cognitosuite.consumers.provisioning.BatchOutcome;
 import io.cognitosuite.consumers.provisioning.InboundMessage;

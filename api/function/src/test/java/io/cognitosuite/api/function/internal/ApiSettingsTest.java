@@ -1,4 +1,4 @@
-package io.cognitosuite.api.function;
+package io.cognitosuite.api.function.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cognitosuite.api.function;
+package io.cognitosuite.api.function.internal;
 
 import io.cognitosuite.core.config.EnvironmentReader;
 import io.cognitosuite.core.domain.InvalidUserConfirmedException;
