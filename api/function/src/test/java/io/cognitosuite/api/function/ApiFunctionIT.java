@@ -43,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,7 +255,7 @@ class ApiFunctionIT {
 
     // --- helpers
 
-    private static ApiFunctions functions(Map<String, String> extra, java.util.function.Function<DatabaseSettings, Database> databases) {
+    private static ApiFunctions functions(Map<String, String> extra, Function<DatabaseSettings, Database> databases) {
         return new ApiFunctions(environment(extra), databases, cognito, Clock.systemUTC());
     }
 

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.api.access.Authorizer;
 import io.cognitosuite.api.function.routes.ReadRoutes;
 import io.cognitosuite.api.function.routing.ApiRequest;
+import io.cognitosuite.api.function.routing.ApiResponse;
 import io.cognitosuite.api.function.routing.BadRequestException;
 import io.cognitosuite.api.function.routing.RouteTable;
+import io.cognitosuite.core.domain.AppUserStanding;
 import io.cognitosuite.core.domain.WorkspaceRole;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.json.MalformedJsonException;
 import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.time.Deadline;
@@ -42,7 +45,7 @@ class ApiHandlerTest {
     private final RouteTable routes = ReadRoutes.table(new Authorizer(db, db, POOL), db, db)
             .with("GET /test/records-request", request -> {
                 seen.set(request);
-                return io.cognitosuite.api.function.routing.ApiResponse.ok(Map.of());
+                return ApiResponse.ok(Map.of());
             })
             .with("GET /test/bad-request", request -> {
                 throw new BadRequestException("malformed_json");
@@ -240,7 +243,7 @@ class ApiHandlerTest {
             assertThat(body.get("truncated").asBoolean()).isFalse();
         }
         for (String sub : List.of("sub-member", "sub-viewer", "sub-stranger")) {
-            db.users.computeIfAbsent(sub, k -> new io.cognitosuite.core.domain.AppUserStanding(UUID.randomUUID(),
+            db.users.computeIfAbsent(sub, k -> new AppUserStanding(UUID.randomUUID(),
                     "user", "free"));
             assertError(handle(ApiEvents.accessToken(ReadRoutes.WORKSPACE_MEMBERS, sub,
                     Map.of("id", team.toString()))), 403, "forbidden");
@@ -336,7 +339,7 @@ class ApiHandlerTest {
     private static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
             return Json.parse(response.getBody());
-        } catch (io.cognitosuite.core.json.MalformedJsonException e) {
+        } catch (MalformedJsonException e) {
             throw new AssertionError("not JSON: " + response.getBody(), e);
         }
     }
