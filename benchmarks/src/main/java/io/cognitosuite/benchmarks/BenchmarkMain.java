@@ -40,7 +40,8 @@ import org.openjdk.jmh.util.Statistics;
  * 100,000 users, counts statements per invocation, runs JMH for the handler and its two baselines in one run and
  * prints p50/p99 and the ratios; cold: whole fresh JVMs, the handler from the unpacked Lambda artifact against a
  * JVM that opens a pool and runs one query ({@link ColdStartBenchmark}). {@code --quick} shortens both,
- * {@code --warm} or {@code --cold} runs one of them, {@code --explain} prints the statements' plans and timings.
+ * {@code --warm} or {@code --cold} runs one of them, {@code --api} only the API's warm {@code GET /me} row
+ * ({@link ApiMeBenchmark}, also part of the warm run), {@code --explain} prints the statements' plans and timings.
  */
 public final class BenchmarkMain {
     /** Where the documented build leaves the triggers Lambda artifact and the cold-start baseline's libraries. */
@@ -72,10 +73,11 @@ public final class BenchmarkMain {
         }
         try {
             boolean explain = options.contains("--explain");
+            boolean apiOnly = options.contains("--api");
             if (explain || !options.contains("--cold")) {
-                warm(admin, quick, profile, explain);
+                warm(admin, quick, profile, explain, apiOnly);
             }
-            if (!explain && !options.contains("--warm")) {
+            if (!explain && !apiOnly && !options.contains("--warm")) {
                 int runs = Integer.parseInt(option(args, "--runs=", quick ? "5" : "7"));
                 new ColdStartBenchmark(Path.of(option(args, "--lambda-jar=", DEFAULT_LAMBDA_JAR)),
                         Path.of(option(args, "--baseline-lib=", DEFAULT_BASELINE_LIBRARIES)), runs).run(admin);
@@ -88,7 +90,8 @@ public final class BenchmarkMain {
     }
 
     /** The warm benchmark (JMH) on a database of its own, or the plans and statement timings ({@code --explain}). */
-    private static void warm(DatabaseCoordinates admin, boolean quick, boolean profile, boolean explain) throws Exception {
+    private static void warm(DatabaseCoordinates admin, boolean quick, boolean profile, boolean explain, boolean apiOnly)
+            throws Exception {
         String name = "bench_" + ProcessHandle.current().pid();
         TestDatabases.execute(admin, "CREATE DATABASE " + name);
         DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
@@ -106,12 +109,15 @@ public final class BenchmarkMain {
                     (System.nanoTime() - seeding) / 1e9));
             if (explain) {
                 explain(database);
+            } else if (apiOnly) {
+                ApiMeBenchmark.run(db, quick);
             } else {
                 double statementsPerInvocation = countStatements(database);
                 progress(String.format(Locale.ROOT, "statements per handler invocation: %.3f", statementsPerInvocation));
                 Collection<RunResult> results = runJmh(db, quick, profile);
                 report(results, statementsPerInvocation);
                 interleaved(db, quick);
+                ApiMeBenchmark.run(db, quick);
             }
         }
         TestDatabases.execute(admin, "DROP DATABASE " + name);
