@@ -140,6 +140,56 @@ class AdminRoutesIT {
                 .get("changed").booleanValue()).isTrue();
     }
 
+    /**
+     * Concurrent changes of one user queue on the row lock: each audit row's "before" is the previous one's "after"
+     * (no lost update), and there is one audit row and one event per answer that says it changed something.
+     */
+    @Test
+    void concurrentChangesOfOneUser_queueOnTheRowLock_andTheAuditRowsFormOneChain() throws Exception {
+        Caller admin = admin();
+        String target = provisioned();
+        int requests = 8;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<AdminResponse>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                String body = i % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"role\":\"admin\",\"plan\":\"free\"}";
+                calls.add(threads.submit(() -> {
+                    start.await();
+                    return routes.changeRole(admin, target, body, REQUEST, soon());
+                }));
+            }
+            start.countDown();
+            long changed = 0;
+            for (java.util.concurrent.Future<AdminResponse> call : calls) {
+                changed += Json.parse(call.get().body()).get("changed").booleanValue() ? 1 : 0;
+            }
+
+            List<String[]> chain = db.database().withConnection(c -> {
+                List<String[]> rows = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT before_role, before_plan, "
+                        + "after_role, after_plan FROM admin_audit WHERE target_sub = '" + target + "' ORDER BY occurred_at")) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString(1) + "/" + rs.getString(2), rs.getString(3) + "/" + rs.getString(4)});
+                    }
+                }
+                return rows;
+            });
+            assertThat(chain).hasSize((int) changed).isNotEmpty();
+            assertThat(chain.get(0)[0]).isEqualTo("user/free");
+            for (int i = 1; i < chain.size(); i++) {
+                assertThat(chain.get(i)[0]).as("before of change " + i).isEqualTo(chain.get(i - 1)[1]);
+            }
+            assertThat(row("SELECT role || '/' || billing_plan AS standing FROM app_users WHERE cognito_sub = '" + target
+                    + "'").get("standing")).isEqualTo(chain.get(chain.size() - 1)[1]);
+            assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.role_changed' "
+                    + "AND aggregate_id = '" + appUserId(target) + "'")).isEqualTo(changed);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void invite_recordsTheUserAsTheConsumerProvisions_withTheInvitedRole_anAuditRow_andBothEvents() throws Exception {
         Caller admin = admin();
