@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
 @Command(name = "cognito-suite", mixinStandardHelpOptions = true, version = "cognito-suite 0.1.0",
         description = "Cognito triggers and their pipeline on your machine: no Docker, no AWS account.",
         subcommands = {LocalCommand.class, InvokeCommand.class, DemoCommand.class, DbCommand.class, AuditCommand.class,
-                DlqCommand.class, ReconcileCommand.class, io.cognitosuite.tools.support.users.UsersCommand.class})
+                DlqCommand.class, ReconcileCommand.class, io.cognitosuite.tools.support.users.UsersCommand.class,
+                io.cognitosuite.tools.gateway.TokenCommand.class})
 public final class CognitoSuiteCli implements Runnable {
-    static final Path LOG_FILE = Path.of(".cognito-suite", "functions.log");
+    static final Path STATE_DIRECTORY = Path.of(".cognito-suite");
+    static final Path LOG_FILE = STATE_DIRECTORY.resolve("functions.log");
 
     @Option(names = "--verbose", description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;

@@ -6,7 +6,14 @@ import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.FakeLambdaContext;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.triggers.presignup.PreSignUpService;
+import io.cognitosuite.tools.gateway.LocalIssuer;
+import io.cognitosuite.tools.gateway.TokenRequest;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -21,7 +28,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /**
  * The scripted scenario behind {@code cognito-suite demo}: sign-up (refused, then allowed),
  * confirmation, the consumer provisioning the user, token generation, sign-in, a refresh after a role
- * change, and a poison message reaching the dead-letter queue. Each step checks what it should see.
+ * change, a poison message reaching the dead-letter queue, then the API through the local gateway with tokens the
+ * local issuer signs. Each step checks what it should see.
  */
 final class Demo {
     /** The user of {@code events/post-confirmation/confirm-sign-up.json}. */
@@ -44,12 +52,17 @@ final class Demo {
     int run() throws Exception {
         long started = System.nanoTime();
         out.println("cognito-suite demo: starting the embedded stack …");
+        Path issuerState = Files.createTempDirectory("cognito-suite-demo-issuer");
         try (LocalSuite suite = LocalSuite.start(new LocalSuite.Options(1, MAX_RECEIVE_COUNT), Map.of(),
                 message -> out.println("  … " + message));
-             SqsEventSourcePoller poller = suite.eventSource().start()) {
+             SqsEventSourcePoller poller = suite.eventSource().start();
+             LocalApi api = LocalApi.start(suite, LocalApi.Tokens.local(issuerState), 0, Map.of())) {
             out.println();
             scenario(suite);
+            apiScenario(suite, api);
             report(suite, started);
+        } finally {
+            deleteTree(issuerState);
         }
         return steps.stream().allMatch(Step::passed) ? 0 : 1;
     }
@@ -120,6 +133,83 @@ final class Demo {
             }
             return "after " + MAX_RECEIVE_COUNT + " deliveries (the demo's redrive policy)";
         });
+    }
+
+    /** The same user, now an app admin in the database, calling the API through the local gateway with signed tokens. */
+    private void apiScenario(LocalSuite suite, LocalApi api) {
+        LocalIssuer issuer = api.localIssuer().orElseThrow();
+        String clientId = LocalIssuer.DEFAULT_CLIENT_ID;
+        String adaToken = issuer.accessToken(TokenRequest.of(SUB, clientId).withScopes("api/read"));
+        step("the API refuses a call without a token", () -> {
+            HttpResponse<String> r = call(api, "GET", "/me", null, null);
+            check(r.statusCode() == 401, "status " + r.statusCode());
+            return "401 " + r.body() + " (the local gateway, as API Gateway)";
+        });
+        step("GET /me with a signed access token: role from the database", () -> {
+            HttpResponse<String> r = call(api, "GET", "/me", adaToken, null);
+            check(r.statusCode() == 200, "status " + r.statusCode());
+            JsonNode me = Json.parse(r.body());
+            check("admin".equals(me.path("role").asText()), "role: " + me.path("role"));
+            check(me.path("memberships").size() == 1, "memberships: " + me.path("memberships").size());
+            return "200, role=" + me.path("role").asText() + ", " + me.path("memberships").size() + " membership";
+        });
+        step("a user the consumer never saw gets a row on first call", () -> {
+            HttpResponse<String> r = call(api, "GET", "/me", issuer.accessToken(TokenRequest.of(INVITED_SUB, clientId)), null);
+            check(r.statusCode() == 200, "status " + r.statusCode());
+            long rows = count(suite, "SELECT count(*) FROM app_users WHERE cognito_sub = '" + INVITED_SUB + "'");
+            check(rows == 1, "rows: " + rows);
+            return "200, one app_users row and its personal workspace";
+        });
+        step("another user's workspace is refused", () -> {
+            String workspace = suite.database().withConnection(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT personal_workspace_id FROM app_users "
+                        + "WHERE cognito_sub = '" + SUB + "'")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            HttpResponse<String> r = call(api, "GET", "/workspaces/" + workspace,
+                    issuer.accessToken(TokenRequest.of(INVITED_SUB, clientId)), null);
+            check(r.statusCode() == 403, "status " + r.statusCode());
+            HttpResponse<String> own = call(api, "GET", "/workspaces/" + workspace, adaToken, null);
+            check(own.statusCode() == 200, "owner's status " + own.statusCode());
+            return "403 for a non-member, 200 for its owner";
+        });
+        step("an admin route needs the api/admin scope at the gateway", () -> {
+            HttpResponse<String> r = call(api, "PUT", "/admin/users/" + INVITED_SUB + "/role", adaToken,
+                    "{\"plan\":\"pro\"}");
+            check(r.statusCode() == 403, "status " + r.statusCode());
+            return "403 " + r.body();
+        });
+    }
+
+    /** A user an administrator created: post-confirmation never fired for them. */
+    static final String INVITED_SUB = "0f1e2d3c-4b5a-4968-8776-655443322110";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static HttpResponse<String> call(LocalApi api, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.gatewayUri().resolve(path)).timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private void report(LocalSuite suite, long startedNanos) {

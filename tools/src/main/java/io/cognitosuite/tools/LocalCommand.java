@@ -17,6 +17,23 @@ final class LocalCommand implements Callable<Integer> {
             description = "Seconds a failed message stays hidden before redelivery (default ${DEFAULT-VALUE}).")
     int visibilityTimeout;
 
+    @Option(names = "--api-port", defaultValue = "9002",
+            description = "Port of the local API gateway (default ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--issuer-port", defaultValue = "9003",
+            description = "Port of the local token issuer (default ${DEFAULT-VALUE}); not used with --issuer.")
+    int issuerPort;
+
+    @Option(names = "--issuer", paramLabel = "URL",
+            description = "Verify tokens of this OIDC issuer instead of the local one: a user pool "
+                    + "(https://cognito-idp.<region>.amazonaws.com/<pool id>) or cognito-local (http://localhost:9229/<pool id>).")
+    String issuer;
+
+    @Option(names = "--audience", paramLabel = "CLIENT_ID",
+            description = "An app client id the gateway accepts (repeatable; required with --issuer).")
+    java.util.List<String> audience = new java.util.ArrayList<>();
+
     /** The variables the support commands need to reach this stack, as {@code export} lines for a shell. */
     static final java.nio.file.Path SUPPORT_ENVIRONMENT = java.nio.file.Path.of(".cognito-suite", "local.env");
 
@@ -34,6 +51,21 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("hint: choose another with --port");
             return 2;
         }
+        LocalApi api;
+        try {
+            api = LocalApi.start(suite, new LocalApi.Tokens(java.util.Optional.ofNullable(issuer), audience, issuerPort,
+                    CognitoSuiteCli.STATE_DIRECTORY), apiPort, System.getenv());
+        } catch (java.net.BindException e) {
+            endpoint.close();
+            suite.close();
+            System.err.println("error: port " + apiPort + " or " + issuerPort + " is in use");
+            System.err.println("hint: choose others with --api-port and --issuer-port");
+            return 2;
+        } catch (RuntimeException e) {
+            endpoint.close();
+            suite.close();
+            throw e;
+        }
         SqsEventSourcePoller poller = suite.eventSource().start();
         writeSupportEnvironment(suite.supportEnvironment(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -44,6 +76,7 @@ final class LocalCommand implements Callable<Integer> {
                 // a stale file names servers that are gone: the support commands then say they cannot connect
             }
             poller.close();
+            api.close();
             endpoint.close();
             suite.close();
             stopped.countDown();
@@ -58,11 +91,17 @@ final class LocalCommand implements Callable<Integer> {
         System.out.println("  dead-letter queue       " + suite.deadLetterQueueUrl());
         System.out.println("  event source            polling the queue into UserProvisioning, batches of "
                 + LocalSuite.EVENT_SOURCE_BATCH_SIZE + " (as template.yaml maps it)");
+        System.out.println("  API (local gateway)     " + api.gatewayUri() + "   JWT authorizer: issuer " + api.issuerUrl()
+                + ", audience " + String.join(",", api.audience()));
         System.out.println("  function logs           " + CognitoSuiteCli.LOG_FILE.toAbsolutePath());
         System.out.println("  support desk            source " + SUPPORT_ENVIRONMENT + "   then e.g. ./cognito-suite dlq stats");
         System.out.println();
         System.out.println("try:  aws lambda invoke --endpoint-url " + endpoint.uri() + " --function-name PreTokenGeneration \\");
         System.out.println("        --cli-binary-format raw-in-base64-out --payload file://events/pre-token-generation/v2-authentication.json out.json");
+        System.out.println();
+        System.out.println("and the API (the token is signed by the local issuer; no AWS needed):");
+        System.out.println("      curl -H \"Authorization: Bearer $(./cognito-suite token --sub 3f6a9c1e-7b2d-4e8f-a1c3-5d7e9f0b2a4c)\" "
+                + api.gatewayUri() + "/me");
         stopped.await();
         return 0;
     }

@@ -1,6 +1,9 @@
 package io.cognitosuite.tools;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.cognitosuite.api.function.ApiFunctions;
+import io.cognitosuite.api.function.ApiHandler;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.core.time.Reserves;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -112,6 +115,14 @@ public final class LocalSuite implements AutoCloseable {
             "CLAIMS_UNAVAILABLE_POLICY", "omit",
             "CLAIMS_SIZE_BUDGET_BYTES", "2048",
             "ROLE_SCOPES", "");
+    /** The API function (behind the local gateway, not the Invoke endpoint). */
+    public static final String API = "Api";
+    /** The settings template.yaml gives {@code ApiFunction}, as {@link #USER_PROVISIONING_SETTINGS}. */
+    public static final Map<String, String> API_SETTINGS = Map.of(
+            DatabaseSettings.CONNECT_TIMEOUT, "3000",
+            DatabaseSettings.STATEMENT_TIMEOUT, "5000");
+    /** {@code ApiFunction}'s {@code Timeout} in template.yaml. */
+    public static final Duration API_TIMEOUT = Duration.ofSeconds(10);
     /** Each function's {@code Timeout} in template.yaml: Lambda's time for one invocation, given to each local one. */
     public static final Map<String, Duration> FUNCTION_TIMEOUTS = Map.of(
             PRE_SIGN_UP, Duration.ofSeconds(4),
@@ -148,6 +159,8 @@ public final class LocalSuite implements AutoCloseable {
     private final OutboxRelayHandler relay;
     /** The functions' own pools, opened by their composition roots as in Lambda, closed with the suite. */
     private final List<Database> functionPools = new ArrayList<>();
+    private final List<CognitoIdentityProviderClient> cognitoClients =
+            new ArrayList<>();
     private final String eventsDestination;
     private final Duration visibilityTimeout;
 
@@ -467,10 +480,48 @@ public final class LocalSuite implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /**
+     * The API function, built by its production composition root from the variables template.yaml gives it, pointed at
+     * the local database, with {@code USER_POOL_ID} the pool whose tokens the gateway accepts (users it creates on first
+     * call belong to it). Its admin routes call Cognito at {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} (for
+     * example cognito-local); without one they answer that the user pool is unavailable. Each call builds a new function
+     * with a new pool, closed with the suite.
+     *
+     * @throws io.cognitosuite.core.config.ConfigurationException when the pool id or a variable is not valid
+     */
+    public ApiHandler api(String userPoolId, Map<String, String> environment) {
+        Map<String, String> env = consumerEnvironment(API_SETTINGS, environment, databaseSettings);
+        env.remove("EVENT_BUS_NAME");
+        env.put("USER_POOL_ID", Objects.requireNonNull(userPoolId, "userPoolId"));
+        CognitoIdentityProviderClient cognito = cognitoClient(environment);
+        synchronized (this) {
+            cognitoClients.add(cognito);
+        }
+        return new ApiFunctions(env, this::openFunctionPool, cognito, Clock.systemUTC()).api();
+    }
+
+    /**
+     * Cognito at {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}; without it, an address nothing listens on
+     * (loopback port 9, discard), so that a local admin call fails fast as "unavailable" rather than reaching AWS.
+     */
+    private static CognitoIdentityProviderClient cognitoClient(
+            Map<String, String> environment) {
+        String url = environment.get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
+        URI endpoint = URI.create(url == null || url.isBlank() ? "http://127.0.0.1:9" : url);
+        return AwsClients.configured(CognitoIdentityProviderClient.builder())
+                .endpointOverride(endpoint)
+                .region(Region.of(environment.getOrDefault("AWS_REGION", "eu-west-1")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        environment.getOrDefault("AWS_ACCESS_KEY_ID", "local"),
+                        environment.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"))))
+                .build();
+    }
+
     @Override
     public void close() {
         synchronized (this) {
             functionPools.forEach(Database::close);
+            cognitoClients.forEach(CognitoIdentityProviderClient::close);
         }
         database.close();
         sqs.close();

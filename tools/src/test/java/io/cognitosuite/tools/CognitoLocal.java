@@ -106,10 +106,20 @@ final class CognitoLocal implements AutoCloseable {
      */
     static CognitoLocal start(Path entry, Path runs, URI lambdaEndpoint, String confirmationCode)
             throws IOException, InterruptedException {
+        return start(entry, runs, config(lambdaEndpoint), confirmationCode);
+    }
+
+    /** Starts cognito-local with no triggers (the local gateway's test uses it only as an issuer). */
+    static CognitoLocal startWithoutTriggers(Path entry, Path runs) throws IOException, InterruptedException {
+        return start(entry, runs, "{}", "000000");
+    }
+
+    private static CognitoLocal start(Path entry, Path runs, String config, String confirmationCode)
+            throws IOException, InterruptedException {
         Files.createDirectories(runs);
         Path workDir = Files.createTempDirectory(runs, "run-");
         Files.createDirectories(workDir.resolve(".cognito"));
-        Files.writeString(workDir.resolve(".cognito").resolve("config.json"), config(lambdaEndpoint), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve(".cognito").resolve("config.json"), config, StandardCharsets.UTF_8);
         int port = freePort();
         Path log = workDir.resolve("cognito-local.log");
         ProcessBuilder builder = new ProcessBuilder(executable("node"), entry.toAbsolutePath().toString())
