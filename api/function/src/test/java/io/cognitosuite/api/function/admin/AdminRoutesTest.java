@@ -16,6 +16,7 @@ import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.core.port.InvitationRefusedException;
 import io.cognitosuite.core.port.UserAlreadyExistsException;
 import io.cognitosuite.core.port.UserPoolUnavailableException;
+import io.cognitosuite.testing.LogCapture;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -340,6 +341,39 @@ class AdminRoutesTest {
         assertThat(body.get("appUserId").isNull()).isTrue();
         assertThat(body.get("role").isNull()).isTrue();
         assertThat(body.get("auditId").isNull()).isTrue();
+    }
+
+    @Test
+    void noLogLine_holdsTheEmail_orTheBody_whateverTheOutcome() throws Exception {
+        Caller admin = fakes.admin();
+        String email = "ada.lovelace@example.com";
+        try (LogCapture log = LogCapture.start()) {
+            routes.invite(admin, "{\"email\":\"" + email + "\"}", REQUEST, NONE);
+            fakes.recordingFailure = new DatabaseUnavailableException("transaction failed: timeout", "08006", null);
+            routes.invite(admin, "{\"email\":\"" + email + "\"}", REQUEST, NONE);
+            fakes.invitation = () -> {
+                throw new InvitationRefusedException("AdminCreateUser failed: UserLambdaValidationException (HTTP 400)");
+            };
+            refusedAndLogged(() -> routes.invite(admin, "{\"email\":\"" + email + "\"}", REQUEST, NONE));
+            refusedAndLogged(() -> routes.invite(admin, "{\"email\":\"" + email + "\",\"role\":\"root\"}", REQUEST, NONE));
+            refusedAndLogged(() -> routes.changeRole(admin, fakes.existing("user", "free"), "{\"role\":\"" + email + "\"}",
+                    REQUEST, NONE));
+
+            assertThat(log.all()).contains("invited app user", "could not be recorded", "reason=invitation_refused",
+                    "reason=role_not_allowed").doesNotContain(email).doesNotContain("lovelace").doesNotContain("root");
+        }
+    }
+
+    /** What the router does with a refusal: its API error, which writes the one log line. */
+    private static void refusedAndLogged(Refusing call) {
+        try {
+            call.run();
+            throw new AssertionError("not refused");
+        } catch (AccessRefusedException refused) {
+            refused.toApiError(REQUEST);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
