@@ -75,6 +75,16 @@ public final class JdbcAppUsers implements AppUsers {
         return distinct.isEmpty() ? List.of() : database.inTransaction(deadline, connection -> provision(connection, distinct));
     }
 
+    /**
+     * The statements of {@link #provision} on a connection whose transaction the caller owns, for an adapter that must
+     * provision in the same transaction as its own writes ({@code JdbcAdminUserChanges} records an invitation): one
+     * path for every way a user is created.
+     */
+    static List<ProvisionedUser> provisionIn(Connection connection, List<NewAppUser> users) throws SQLException {
+        Map<String, NewAppUser> distinct = distinctBySub(users);
+        return distinct.isEmpty() ? List.of() : provision(connection, distinct);
+    }
+
     /** Copies of one user in a batch become one write; the first copy wins. */
     private static Map<String, NewAppUser> distinctBySub(List<NewAppUser> users) {
         Objects.requireNonNull(users, "users");

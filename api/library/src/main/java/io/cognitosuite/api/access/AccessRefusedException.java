@@ -4,10 +4,14 @@ import io.cognitosuite.api.error.ApiError;
 import io.cognitosuite.api.error.ApiErrorKind;
 import io.cognitosuite.api.error.Refusals;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The caller may not do this (403), or named what to do it on in a form that is not valid (400), or the token's user
- * cannot be stored (401). The message is the fixed reason code, never a value from the request, so it is safe to log.
+ * cannot be stored (401); for routes that act on something, also: it does not exist (404) or conflicts with what
+ * exists (409). The message is the fixed reason code, never a value from the request, so it is safe to log. Routes
+ * outside this package make one with {@link #badRequest}, {@link #forbidden}, {@link #notFound} or {@link #conflict},
+ * with a reason code of their own ({@code [a-z0-9_]{1,64}}).
  */
 public final class AccessRefusedException extends Exception {
     /** 400: the workspace id is not a UUID. */
@@ -20,6 +24,9 @@ public final class AccessRefusedException extends Exception {
     public static final String NOT_AN_APP_ADMIN = "not_an_app_admin";
     /** 401: the token's user has no app row and its claims break the rules every stored user follows. */
     public static final String UNSTORABLE_USER = "unstorable_user";
+    /** 403: the access token lacks a scope the route requires (checked here too, not only at the gateway). */
+    public static final String MISSING_SCOPE = "missing_scope";
+    private static final Pattern REASON = Pattern.compile("[a-z0-9_]{1,64}");
 
     private final ApiErrorKind kind;
     private final String reason;
@@ -28,6 +35,34 @@ public final class AccessRefusedException extends Exception {
         super(Objects.requireNonNull(reason, "reason"), null, false, false);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.reason = reason;
+    }
+
+    /** 400 with {@code reason}, e.g. {@code malformed_json}. */
+    public static AccessRefusedException badRequest(String reason) {
+        return of(ApiErrorKind.BAD_REQUEST, reason);
+    }
+
+    /** 403 with {@code reason}. */
+    public static AccessRefusedException forbidden(String reason) {
+        return of(ApiErrorKind.FORBIDDEN, reason);
+    }
+
+    /** 404 with {@code reason}, e.g. {@code no_such_user}. */
+    public static AccessRefusedException notFound(String reason) {
+        return of(ApiErrorKind.NOT_FOUND, reason);
+    }
+
+    /** 409 with {@code reason}, e.g. {@code user_exists}. */
+    public static AccessRefusedException conflict(String reason) {
+        return of(ApiErrorKind.CONFLICT, reason);
+    }
+
+    /** A reason that is not one of our codes' shape is a programming error: it could carry request text. */
+    private static AccessRefusedException of(ApiErrorKind kind, String reason) {
+        if (reason == null || !REASON.matcher(reason).matches()) {
+            throw new IllegalArgumentException("a reason code is [a-z0-9_]{1,64}");
+        }
+        return new AccessRefusedException(kind, reason);
     }
 
     public ApiErrorKind kind() {

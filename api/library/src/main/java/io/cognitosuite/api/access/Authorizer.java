@@ -125,6 +125,21 @@ public final class Authorizer {
         }
     }
 
+    /**
+     * Passes only when the caller's access token carries {@code scope} (the {@code scope} claim, or HTTP API's
+     * {@code jwt.scopes}). The gateway checks a route's scopes too; this is the function's own check, so a route
+     * deployed without them, or invoked some other way, still fails closed.
+     *
+     * @throws AccessRefusedException 403 {@code missing_scope}
+     */
+    public void requireScope(Caller caller, String scope) throws AccessRefusedException {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(scope, "scope");
+        if (!caller.context().hasScope(scope)) {
+            throw new AccessRefusedException(ApiErrorKind.FORBIDDEN, AccessRefusedException.MISSING_SCOPE);
+        }
+    }
+
     static UUID workspaceId(String text) throws AccessRefusedException {
         if (text == null || !UUID_TEXT.matcher(text).matches()) {
             throw new AccessRefusedException(ApiErrorKind.BAD_REQUEST, AccessRefusedException.NOT_A_WORKSPACE_ID);

@@ -9,7 +9,11 @@ public enum ApiErrorKind {
     UNAUTHENTICATED(401, "unauthenticated", "A valid access token is required."),
     FORBIDDEN(403, "forbidden", "You are not allowed to do this."),
     NOT_FOUND(404, "not_found", "There is nothing at this address."),
-    INTERNAL(500, "internal", "Something went wrong on our side. Try again later.");
+    /** The request conflicts with what exists (an invitation for a sign-in name the user pool already has). */
+    CONFLICT(409, "conflict", "This conflicts with something that already exists."),
+    INTERNAL(500, "internal", "Something went wrong on our side. Try again later."),
+    /** A service the API depends on is busy or did not answer in time (a throttled user pool): the same request may pass later. */
+    UNAVAILABLE(503, "unavailable", "The service is busy. Try again later.");
 
     private final int status;
     private final String code;

@@ -221,6 +221,35 @@ class AuthorizerTest {
     }
 
     @Test
+    void requireScope_passesOnlyWithTheScopeInTheToken_whateverTheStoredRole() throws Exception {
+        database.existing("sub-s", "admin");
+        Caller withScope = authorizer.identify(new AuthContext("sub-s", Optional.empty(), Optional.empty(), List.of(),
+                List.of("api/read", "api/admin"), "client-1", "access"), NONE);
+        authorizer.requireScope(withScope, "api/admin");
+
+        for (List<String> scopes : List.of(List.<String>of(), List.of("api/read"), List.of("api/admin2"),
+                List.of("API/ADMIN"), List.of("api/admin api/read"))) {
+            Caller caller = authorizer.identify(new AuthContext("sub-s", Optional.empty(), Optional.empty(), List.of(),
+                    scopes, "client-1", "access"), NONE);
+            assertRefused(() -> authorizer.requireScope(caller, "api/admin"), ApiErrorKind.FORBIDDEN,
+                    AccessRefusedException.MISSING_SCOPE);
+        }
+    }
+
+    @Test
+    void publicFactories_makeTheirKind_andRefuseAReasonNotShapedLikeACode() {
+        assertThat(AccessRefusedException.badRequest("malformed_json").kind()).isEqualTo(ApiErrorKind.BAD_REQUEST);
+        assertThat(AccessRefusedException.forbidden("missing_scope").kind()).isEqualTo(ApiErrorKind.FORBIDDEN);
+        assertThat(AccessRefusedException.notFound("no_such_user").kind()).isEqualTo(ApiErrorKind.NOT_FOUND);
+        assertThat(AccessRefusedException.conflict("user_exists").toApiError("r").status()).isEqualTo(409);
+        assertThat(AccessRefusedException.notFound("no_such_user").reason()).isEqualTo("no_such_user");
+        for (String notACode : new String[] {null, "", "Bad Request", "ada@example.com", "x".repeat(65)}) {
+            assertThatThrownBy(() -> AccessRefusedException.badRequest(notACode))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("ada@");
+        }
+    }
+
+    @Test
     void aRefusal_isTheApiErrorOfItsKind() {
         AccessRefusedException refused = new AccessRefusedException(ApiErrorKind.FORBIDDEN,
                 AccessRefusedException.NOT_A_MEMBER);

@@ -46,7 +46,7 @@ class ApiErrorTest {
 
     @Test
     void kinds_coverTheStatusesTheApiAnswers() {
-        assertThat(ApiErrorKind.values()).extracting(ApiErrorKind::status).containsExactly(400, 401, 403, 404, 500);
+        assertThat(ApiErrorKind.values()).extracting(ApiErrorKind::status).containsExactly(400, 401, 403, 404, 409, 500, 503);
     }
 
     @ParameterizedTest
