@@ -51,6 +51,6 @@ public final class ApiFunctions {
      * @throws io.cognitosuite.core.config.ConfigurationException naming every missing or bad variable
      */
     public ApiHandler api() {
-        return new ApiHandler(ApiComponents.routes(environment, databases, () -> cognito, clock), clock);
+        return new ApiHandler(ApiComponents.routes(environment, databases, () -> cognito), clock);
     }
 }

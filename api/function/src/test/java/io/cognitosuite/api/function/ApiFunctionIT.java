@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import io.cognitosuite.api.function.admin.AdminRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,42 @@ class ApiFunctionIT {
         assertThat(Json.parse(me.getBody()).at("/error/code").asText()).isEqualTo("internal");
         assertThat(me.getBody()).doesNotContain("127.0.0.1", "postgresql", "Exception");
         assertThat(health.getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void adminRoutes_areWired_anAdminChangesARoleWithItsAuditAndEvent_aUserIsRefused_andAnUnreachablePoolIs503()
+            throws Exception {
+        String adminSub = provisioned(null);
+        String userSub = provisioned(null);
+        db.database().withConnection(c -> c.createStatement().executeUpdate(
+                "UPDATE app_users SET role = 'admin' WHERE cognito_sub = '" + adminSub + "'"));
+
+        APIGatewayV2HTTPResponse changed = api.handleRequest(adminCall(AdminRoutes.CHANGE_ROLE, adminSub,
+                Map.of("sub", userSub), "{\"plan\":\"pro\"}"), context());
+        APIGatewayV2HTTPResponse refused = api.handleRequest(adminCall(AdminRoutes.CHANGE_ROLE, userSub,
+                Map.of("sub", adminSub), "{\"role\":\"user\"}"), context());
+        APIGatewayV2HTTPResponse invited = api.handleRequest(adminCall(AdminRoutes.INVITE, adminSub, Map.of(),
+                "{\"email\":\"new.user@example.com\"}"), context());
+
+        assertThat(changed.getStatusCode()).as(changed.getBody()).isEqualTo(200);
+        assertThat(Json.parse(changed.getBody()).get("plan").asText()).isEqualTo("pro");
+        assertThat(db.count("SELECT count(*) FROM admin_audit WHERE target_sub = '" + userSub + "'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.role_changed'"
+                + " AND aggregate_id = '" + appUserId(userSub) + "'")).isEqualTo(1);
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(db.count("SELECT count(*) FROM admin_audit WHERE target_sub = '" + adminSub + "'")).isZero();
+        // The test's Cognito client points at a port nothing listens on: the pool did not answer, nothing is written.
+        assertThat(invited.getStatusCode()).as(invited.getBody()).isEqualTo(503);
+        assertThat(invited.getBody()).doesNotContain("new.user");
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE email = 'new.user@example.com'")).isZero();
+    }
+
+    /** A call of an admin route with an access token that carries the gateway's {@code api/admin} scope. */
+    private static APIGatewayV2HTTPEvent adminCall(String routeKey, String sub, Map<String, String> path, String body) {
+        APIGatewayV2HTTPEvent event = ApiEvents.accessToken(routeKey, sub, path);
+        event.getRequestContext().getAuthorizer().getJwt().getClaims().put("scope", "api/admin api/read");
+        event.setBody(body);
+        return event;
     }
 
     // --- helpers

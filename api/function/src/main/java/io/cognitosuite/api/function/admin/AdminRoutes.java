@@ -1,5 +1,7 @@
 package io.cognitosuite.api.function.admin;
 
+import io.cognitosuite.api.function.routing.ApiResponse;
+import io.cognitosuite.api.function.routing.RouteTable;
 import io.cognitosuite.api.access.AccessRefusedException;
 import io.cognitosuite.api.access.Authorizer;
 import io.cognitosuite.api.access.Caller;
@@ -13,7 +15,6 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.StandingChange;
 import io.cognitosuite.core.domain.StandingChangeOutcome;
 import io.cognitosuite.core.domain.UserConfirmed;
-import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.port.AdminUserChanges;
 import io.cognitosuite.core.port.AdminUserChanges.InvitationRecord;
 import io.cognitosuite.core.port.DataAccessException;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two admin routes as a service: the router hands over the caller {@link Authorizer#identify} made, the raw
- * path segment and body, the request id and the invocation's deadline, and sends the {@link AdminResponse} back.
+ * path segment and body, the request id and the invocation's deadline, and sends the {@link ApiResponse} back
+ * ({@link #addTo} puts both under their route keys).
  *
  * <p>Every call first requires an app admin ({@code app_users.role = 'admin'}, read for this request) whose access
  * token carries {@value #ADMIN_SCOPE} (the gateway requires the scope too; this check fails closed if a route is ever
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * app record could not be written (202) come back as responses, since only this route knows what they mean.
  */
 public final class AdminRoutes {
+    /** The route keys (template.yaml's {@code RouteKey}s). */
+    public static final String CHANGE_ROLE = "PUT /admin/users/{sub}/role";
+    public static final String INVITE = "POST /admin/users";
     /** The scope both routes require, the resource server's {@code api/admin}. */
     public static final String ADMIN_SCOPE = "api/admin";
     /**
@@ -69,6 +74,19 @@ public final class AdminRoutes {
     }
 
     /**
+     * {@code table} with the two admin routes: the caller identified from the verified claims (found or created by
+     * {@code sub}), then {@link #changeRole} or {@link #invite} with the path's {@code sub} and the body as sent.
+     */
+    public RouteTable addTo(RouteTable table) {
+        return table
+                .with(CHANGE_ROLE, request -> changeRole(authorizer.identify(request.auth(), request.deadline()),
+                        request.pathParameter("sub").orElse(null), request.body().orElse(null), request.requestId(),
+                        request.deadline()))
+                .with(INVITE, request -> invite(authorizer.identify(request.auth(), request.deadline()),
+                        request.body().orElse(null), request.requestId(), request.deadline()));
+    }
+
+    /**
      * {@code PUT /admin/users/{sub}/role} with {@code {"role": "admin"}}, {@code {"plan": "pro"}} or both.
      *
      * <p>200 {@code {"appUserId","cognitoSub","role","plan","previousRole","previousPlan","changed","auditId"}}. When
@@ -79,7 +97,7 @@ public final class AdminRoutes {
      *                                the path or the body ({@link AdminReasons}); 404 {@code no_such_user}
      * @throws DataAccessException    when the database fails or the deadline passes (nothing written)
      */
-    public AdminResponse changeRole(Caller actor, String subFromPath, String body, String requestId, Deadline deadline)
+    public ApiResponse changeRole(Caller actor, String subFromPath, String body, String requestId, Deadline deadline)
             throws AccessRefusedException {
         requireAdmin(actor);
         String target = AdminRequests.targetSub(subFromPath);
@@ -109,7 +127,7 @@ public final class AdminRoutes {
         json.put("previousPlan", outcome.before().plan());
         json.put("changed", outcome.changed());
         json.put("auditId", outcome.auditId() == null ? null : outcome.auditId().toString());
-        return AdminResponse.json(200, Json.write(json));
+        return ApiResponse.of(200, json);
     }
 
     /**
@@ -134,7 +152,7 @@ public final class AdminRoutes {
      * @throws AccessRefusedException 403 {@code not_an_app_admin}, {@code missing_scope}; 400 for the body, or
      *                                {@code invitation_refused}; 409 {@code user_exists}
      */
-    public AdminResponse invite(Caller actor, String body, String requestId, Deadline deadline)
+    public ApiResponse invite(Caller actor, String body, String requestId, Deadline deadline)
             throws AccessRefusedException {
         requireAdmin(actor);
         AdminRequests.Invitation invitation = AdminRequests.invitation(body);
@@ -185,11 +203,11 @@ public final class AdminRoutes {
         return new AdminAction(actor.appUserId(), actor.context().cognitoSub(), ApiError.safeRequestId(requestId));
     }
 
-    private static AdminResponse failure(ApiErrorKind kind, String reason, String requestId) {
-        return AdminResponse.of(Refusals.refuse(kind, reason, requestId));
+    private static ApiResponse failure(ApiErrorKind kind, String reason, String requestId) {
+        return ApiResponse.error(Refusals.refuse(kind, reason, requestId));
     }
 
-    private static AdminResponse invitationAnswer(int status, InvitedUser invited, InvitationRecord record,
+    private static ApiResponse invitationAnswer(int status, InvitedUser invited, InvitationRecord record,
                                                   String appUser) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("cognitoSub", invited.sub());
@@ -200,6 +218,6 @@ public final class AdminRoutes {
         json.put("emailVerified", invited.emailVerified());
         json.put("appUser", appUser);
         json.put("auditId", record == null ? null : record.standing().auditId().toString());
-        return AdminResponse.json(status, Json.write(json));
+        return ApiResponse.of(status, json);
     }
 }

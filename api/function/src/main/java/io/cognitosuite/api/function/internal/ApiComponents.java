@@ -1,7 +1,13 @@
 package io.cognitosuite.api.function.internal;
 
 import io.cognitosuite.api.access.Authorizer;
+import io.cognitosuite.api.function.admin.AdminRoutes;
 import io.cognitosuite.api.function.routes.ReadRoutes;
+import io.cognitosuite.aws.cognito.CognitoUserInvitations;
+import io.cognitosuite.core.domain.InvitedUser;
+import io.cognitosuite.core.port.UserInvitations;
+import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.postgres.jdbc.JdbcAdminUserChanges;
 import io.cognitosuite.api.function.routing.RouteTable;
 import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.postgres.Database;
@@ -10,7 +16,6 @@ import io.cognitosuite.postgres.jdbc.JdbcAppUserProfiles;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.jdbc.JdbcWorkspaceAccess;
 import io.cognitosuite.postgres.jdbc.JdbcWorkspaces;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,8 +33,7 @@ public final class ApiComponents {
 
     /** Holder idiom: the production graph is built on first use and then shared by every invocation. */
     private static final class Production {
-        static final RouteTable ROUTES = routes(System.getenv(), Database::pooled, ApiComponents::cognitoClient,
-                Clock.systemUTC());
+        static final RouteTable ROUTES = routes(System.getenv(), Database::pooled, ApiComponents::cognitoClient);
     }
 
     /** The deployed function's routes, from {@link System#getenv()}. */
@@ -42,23 +46,46 @@ public final class ApiComponents {
      *
      * @param databases opens the pool from the settings the environment names (once); the caller owns what it opens
      * @param cognito   the Cognito client of the admin routes, asked for only by what needs it
-     * @param clock     the clock of the admin routes' audit records
      * @throws io.cognitosuite.core.config.ConfigurationException naming every missing or bad variable
      */
     public static RouteTable routes(Map<String, String> environment, Function<DatabaseSettings, Database> databases,
-                                    Supplier<CognitoIdentityProviderClient> cognito, Clock clock) {
+                                    Supplier<CognitoIdentityProviderClient> cognito) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(databases, "databases");
         Objects.requireNonNull(cognito, "cognito");
-        Objects.requireNonNull(clock, "clock");
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
         Database database = databases.apply(DatabaseSettings.fromEnvironment(environment));
         Authorizer authorizer = new Authorizer(new JdbcAppUsers(database), new JdbcWorkspaceAccess(database),
                 settings.userPoolId());
-        // Seam for the admin routes (io.cognitosuite.api.function.admin: "POST /admin/users" and
-        // "PUT /admin/users/{sub}/role"): they are added to this table with RouteTable.with, over the same authorizer
-        // and database, with cognito.get() and the clock.
-        return ReadRoutes.table(authorizer, new JdbcAppUserProfiles(database), new JdbcWorkspaces(database));
+        // The Cognito client is built on the first invitation, not here: no other route calls Cognito.
+        UserInvitations invitations = new LazyInvitations(cognito);
+        AdminRoutes admin = new AdminRoutes(authorizer, new JdbcAdminUserChanges(database), invitations,
+                settings.userPoolId());
+        return admin.addTo(ReadRoutes.table(authorizer, new JdbcAppUserProfiles(database), new JdbcWorkspaces(database)));
+    }
+
+    /** {@link CognitoUserInvitations} over the client {@code cognito} supplies, asked for on the first invitation. */
+    private static final class LazyInvitations implements UserInvitations {
+        private final Supplier<CognitoIdentityProviderClient> cognito;
+        private volatile UserInvitations invitations;
+
+        LazyInvitations(Supplier<CognitoIdentityProviderClient> cognito) {
+            this.cognito = cognito;
+        }
+
+        @Override
+        public InvitedUser invite(String userPoolId, String email, Deadline deadline) {
+            UserInvitations current = invitations;
+            if (current == null) {
+                synchronized (this) {
+                    if (invitations == null) {
+                        invitations = new CognitoUserInvitations(cognito.get());
+                    }
+                    current = invitations;
+                }
+            }
+            return current.invite(userPoolId, email, deadline);
+        }
     }
 
     /** The production Cognito client: built one way everywhere ({@link AwsClients#configured}). */

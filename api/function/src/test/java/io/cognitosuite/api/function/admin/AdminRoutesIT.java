@@ -1,5 +1,6 @@
 package io.cognitosuite.api.function.admin;
 
+import io.cognitosuite.api.function.routing.ApiResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +70,7 @@ class AdminRoutesIT {
         String target = provisioned();
         UUID targetId = appUserId(target);
 
-        AdminResponse answer = routes.changeRole(admin, target, "{\"role\":\"admin\",\"plan\":\"pro\"}", REQUEST, soon());
+        ApiResponse answer = routes.changeRole(admin, target, "{\"role\":\"admin\",\"plan\":\"pro\"}", REQUEST, soon());
 
         JsonNode body = Json.parse(answer.body());
         assertThat(answer.status()).isEqualTo(200);
@@ -151,7 +152,7 @@ class AdminRoutesIT {
         int requests = 8;
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(requests);
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<AdminResponse>> calls = new ArrayList<>();
+        List<java.util.concurrent.Future<ApiResponse>> calls = new ArrayList<>();
         try {
             for (int i = 0; i < requests; i++) {
                 String body = i % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"role\":\"admin\",\"plan\":\"free\"}";
@@ -162,7 +163,7 @@ class AdminRoutesIT {
             }
             start.countDown();
             long changed = 0;
-            for (java.util.concurrent.Future<AdminResponse> call : calls) {
+            for (java.util.concurrent.Future<ApiResponse> call : calls) {
                 changed += Json.parse(call.get().body()).get("changed").booleanValue() ? 1 : 0;
             }
 
@@ -196,7 +197,7 @@ class AdminRoutesIT {
         String sub = UUID.randomUUID().toString();
         nextInvited.set(new InvitedUser(sub, sub, true));
 
-        AdminResponse answer = routes.invite(admin, "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST, soon());
+        ApiResponse answer = routes.invite(admin, "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST, soon());
 
         JsonNode body = Json.parse(answer.body());
         assertThat(answer.status()).isEqualTo(201);
@@ -234,7 +235,7 @@ class AdminRoutesIT {
         Caller admin = admin();
         String sub = UUID.randomUUID().toString();
         nextInvited.set(new InvitedUser(sub, sub, true));
-        List<AdminResponse> answers = new ArrayList<>();
+        List<ApiResponse> answers = new ArrayList<>();
 
         withFailing("BEFORE INSERT ON admin_audit", () -> answers.add(
                 routes.invite(admin, "{\"email\":\"cy@example.com\",\"role\":\"admin\"}", REQUEST, soon())));

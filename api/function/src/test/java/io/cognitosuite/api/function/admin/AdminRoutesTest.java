@@ -1,5 +1,6 @@
 package io.cognitosuite.api.function.admin;
 
+import io.cognitosuite.api.function.routing.ApiResponse;
 import static io.cognitosuite.api.function.admin.AdminFakes.NONE;
 import static io.cognitosuite.api.function.admin.AdminFakes.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class AdminRoutesTest {
         Caller admin = fakes.admin();
         String target = fakes.existing("user", "free");
 
-        AdminResponse answer = routes.changeRole(admin, target, "{\"role\":\"admin\",\"plan\":\"pro\"}", REQUEST, NONE);
+        ApiResponse answer = routes.changeRole(admin, target, "{\"role\":\"admin\",\"plan\":\"pro\"}", REQUEST, NONE);
 
         JsonNode body = Json.parse(answer.body());
         assertThat(answer.status()).isEqualTo(200);
@@ -202,7 +203,7 @@ class AdminRoutesTest {
         String sub = AdminFakes.newSub();
         fakes.invitation = () -> new InvitedUser(sub, sub, true);
 
-        AdminResponse answer = routes.invite(admin, "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST, NONE);
+        ApiResponse answer = routes.invite(admin, "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST, NONE);
 
         JsonNode body = Json.parse(answer.body());
         assertThat(answer.status()).isEqualTo(201);
@@ -312,11 +313,11 @@ class AdminRoutesTest {
         fakes.invitation = () -> {
             throw new UserPoolUnavailableException("AdminCreateUser failed: TooManyRequestsException (HTTP 400)", true);
         };
-        AdminResponse throttled = routes.invite(admin, "{\"email\":\"ada@example.com\"}", REQUEST, NONE);
+        ApiResponse throttled = routes.invite(admin, "{\"email\":\"ada@example.com\"}", REQUEST, NONE);
         fakes.invitation = () -> {
             throw new UserPoolUnavailableException("AdminCreateUser failed: AccessDeniedException (HTTP 400)", false);
         };
-        AdminResponse denied = routes.invite(admin, "{\"email\":\"ada@example.com\"}", REQUEST, NONE);
+        ApiResponse denied = routes.invite(admin, "{\"email\":\"ada@example.com\"}", REQUEST, NONE);
 
         assertThat(throttled.status()).isEqualTo(503);
         assertThat(Json.parse(throttled.body()).at("/error/code").textValue()).isEqualTo("unavailable");
@@ -331,7 +332,7 @@ class AdminRoutesTest {
         fakes.invitation = () -> new InvitedUser(sub, sub, true);
         fakes.recordingFailure = new DatabaseUnavailableException("transaction failed: timeout", "08006", null);
 
-        AdminResponse answer = routes.invite(fakes.admin(), "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST,
+        ApiResponse answer = routes.invite(fakes.admin(), "{\"email\":\"ada@example.com\",\"role\":\"admin\"}", REQUEST,
                 NONE);
 
         JsonNode body = Json.parse(answer.body());
