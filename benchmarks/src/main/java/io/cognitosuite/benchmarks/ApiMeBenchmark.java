@@ -6,6 +6,10 @@ import io.cognitosuite.api.function.ApiFunctions;
 import io.cognitosuite.api.function.ApiHandler;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.core.port.AppUserProfiles;
+import io.cognitosuite.postgres.jdbc.JdbcAppUserProfiles;
+import io.cognitosuite.postgres.testing.FormerProfileLookup;
+import java.util.UUID;
 import io.cognitosuite.testing.CountingDataSource;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.FakeLambdaContext;
@@ -32,7 +36,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * HTTP API payload 2.0 event, the caller found by {@code sub} with role, plan and memberships, the JSON body out),
  * against the raw JDBC point lookup of the same user through the same pool and driver settings; the two calls in
  * turn, one of each per round, each against an idle server ({@link PreTokenBenchmark#idleServer()}), over the same
- * ~1,000 users of the 100,000 seeded. The Lambda runtime's own (de)serialisation of the event is not in either: it is
+ * ~1,000 users of the 100,000 seeded. Two diagnostic rows: GET /me's statement through raw JDBC, as V8's function and
+ * inline as before V8, to show what planning it on every call costs under {@code prepareThreshold=0}. The Lambda runtime's own (de)serialisation of the event is not in either: it is
  * the same for every Java function behind API Gateway.
  */
 final class ApiMeBenchmark {
@@ -76,6 +81,8 @@ final class ApiMeBenchmark {
             int rounds = quick ? 10_000 : 20_000;
             long[] handler = new long[rounds];
             long[] point = new long[rounds];
+            long[] inline = new long[rounds];
+            long[] function = new long[rounds];
             for (int i = -warmup; i < rounds; i++) {
                 String sub = subs.get(Math.floorMod(i, subs.size()));
                 APIGatewayV2HTTPEvent event = meEvent(sub);
@@ -88,12 +95,22 @@ final class ApiMeBenchmark {
                 started = System.nanoTime();
                 APIGatewayV2HTTPResponse response = api.handleRequest(event, context);
                 long handlerTook = System.nanoTime() - started;
+                PreTokenBenchmark.idleServer();
+                started = System.nanoTime();
+                profileRows(raw, FormerProfileLookup.INLINE_QUERY, sub, false);
+                long inlineTook = System.nanoTime() - started;
+                PreTokenBenchmark.idleServer();
+                started = System.nanoTime();
+                profileRows(raw, JdbcAppUserProfiles.PROFILE, sub, true);
+                long functionTook = System.nanoTime() - started;
                 if (response.getStatusCode() != 200) {
                     throw new IllegalStateException("GET /me answered " + response.getStatusCode());
                 }
                 if (i >= 0) {
                     point[i] = pointTook;
                     handler[i] = handlerTook;
+                    inline[i] = inlineTook;
+                    function[i] = functionTook;
                 }
             }
             double[] p = percentiles(point);
@@ -104,7 +121,12 @@ final class ApiMeBenchmark {
             System.out.printf(Locale.ROOT, "%-40s %10s %10s%n", "", "p50", "p99");
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "raw JDBC point lookup (baseline)", p[0], p[1]);
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "GET /me through the API function", h[0], h[1]);
+            double[] before = percentiles(inline);
+            double[] after = percentiles(function);
+            System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "  diagnostic: its SQL, raw (V8 function)", after[0], after[1]);
+            System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "  diagnostic: its SQL inline (before V8)", before[0], before[1]);
             System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio GET /me / point lookup", h[0] / p[0], h[1] / p[1]);
+            System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio GET /me / its SQL, raw", h[0] / after[0], h[1] / after[1]);
             System.out.printf(Locale.ROOT, "statements per GET /me: %.3f (target 1)%n", statements);
             System.out.printf(Locale.ROOT, "p50 GET /me / point lookup target <= %.2f: %s%n", TARGET_RATIO,
                     h[0] / p[0] <= TARGET_RATIO ? "met" : "NOT met");
@@ -155,6 +177,30 @@ final class ApiMeBenchmark {
                 rs.next();
                 return rs.getString(2);
             }
+        }
+    }
+
+    /** A statement of GET /me's shape through raw JDBC, every row read as the adapter reads it. */
+    private static int profileRows(Database raw, String sql, String sub, boolean subFirst) throws SQLException {
+        try (Connection c = raw.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(subFirst ? 1 : 2, sub);
+            ps.setInt(subFirst ? 2 : 1, AppUserProfiles.MAX_MEMBERSHIPS + 1);
+            int rows = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1, UUID.class);
+                    rs.getString(2);
+                    rs.getString(3);
+                    rs.getString(4);
+                    rs.getBoolean(5);
+                    rs.getObject(6, UUID.class);
+                    rs.getString(7);
+                    rs.getString(8);
+                    rs.getBoolean(9);
+                    rows++;
+                }
+            }
+            return rows;
         }
     }
 

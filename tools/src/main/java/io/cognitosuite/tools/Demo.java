@@ -181,6 +181,16 @@ final class Demo {
             check(r.statusCode() == 403, "status " + r.statusCode());
             return "403 " + r.body();
         });
+        step("with the scope, the app admin changes a plan: audited", () -> {
+            String adminToken = issuer.accessToken(TokenRequest.of(SUB, clientId).withScopes("api/admin", "api/read"));
+            HttpResponse<String> r = call(api, "PUT", "/admin/users/" + INVITED_SUB + "/role", adminToken,
+                    "{\"plan\":\"pro\"}");
+            check(r.statusCode() == 200, "status " + r.statusCode() + " " + r.body());
+            long audited = count(suite, "SELECT count(*) FROM admin_audit WHERE target_sub = '" + INVITED_SUB + "'");
+            long events = count(suite, "SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.role_changed'");
+            check(audited == 1 && events == 1, "admin_audit rows " + audited + ", role_changed events " + events);
+            return "200 plan=pro, one admin_audit row, one app_user.role_changed event";
+        });
     }
 
     /** A user an administrator created: post-confirmation never fired for them. */

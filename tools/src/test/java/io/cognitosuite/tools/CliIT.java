@@ -18,7 +18,7 @@ class CliIT {
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(report).isZero();
-        assertThat(report).contains("14 of 14 steps passed").contains("dead-letter queue: 1 message(s)")
+        assertThat(report).contains("15 of 15 steps passed").contains("dead-letter queue: 1 message(s)")
                 .contains("\"app_role\":\"admin\"").doesNotContain("FAIL");
     }
 

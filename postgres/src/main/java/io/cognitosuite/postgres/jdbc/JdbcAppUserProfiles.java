@@ -17,25 +17,20 @@ import java.util.UUID;
 /**
  * {@link AppUserProfiles} in PostgreSQL: the user, their stored email and their first memberships with the workspaces'
  * names in <em>one</em> statement, so that an API's {@code GET /me} for an existing user is one round trip (the
- * issue's benchmark). The shape is that of V2's token lookup: the user by its unique {@code cognito_sub}, the
+ * issue's benchmark), through the V8 function {@code app_user_profile}. The shape is that of V2's token lookup: the user by its unique {@code cognito_sub}, the
  * memberships by {@code workspace_members_user_id} (user, role rank, workspace id) in order with a limit, then each
  * workspace by its primary key. One row per membership, or one row with null membership columns for a user with none,
  * no row for an unknown sub. One more membership than {@link AppUserProfiles#MAX_MEMBERSHIPS} is read to tell that
  * there are more.
  */
 public final class JdbcAppUserProfiles implements AppUserProfiles {
-    static final String PROFILE = """
-            SELECT u.id, u.role, u.billing_plan, u.email, u.email_verified, m.workspace_id, m.role, w.name, w.personal
-              FROM app_users u
-              LEFT JOIN LATERAL (
-                   SELECT wm.workspace_id, wm.role, wm.role_rank
-                     FROM workspace_members wm
-                    WHERE wm.user_id = u.id
-                    ORDER BY wm.role_rank, wm.workspace_id
-                    LIMIT ?) m ON true
-              LEFT JOIN workspaces w ON w.id = m.workspace_id
-             WHERE u.cognito_sub = ?
-             ORDER BY m.role_rank, m.workspace_id""";
+    /**
+     * The V8 function {@code app_user_profile(sub, max)}: the lateral join below in PL/pgSQL, so that the server plans
+     * it once per session even though the driver sends unnamed statements ({@code prepareThreshold=0}, for RDS Proxy),
+     * as V5 did for the token lookup. The statement it replaced is {@code FormerProfileLookup} in the test jar.
+     */
+    public static final String PROFILE = "SELECT user_id, user_role, billing_plan, email, email_verified, workspace_id, "
+            + "member_role, workspace_name, personal FROM app_user_profile(?, ?)";
 
     private final Database database;
 
@@ -48,8 +43,8 @@ public final class JdbcAppUserProfiles implements AppUserProfiles {
         Objects.requireNonNull(sub, "sub");
         return database.withConnection(deadline, c -> {
             try (PreparedStatement ps = c.prepareStatement(PROFILE)) {
-                ps.setInt(1, MAX_MEMBERSHIPS + 1);
-                ps.setString(2, sub);
+                ps.setString(1, sub);
+                ps.setInt(2, MAX_MEMBERSHIPS + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<AppUserProfile>empty();
