@@ -41,7 +41,19 @@ public final class CognitoSuiteCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int exit;
+        try {
+            exit = execute(args);
+        } catch (Throwable e) {
+            // An Error escapes picocli's handler; without System.exit the servers' threads would keep the JVM alive.
+            System.err.println("error: the CLI failed: " + e.getClass().getName());
+            System.err.println("hint: rerun with --verbose; if a class is missing, rebuild with ./mvnw install -DskipTests -pl tools -am");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            exit = SupportCommand.FAILED;
+        }
+        System.exit(exit);
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */

@@ -5,18 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The CLI's commands as a user runs them, exit codes included. */
 class CliIT {
 
+    /**
+     * In a JVM of its own on the class path {@code ./cognito-suite} uses ({@code target/classes} and the runtime
+     * dependencies in {@code target/classpath.txt}), not this test's: a library only the tests see (a test-scoped
+     * dependency winning over a transitive one) fails here as it would for a user.
+     */
     @Test
-    void demo_passesEveryStep_andExitsZero() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    void demo_asTheLauncherRunsIt_passesEveryStep_andExitsZero() throws Exception {
+        Path classes = Path.of("target", "classes").toAbsolutePath();
+        String runtime = Files.readString(Path.of("target", "classpath.txt")).strip();
+        Path output = Files.createTempFile("cognito-suite-demo", ".txt");
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classes + java.io.File.pathSeparator + runtime, CognitoSuiteCli.class.getName(), "demo")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean ended = demo.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            demo.destroyForcibly().waitFor();
+        }
+        String report = Files.readString(output);
+        Files.delete(output);
+        assertThat(ended).as("the demo ended within 2 minutes:%n%s", report).isTrue();
+        int exit = demo.exitValue();
 
-        int exit = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8)).run();
-
-        String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(report).isZero();
         assertThat(report).contains("15 of 15 steps passed").contains("dead-letter queue: 1 message(s)")
                 .contains("\"app_role\":\"admin\"").doesNotContain("FAIL");
