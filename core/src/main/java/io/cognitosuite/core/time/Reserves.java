@@ -42,6 +42,13 @@ public final class Reserves {
      */
     public static final Duration MIGRATION_RESPONSE = Duration.ofSeconds(30);
 
+    /**
+     * The API function's work (database calls) ends this long before Lambda's deadline: the time to write the 500
+     * response after a dependency gave up, so HTTP API gets our error body rather than its own 503 for a timed-out
+     * integration.
+     */
+    public static final Duration API_ANSWER = Duration.ofMillis(300);
+
     private Reserves() {
     }
 }

@@ -57,16 +57,37 @@ public final class Authorizer {
      * @throws DataAccessException    when the database fails or the deadline passes
      */
     public Caller identify(AuthContext auth, Deadline deadline) throws AccessRefusedException {
+        return identify(auth, deadline, CallerLookup.of(access::appUser, standing -> standing)).caller();
+    }
+
+    /**
+     * {@link #identify(AuthContext, Deadline)} with the caller read by the route's own {@code lookup}, which reads what
+     * the route answers with in the same statement (a profile with its memberships, say): an existing user costs that
+     * one statement. A missing user is created as there, then read again with the lookup.
+     *
+     * @throws AccessRefusedException 401 {@code unstorable_user} when the user is missing and the token's claims cannot
+     *                                be stored (nothing is written)
+     * @throws DataAccessException    when the database fails or the deadline passes
+     */
+    public <P> Identified<P> identify(AuthContext auth, Deadline deadline, CallerLookup<P> lookup)
+            throws AccessRefusedException {
         Objects.requireNonNull(auth, "auth");
-        Optional<AppUserStanding> found = access.appUser(auth.cognitoSub(), deadline);
+        Objects.requireNonNull(lookup, "lookup");
+        Optional<P> found = lookup.find(auth.cognitoSub(), deadline);
         if (found.isPresent()) {
-            return new Caller(auth, found.get());
+            return identified(auth, lookup, found.get());
         }
         appUsers.provision(List.of(newAppUser(auth)), deadline);
-        AppUserStanding created = access.appUser(auth.cognitoSub(), deadline)
+        P created = lookup.find(auth.cognitoSub(), deadline)
                 .orElseThrow(() -> new DataAccessException("app user not found after provisioning", null, false, null));
-        LOG.info("no app user for the caller yet; provisioned app user {}", created.appUserId());
-        return new Caller(auth, created);
+        Identified<P> identified = identified(auth, lookup, created);
+        LOG.info("no app user for the caller yet; provisioned app user {}", identified.caller().appUserId());
+        return identified;
+    }
+
+    private static <P> Identified<P> identified(AuthContext auth, CallerLookup<P> lookup, P found) {
+        AppUserStanding standing = Objects.requireNonNull(lookup.standingOf(found), "standing");
+        return new Identified<>(new Caller(auth, standing), found);
     }
 
     /**
