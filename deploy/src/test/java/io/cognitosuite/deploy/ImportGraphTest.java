@@ -103,7 +103,8 @@ class ImportGraphTest {
     /** What the handlers' no-arg constructors call to get the production object graph, one per deployable module. */
     static final Set<String> COMPOSITION_ROOTS = Set.of(
             "io.cognitosuite.triggers.internal.TriggerComponents",
-            "io.cognitosuite.consumers.DeployedConsumers");
+            "io.cognitosuite.consumers.DeployedConsumers",
+            "io.cognitosuite.api.function.internal.ApiComponents");
 
     @BeforeAll
     static void readTheGraph() {

@@ -625,7 +625,8 @@ class TemplateContractTest {
                 .containsEntry("IdentitySource", List.of("$request.header.Authorization"));
         assertThat(jwt.get("Issuer")).isEqualTo(Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"));
         assertThat(new Intrinsics(template, SampleParameters.forStage("prod")).resolveString(jwt.get("Issuer")))
-                .isEqualTo("https://cognito-idp." + Intrinsics.REGION + ".amazonaws.com/UserPool");
+                .isEqualTo("https://cognito-idp." + Intrinsics.REGION + ".amazonaws.com/" + Intrinsics.REGION + "_"
+                        + Intrinsics.USER_POOL_ID_SUFFIX);
         // Cognito access tokens have no aud; API Gateway compares their client_id with this list.
         assertThat(Template.list(jwt.get("Audience"), "Audience")).containsExactlyInAnyOrderElementsOf(clientRefs);
     }
