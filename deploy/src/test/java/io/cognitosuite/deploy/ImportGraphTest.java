@@ -207,7 +207,7 @@ class ImportGraphTest {
 
     @Test
     void theGraph_coversEveryModuleThatHoldsCode() {
-        assertThat(modules.keySet()).contains("core", "api/library", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
+        assertThat(modules.keySet()).contains("core", "api/library", "api/function", "postgres", "schema", "aws/clients", "aws/sqs", "aws/eventbridge",
                 "aws/cognito", "aws/metrics", "testing", "postgres (test-jar)", "triggers", "consumers", "tools", "benchmarks");
         assertThat(all()).as("jdeps found dependencies").anyMatch(d -> d.from().startsWith("io.cognitosuite.core"));
         assertThat(LAYERS.keySet()).as("modules without a layer").containsAll(modules.keySet());

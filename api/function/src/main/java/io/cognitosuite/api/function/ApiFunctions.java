@@ -31,8 +31,15 @@ public final class ApiFunctions {
      */
     public ApiFunctions(Map<String, String> environment, Function<DatabaseSettings, Database> databases,
                         CognitoIdentityProviderClient cognito, Clock clock) {
-        // A copy that keeps null values (a password may be unset), which Map.copyOf would refuse.
-        this.environment = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(environment, "environment")));
+        // A variable whose value is null is unset, as in System.getenv() (a password may be): left out of the copy,
+        // since the settings readers' Map.copyOf refuses null values.
+        Map<String, String> set = new HashMap<>();
+        Objects.requireNonNull(environment, "environment").forEach((name, value) -> {
+            if (name != null && value != null) {
+                set.put(name, value);
+            }
+        });
+        this.environment = Collections.unmodifiableMap(set);
         this.databases = Objects.requireNonNull(databases, "databases");
         this.cognito = Objects.requireNonNull(cognito, "cognito");
         this.clock = Objects.requireNonNull(clock, "clock");

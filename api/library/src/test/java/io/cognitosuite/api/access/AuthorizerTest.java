@@ -80,6 +80,49 @@ class AuthorizerTest {
     }
 
     @Test
+    void identifyWithALookup_anExistingUser_isReadByTheLookupAlone_once() throws Exception {
+        UUID id = database.existing("sub-1", "admin");
+        List<String> looked = new ArrayList<>();
+        CallerLookup<String> lookup = CallerLookup.of((sub, deadline) -> {
+            looked.add(sub);
+            return Optional.ofNullable(database.users.get(sub)).map(s -> s.appUserId() + "|profile");
+        }, found -> database.users.get("sub-1"));
+
+        Identified<String> identified = authorizer.identify(caller("sub-1"), NONE, lookup);
+
+        assertThat(identified.found()).isEqualTo(id + "|profile");
+        assertThat(identified.caller().appUserId()).isEqualTo(id);
+        assertThat(identified.caller().standing().appAdmin()).isTrue();
+        assertThat(looked).containsExactly("sub-1");
+        assertThat(database.reads).as("WorkspaceAccess is not asked").isZero();
+        assertThat(database.provisioned).isEmpty();
+    }
+
+    @Test
+    void identifyWithALookup_aMissingUser_isProvisioned_thenReadByTheLookupAgain() throws Exception {
+        List<String> looked = new ArrayList<>();
+        CallerLookup<AppUserStanding> lookup = CallerLookup.of((sub, deadline) -> {
+            looked.add(sub);
+            return Optional.ofNullable(database.users.get(sub));
+        }, standing -> standing);
+
+        Identified<AppUserStanding> identified = authorizer.identify(caller("sub-new"), NONE, lookup);
+
+        assertThat(database.provisioned).containsExactly(new NewAppUser(POOL, "sub-new", "sub-new", null, false, null));
+        assertThat(looked).containsExactly("sub-new", "sub-new");
+        assertThat(identified.caller().appUserId()).isEqualTo(database.users.get("sub-new").appUserId());
+    }
+
+    @Test
+    void identifyWithALookup_whenTheUserIsStillMissingAfterProvisioning_failsAsDataAccess() {
+        database.provisionCreatesNothing = true;
+        CallerLookup<AppUserStanding> lookup = CallerLookup.of(database::appUser, standing -> standing);
+
+        assertThatThrownBy(() -> authorizer.identify(caller("sub-new"), NONE, lookup))
+                .isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
     void identify_ignoresAnAppUserIdAlreadyInTheContext() throws Exception {
         UUID id = database.existing("sub-1", "user");
         AuthContext claimsToBeSomeoneElse = caller("sub-1").withAppUserId(UUID.randomUUID());

@@ -1,7 +1,6 @@
 package io.cognitosuite.api.function.internal;
 
 import io.cognitosuite.api.access.Authorizer;
-import io.cognitosuite.api.function.ApiSettings;
 import io.cognitosuite.api.function.routes.ReadRoutes;
 import io.cognitosuite.api.function.routing.RouteTable;
 import io.cognitosuite.aws.AwsClients;

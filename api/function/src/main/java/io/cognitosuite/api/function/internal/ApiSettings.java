@@ -1,4 +1,4 @@
-package io.cognitosuite.api.function;
+package io.cognitosuite.api.function.internal;
 
 import io.cognitosuite.core.config.EnvironmentReader;
 import io.cognitosuite.core.domain.InvalidUserConfirmedException;
@@ -30,7 +30,7 @@ public record ApiSettings(String userPoolId) {
                 UserConfirmed.requireStorableUserPoolId(userPoolId);
             } catch (InvalidUserConfirmedException e) {
                 // The rule, not the value (a misplaced secret must not reach the log).
-                env.problem(USER_POOL_ID + " must be a Cognito user pool id such as eu-west-1_Ab12Cd34E");
+                env.problem(USER_POOL_ID + " must be a Cognito user pool id (<region>_<id>, at most 55 characters)");
             }
         }
         env.throwIfInvalid();
