@@ -1,7 +1,7 @@
 package io.cognitosuite.deploy;
 
 import io.cognitosuite.api.function.ApiHandler;
-import io.cognitosuite.api.function.ApiSettings;
+import io.cognitosuite.api.function.internal.ApiSettings;
 import io.cognitosuite.api.function.internal.ApiComponents;
 import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.core.config.ConfigurationException;

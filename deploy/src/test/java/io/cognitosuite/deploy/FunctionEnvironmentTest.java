@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.cognitosuite.api.function.ApiHandler;
-import io.cognitosuite.api.function.ApiSettings;
+import io.cognitosuite.api.function.internal.ApiSettings;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
