@@ -58,11 +58,28 @@ class ArtifactClassLoadingIT {
     private static final String TRIGGERS = "cognito-suite-triggers-lambda.jar";
     private static final String CONSUMERS = "cognito-suite-consumers-lambda.jar";
     private static final String SCHEMA = "cognito-suite-schema-lambda.jar";
+    private static final String API = "cognito-suite-api-lambda.jar";
+    private static final String API_HANDLER = "io.cognitosuite.api.function.ApiHandler";
+    /** The caller of the API's sample access token (events/api-gateway), whom GET /me creates. */
+    private static final String API_CALLER_SUB = "3f6a9c1e-7b2d-4e8f-a1c3-5d7e9f0b2a4c";
+    /** An app admin the test puts into the database after the migration: the caller of POST /admin/users. */
+    private static final String API_ADMIN_SUB = "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a";
+    /** The sub Cognito (WireMock) gives the user POST /admin/users invites. */
+    private static final String INVITED_SUB = "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968";
+    /** The pool the API function belongs to (USER_POOL_ID), the sample events' pool. */
+    private static final String USER_POOL_ID = "eu-west-1_Ab12Cd34E";
     private static final String SQS_BODY_FROM = "events/sqs/user-confirmed-batch.json";
     private static final String PRE_SIGN_UP = "io.cognitosuite.triggers.presignup.PreSignUpHandler";
     /** After its first event, pre-sign-up decides these too, in the same JVM: an allowed and a refused sign-up. */
     private static final List<String> MORE_PRE_SIGN_UP_EVENTS = List.of("events/pre-sign-up/sign-up.json",
             "events/pre-sign-up/sign-up-disposable-email.json");
+    /**
+     * After GET /health, the API answers these in the same JVM: GET /me with an access token (the caller is created
+     * in the real database), GET /me with an ID token, which passes HTTP API's JWT authorizer but not the function,
+     * and POST /admin/users by an app admin with the api/admin scope, which invites through Cognito (WireMock).
+     */
+    private static final List<String> MORE_API_EVENTS = List.of("events/api-gateway/http-api-access-token.json",
+            "events/api-gateway/http-api-id-token.json", "events/api-gateway/http-api-admin-scope.json");
     private static final String LOG4J_PROBLEMS = "(?s).*(ERROR|Unable to locate plugin|Unrecognized (format specifier|conversion)|"
             + "No appenders could be found|StatusLogger).*";
 
@@ -81,8 +98,8 @@ class ArtifactClassLoadingIT {
                 "org.checkerframework:checker-qual",
                 "nullness annotations pgjdbc is compiled with (a dependency of org.postgresql:postgresql); an annotation "
                         + "class is loaded only when code reads it by reflection, and nothing does");
-        Map<String, String> withTheSdkAndMetrics = new HashMap<>(everyArtifact);
-        withTheSdkAndMetrics.putAll(Map.of(
+        Map<String, String> withTheSdk = new HashMap<>(everyArtifact);
+        withTheSdk.putAll(Map.of(
                 "software.amazon.awssdk:annotations",
                 "@SdkPublicApi, @ThreadSafe and the like: markers with CLASS or no run-time retention for the SDK's build",
                 "software.amazon.awssdk:eventstream",
@@ -90,14 +107,17 @@ class ArtifactClassLoadingIT {
                         + "and Cognito have none); leaving it out would save 37 KB and risk a NoClassDefFoundError on a "
                         + "path the SDK takes that no test does",
                 "software.amazon.awssdk:http-auth-aws-eventstream",
-                "the SigV4 signing of event streams, loaded by http-auth-aws only for streaming operations (none here)",
+                "the SigV4 signing of event streams, loaded by http-auth-aws only for streaming operations (none here)"));
+        Map<String, String> withTheSdkAndMetrics = new HashMap<>(withTheSdk);
+        withTheSdkAndMetrics.putAll(Map.of(
                 "org.javatuples:javatuples",
                 "aws-embedded-metrics uses it only in FibonacciRetryStrategy, the retry of its agent (TCP/UDP) sink; "
                         + "EmfMetrics writes to standard output, which never retries"));
         NEVER_LOADED = Map.of(
                 TRIGGERS, Map.copyOf(withTheSdkAndMetrics),
                 CONSUMERS, Map.copyOf(withTheSdkAndMetrics),
-                SCHEMA, everyArtifact);
+                SCHEMA, everyArtifact,
+                API, Map.copyOf(withTheSdk));
     }
 
     @TempDir
@@ -144,7 +164,59 @@ class ArtifactClassLoadingIT {
         events.put("io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler", resource("events/post-authentication/authentication.json"));
         // A scheduled run: relays what the outbox holds.
         events.put("io.cognitosuite.consumers.relay.OutboxRelayHandler", "");
+        // Liveness, no database; then the events of MORE_API_EVENTS.
+        events.put(API_HANDLER, httpApiEvent(resource("events/api-gateway/http-api-no-authorizer.json"),
+                Map.of("routeKey", "GET /health", "rawPath", "/health")));
         return events;
+    }
+
+    /** The events a handler answers after its first one, in the same JVM, as the probe reads them. */
+    private static List<String> moreEvents(String handler) throws Exception {
+        List<String> more = new ArrayList<>();
+        if (handler.equals(PRE_SIGN_UP)) {
+            for (String event : MORE_PRE_SIGN_UP_EVENTS) {
+                more.add(resource(event));
+            }
+        } else if (handler.equals(API_HANDLER)) {
+            more.add(httpApiEvent(resource(MORE_API_EVENTS.get(0)), Map.of()));
+            more.add(httpApiEvent(resource(MORE_API_EVENTS.get(1)), Map.of()));
+            // The admin-scope sample, as the seeded app admin inviting a user.
+            more.add(httpApiEvent(resource(MORE_API_EVENTS.get(2)), Map.of("routeKey", "POST /admin/users",
+                    "rawPath", "/admin/users", "claim.sub", API_ADMIN_SUB, "claim.username", API_ADMIN_SUB,
+                    "body", "{\"email\":\"grace.hopper@example.com\"}")));
+        }
+        return more;
+    }
+
+    /**
+     * A sample HTTP API payload 2.0 event as the probe's {@code name=value} lines (it has no JSON library): the route,
+     * the request id, headers, path parameters and the JWT authorizer's claims and scopes, with {@code overrides}.
+     */
+    private static String httpApiEvent(String json, Map<String, String> overrides) throws Exception {
+        JsonNode event = Json.parse(json);
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("routeKey", event.path("routeKey").asText());
+        lines.put("rawPath", event.path("rawPath").asText());
+        lines.put("requestId", event.path("requestContext").path("requestId").asText());
+        if (event.hasNonNull("body")) {
+            lines.put("body", event.path("body").asText());
+        }
+        event.path("headers").fields().forEachRemaining(h -> lines.put("header." + h.getKey(), h.getValue().asText()));
+        event.path("pathParameters").fields().forEachRemaining(p -> lines.put("path." + p.getKey(), p.getValue().asText()));
+        JsonNode jwt = event.path("requestContext").path("authorizer").path("jwt");
+        jwt.path("claims").fields().forEachRemaining(c -> lines.put("claim." + c.getKey(), c.getValue().asText()));
+        if (jwt.path("scopes").isArray()) {
+            List<String> scopes = new ArrayList<>();
+            jwt.path("scopes").forEach(s -> scopes.add(s.asText()));
+            lines.put("scopes", String.join(" ", scopes));
+        }
+        lines.putAll(overrides);
+        StringBuilder text = new StringBuilder();
+        lines.forEach((name, value) -> {
+            assertThat(value).as("%s of a sample HTTP API event", name).doesNotContain("\n");
+            text.append(name).append('=').append(value).append('\n');
+        });
+        return text.toString();
     }
 
     @BeforeAll
@@ -173,12 +245,11 @@ class ArtifactClassLoadingIT {
                 for (String handler : phase) {
                     Path log = work.resolve("class-load-" + order.indexOf(handler) + ".log");
                     List<String> args = new ArrayList<>(List.of("invoke", handler));
-                    if (handler.equals(PRE_SIGN_UP)) {
-                        for (String event : MORE_PRE_SIGN_UP_EVENTS) {
-                            Path file = work.resolve(Path.of(event).getFileName());
-                            Files.writeString(file, resource(event));
-                            args.add(file.toString());
-                        }
+                    List<String> more = moreEvents(handler);
+                    for (int i = 0; i < more.size(); i++) {
+                        Path file = work.resolve("event-" + order.indexOf(handler) + "-" + i);
+                        Files.writeString(file, more.get(i));
+                        args.add(file.toString());
                     }
                     String artifact = artifactOf(handler);
                     started.put(handler, jvms.submit(() -> LambdaArtifacts.probe(List.of(LambdaArtifacts.classLoadLog(log)),
@@ -187,6 +258,9 @@ class ArtifactClassLoadingIT {
                 }
                 for (String handler : phase) {
                     started.get(handler).get();
+                }
+                if (phase.contains(EnvironmentContract.MIGRATION_HANDLER)) {
+                    seedAppAdmin();
                 }
             }
             for (String handler : order) {
@@ -232,6 +306,11 @@ class ArtifactClassLoadingIT {
                         + "\"Attributes\":[{\"Name\":\"email_verified\",\"Value\":\"true\"}]}]}")));
         cognito.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminLinkProviderForUser"))
                 .willReturn(cognitoJson("{}")));
+        cognito.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminCreateUser"))
+                .willReturn(cognitoJson("{\"User\":{\"Username\":\"" + INVITED_SUB + "\",\"UserStatus\":\"FORCE_CHANGE_PASSWORD\","
+                        + "\"Enabled\":true,\"Attributes\":[{\"Name\":\"sub\",\"Value\":\"" + INVITED_SUB + "\"},"
+                        + "{\"Name\":\"email\",\"Value\":\"grace.hopper@example.com\"},"
+                        + "{\"Name\":\"email_verified\",\"Value\":\"true\"}]}}")));
         responseUrl = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         responseUrl.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -242,6 +321,18 @@ class ArtifactClassLoadingIT {
             exchange.close();
         });
         responseUrl.start();
+    }
+
+    /** The caller of POST /admin/users: an app admin (app_users.role), as only the database can make one. */
+    private static void seedAppAdmin() throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "INSERT INTO app_users (cognito_sub, user_pool_id, username, role) VALUES (?, ?, ?, 'admin')")) {
+            s.setString(1, API_ADMIN_SUB);
+            s.setString(2, USER_POOL_ID);
+            s.setString(3, API_ADMIN_SUB);
+            s.executeUpdate();
+        }
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder cognitoJson(String body) {
@@ -265,6 +356,7 @@ class ArtifactClassLoadingIT {
         environment.put("EVENT_BUS_NAME", "cognito-suite-probe");
         environment.put("FEDERATED_ACCOUNTS", "link");
         environment.put("TRUSTED_EMAIL_PROVIDERS", "Google");
+        environment.put("USER_POOL_ID", USER_POOL_ID);
         environment.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge.server().baseUrl());
         environment.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito.baseUrl());
@@ -332,6 +424,37 @@ class ArtifactClassLoadingIT {
         assertThat(logs).anyMatch(l -> "probe-request".equals(l.path("AWSRequestId").asText())
                 && "PreSignUp".equals(l.path("function").asText()));
         assertThat(logs).as("embedded-metric-format document").anyMatch(l -> l.has("_aws"));
+    }
+
+    @Test
+    void api_answersHealth_createsTheCallerOnGetMe_refusesAnIdToken_andInvitesThroughCognito_fromTheJar() throws Exception {
+        Run run = runs.get(API_HANDLER);
+        List<String> answers = answers(run);
+        String output = run.stdout() + run.stderr();
+
+        assertThat(answers).as(output).hasSize(1 + MORE_API_EVENTS.size());
+        assertThat(answers.get(0)).as(output).startsWith("response status=200 body=");
+        assertThat(Json.parse(answers.get(0).substring("response status=200 body=".length())).path("status").asText()).isEqualTo("ok");
+        assertThat(answers.get(1)).as(output).startsWith("response status=200 body=");
+        JsonNode me = Json.parse(answers.get(1).substring("response status=200 body=".length()));
+        assertThat(me.path("cognitoSub").asText()).isEqualTo(API_CALLER_SUB);
+        assertThat(me.path("memberships")).as("the personal workspace provisioning created").hasSize(1);
+        // An ID token of a configured client passes HTTP API's JWT authorizer; the function refuses it.
+        assertThat(answers.get(2)).as(output).startsWith("response status=401 ");
+        // The invitation went through the jar's Cognito client to AdminCreateUser, and the app row was written.
+        assertThat(answers.get(3)).as(output).startsWith("response status=201 body=");
+        assertThat(Json.parse(answers.get(3).substring("response status=201 body=".length())).path("cognitoSub").asText())
+                .isEqualTo(INVITED_SUB);
+        cognito.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.AdminCreateUser")));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT id::text FROM app_users WHERE cognito_sub = ?")) {
+            s.setString(1, API_CALLER_SUB);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("GET /me created the caller's row").isTrue();
+                assertThat(rs.getString(1)).isEqualTo(me.path("appUserId").asText());
+            }
+        }
     }
 
     @Test

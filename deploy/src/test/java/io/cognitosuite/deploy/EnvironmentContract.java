@@ -1,6 +1,11 @@
 package io.cognitosuite.deploy;
 
+import io.cognitosuite.api.function.ApiHandler;
+import io.cognitosuite.api.function.internal.ApiSettings;
+import io.cognitosuite.api.function.internal.ApiComponents;
+import io.cognitosuite.aws.AwsClients;
 import io.cognitosuite.core.config.ConfigurationException;
+import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.consumers.ConsumerComponents;
@@ -31,6 +36,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
  * What each Lambda handler reads from its environment, taken from the code itself, in one table keyed by the
@@ -102,7 +108,11 @@ final class EnvironmentContract {
             OutboxRelayHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, RelaySettings.class),
                     env -> ConsumerComponents.outboxRelay(env, ConsumerConnections.aws(), CLOCK)),
             MIGRATION_HANDLER, new Contract(List.of(DatabaseSettings.class, MigrationSettings.class),
-                    MigrationSettings::fromEnvironment));
+                    MigrationSettings::fromEnvironment),
+            // The pool opens on the first call, the Cognito client is built (never called) here.
+            ApiHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, ApiSettings.class),
+                    env -> ApiComponents.routes(env, Database::pooled,
+                            () -> AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), CLOCK)));
 
     private EnvironmentContract() {
     }

@@ -3,6 +3,8 @@ package io.cognitosuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.cognitosuite.api.function.ApiHandler;
+import io.cognitosuite.api.function.internal.ApiSettings;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.schema.MigrationSettings;
 import io.cognitosuite.consumers.internal.RelaySettings;
@@ -98,6 +100,8 @@ class FunctionEnvironmentTest {
                 .contains(DatabaseSettings.URL, DatabaseSettings.USER);
         assertThat(EnvironmentContract.BY_HANDLER.get(PostConfirmationHandler.class.getName()).required())
                 .containsExactly(PostConfirmationSettings.QUEUE_URL);
+        assertThat(EnvironmentContract.BY_HANDLER.get(ApiHandler.class.getName()).required())
+                .contains(ApiSettings.USER_POOL_ID);
         assertThat(EnvironmentContract.LOGGING_VARIABLES).contains("LOG_LEVEL");
     }
 
@@ -176,7 +180,7 @@ class FunctionEnvironmentTest {
         assertThat(PreTokenGenerationSettings.fromEnvironment(preToken).databaseBudget().toMillis() + lambdaMargin)
                 .isLessThanOrEqualTo(timeoutMillis("PreTokenGenerationFunction"));
 
-        for (String function : new String[] {"UserProvisioningFunction", "OutboxRelayFunction"}) {
+        for (String function : new String[] {"UserProvisioningFunction", "OutboxRelayFunction", "ApiFunction"}) {
             DatabaseSettings database = DatabaseSettings.fromEnvironment(resolvedEnvironment(function, parameters));
             assertThat(database.statementTimeout().plus(database.connectTimeout()).toMillis())
                     .as("%s: one statement, connecting included, fits its timeout", function)

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Lambda runs it from /var/task) plus a small probe, with every endpoint pointing at a listener that counts
  * connections: none may be opened, so a SnapStart snapshot holds no connection. (Invoking the handlers from the
  * jars, logging, sample events and the schema migration are {@link ArtifactClassLoadingIT}'s, which starts each
- * handler once against real servers.) The three artifacts' JVMs run at the same time: they share nothing but the
+ * handler once against real servers.) The artifacts' JVMs run at the same time: they share nothing but the
  * listener, which counts them all.
  */
 class HandlerConstructionIT {
@@ -75,6 +75,7 @@ class HandlerConstructionIT {
             environment.put("USER_CONFIRMED_QUEUE_URL", "http://" + local + "/000000000000/user-confirmed");
             environment.put("EVENT_BUS_NAME", "cognito-suite-probe");
             environment.put("FEDERATED_ACCOUNTS", "link"); // builds the Cognito client too
+            environment.put("USER_POOL_ID", "eu-west-1_Ab12Cd34E"); // the API's pool
             environment.put("AWS_ENDPOINT_URL", "http://" + local);
 
             Map<Map.Entry<Path, List<String>>, java.util.concurrent.CompletableFuture<Run>> started = new LinkedHashMap<>();

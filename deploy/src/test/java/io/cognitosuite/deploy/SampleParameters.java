@@ -18,6 +18,10 @@ final class SampleParameters {
         values.put("DatabaseSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cognito-suite-" + stage + "-app-AbCdEf");
         values.put("SubnetIds", List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b"));
         values.put("SecurityGroupIds", List.of("sg-0a1b2c3d"));
+        String app = stage.equals("prod") ? "app.example.com" : stage + ".app.example.com";
+        values.put("WebCallbackUrls", List.of("https://" + app + "/auth/callback"));
+        values.put("WebLogoutUrls", List.of("https://" + app + "/"));
+        values.put("MobileCallbackUrls", List.of("com.example.app://auth/callback"));
         return values;
     }
 

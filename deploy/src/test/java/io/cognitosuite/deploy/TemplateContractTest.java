@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.consumers.internal.OutageBackoffSettings;
 import io.cognitosuite.consumers.provisioning.OutageBackoff;
+import io.cognitosuite.deploy.template.HttpApiDefinition;
 import io.cognitosuite.deploy.template.Intrinsics;
 import io.cognitosuite.deploy.template.References;
 import io.cognitosuite.deploy.template.Template;
@@ -52,7 +53,9 @@ class TemplateContractTest {
             // SqsRedelivery: ChangeMessageVisibilityBatch is authorized as sqs:ChangeMessageVisibility.
             new Grant("UserProvisioningFunction", "sqs:ChangeMessageVisibility", getAtt("UserConfirmedQueue", "Arn")),
             new Grant("UserProvisioningFunction", "events:PutEvents", getAtt("EventBus", "Arn")),
-            new Grant("OutboxRelayFunction", "events:PutEvents", getAtt("EventBus", "Arn")));
+            new Grant("OutboxRelayFunction", "events:PutEvents", getAtt("EventBus", "Arn")),
+            // POST /admin/users invites through Cognito (CognitoUserPool.createUser).
+            new Grant("ApiFunction", "cognito-idp:AdminCreateUser", getAtt("UserPool", "Arn")));
 
     private static Template template;
 
@@ -448,7 +451,8 @@ class TemplateContractTest {
         Map<String, String> artifactByPackage = Map.of(
                 "io.cognitosuite.triggers.", "deploy/triggers-lambda/target/cognito-suite-triggers-lambda.jar",
                 "io.cognitosuite.consumers.", "deploy/consumers-lambda/target/cognito-suite-consumers-lambda.jar",
-                "io.cognitosuite.schema.", "deploy/schema-lambda/target/cognito-suite-schema-lambda.jar");
+                "io.cognitosuite.schema.", "deploy/schema-lambda/target/cognito-suite-schema-lambda.jar",
+                "io.cognitosuite.api.", "deploy/api-lambda/target/cognito-suite-api-lambda.jar");
         for (String function : template.functions()) {
             String handler = template.handlerClass(function);
             String expected = artifactByPackage.entrySet().stream().filter(e -> handler.startsWith(e.getKey()))
@@ -517,7 +521,7 @@ class TemplateContractTest {
     @Test
     void everyNamedResource_carriesTheStage_soThatStagesNeverCollide() {
         List<String> nameProperties = List.of("UserPoolName", "FunctionName", "QueueName", "Name", "ArchiveName",
-                "LogGroupName", "AlarmName");
+                "LogGroupName", "AlarmName", "ClientName");
         for (String id : template.resources().keySet()) {
             Map<String, Object> properties = template.properties(id);
             for (String nameProperty : nameProperties) {
@@ -533,6 +537,355 @@ class TemplateContractTest {
         String dev = new Intrinsics(template, SampleParameters.forStage("dev")).resolveString(template.properties("UserPool").get("UserPoolName"));
         String prod = new Intrinsics(template, SampleParameters.forStage("prod")).resolveString(template.properties("UserPool").get("UserPoolName"));
         assertThat(dev).isNotEqualTo(prod);
+    }
+
+    // ---------------------------------------------------------------- the app API (issue 12)
+
+    private static final String API_HANDLER = "io.cognitosuite.api.function.ApiHandler";
+    private static final List<String> ADMIN_ROUTES = List.of("POST /admin/users", "PUT /admin/users/{sub}/role");
+    private static final List<String> USER_ROUTES = List.of("GET /me", "GET /workspaces/{id}", "GET /workspaces/{id}/members");
+    private static final String PUBLIC_ROUTE = "GET /health";
+    /** The user pool clients the design prescribes, by logical id. */
+    private static final List<String> PUBLIC_CLIENTS = List.of("WebAppClient", "MobileAppClient");
+    private static final String SERVICE_CLIENT = "ServiceAppClient";
+
+    private static HttpApiDefinition httpApi() {
+        assertThat(template.resourcesOfType(HttpApiDefinition.API)).containsExactly("HttpApi");
+        return HttpApiDefinition.of(template, "HttpApi");
+    }
+
+    private static String apiFunction() {
+        List<String> functions = template.functions().stream().filter(f -> template.handlerClass(f).equals(API_HANDLER)).toList();
+        assertThat(functions).as("functions running %s", API_HANDLER).containsExactly("ApiFunction");
+        return functions.get(0);
+    }
+
+    @Test
+    void httpApi_routesExactlyTheApisRouteKeys_toTheApiFunctionsAlias_asPayload2() {
+        HttpApiDefinition api = httpApi();
+        Map<String, String> routes = api.routesByKey();
+
+        assertThat(template.properties(api.api())).containsEntry("ProtocolType", "HTTP");
+        assertThat(routes.keySet()).containsExactlyInAnyOrder("GET /health", "GET /me", "GET /workspaces/{id}",
+                "GET /workspaces/{id}/members", "POST /admin/users", "PUT /admin/users/{sub}/role");
+        for (String route : routes.values()) {
+            Map<String, Object> integration = template.properties(api.integrationOf(route));
+            assertThat(integration).as("%s's integration", route)
+                    .containsEntry("IntegrationType", "AWS_PROXY")
+                    .containsEntry("PayloadFormatVersion", "2.0")
+                    .containsEntry("ApiId", ref(api.api()));
+            // The alias, as for the triggers: SnapStart applies to published versions only.
+            assertThat(aliasedFunction(integration.get("IntegrationUri"))).isEqualTo(apiFunction());
+            // HTTP API ends an integration after at most 30 s; the function must end before its integration does.
+            int integrationMillis = integer(integration.get("TimeoutInMillis"));
+            assertThat(integrationMillis).isBetween(1, 30_000);
+            assertThat(((Number) template.functionProperties(apiFunction()).get("Timeout")).intValue() * 1000)
+                    .as("ApiFunction timeout (ms) below its integration's").isLessThan(integrationMillis);
+        }
+        List<String> stages = api.resourcesOfType(HttpApiDefinition.STAGE);
+        assertThat(stages).hasSize(1);
+        assertThat(template.properties(stages.get(0))).containsEntry("StageName", "$default").containsEntry("AutoDeploy", true);
+    }
+
+    @Test
+    void routes_healthIsOpen_everyOtherRouteNeedsTheJwtAuthorizer_andAdminRoutesTheAdminScope() {
+        HttpApiDefinition api = httpApi();
+        Map<String, String> routes = api.routesByKey();
+        List<String> authorizers = api.resourcesOfType(HttpApiDefinition.AUTHORIZER);
+        assertThat(authorizers).hasSize(1);
+
+        Map<String, Object> health = template.properties(routes.get(PUBLIC_ROUTE));
+        assertThat(health).containsEntry("AuthorizationType", "NONE")
+                .doesNotContainKey("AuthorizerId").doesNotContainKey("AuthorizationScopes");
+        for (String key : USER_ROUTES) {
+            assertThat(template.properties(routes.get(key))).as(key)
+                    .containsEntry("AuthorizationType", "JWT")
+                    .containsEntry("AuthorizerId", ref(authorizers.get(0)))
+                    .doesNotContainKey("AuthorizationScopes");
+        }
+        for (String key : ADMIN_ROUTES) {
+            Map<String, Object> route = template.properties(routes.get(key));
+            assertThat(route).as(key)
+                    .containsEntry("AuthorizationType", "JWT")
+                    .containsEntry("AuthorizerId", ref(authorizers.get(0)));
+            // API Gateway lets a token through when it holds any one of a route's scopes: only api/admin, then.
+            assertThat(route.get("AuthorizationScopes")).as("%s scopes", key).isEqualTo(List.of("api/admin"));
+        }
+    }
+
+    @Test
+    void jwtAuthorizer_trustsThisStagesPool_forExactlyItsAppClients() {
+        HttpApiDefinition api = httpApi();
+        Map<String, Object> authorizer = template.properties(api.resourcesOfType(HttpApiDefinition.AUTHORIZER).get(0));
+        Map<String, Object> jwt = map(authorizer.get("JwtConfiguration"));
+        List<Object> clientRefs = template.resourcesOfType("AWS::Cognito::UserPoolClient").stream()
+                .map(id -> (Object) ref(id)).toList();
+
+        assertThat(authorizer).containsEntry("AuthorizerType", "JWT")
+                .containsEntry("IdentitySource", List.of("$request.header.Authorization"));
+        assertThat(jwt.get("Issuer")).isEqualTo(Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"));
+        assertThat(new Intrinsics(template, SampleParameters.forStage("prod")).resolveString(jwt.get("Issuer")))
+                .isEqualTo("https://cognito-idp." + Intrinsics.REGION + ".amazonaws.com/" + Intrinsics.REGION + "_"
+                        + Intrinsics.USER_POOL_ID_SUFFIX);
+        // Cognito access tokens have no aud; API Gateway compares their client_id with this list.
+        assertThat(Template.list(jwt.get("Audience"), "Audience")).containsExactlyInAnyOrderElementsOf(clientRefs);
+    }
+
+    @Test
+    void appClients_webAndMobileArePublicCodeClients_theServiceClientIsConfidentialClientCredentialsOnly() {
+        assertThat(template.resourcesOfType("AWS::Cognito::UserPoolClient"))
+                .containsExactlyInAnyOrder("WebAppClient", "MobileAppClient", SERVICE_CLIENT);
+        Map<String, Object> callbacks = Map.of("WebAppClient", ref("WebCallbackUrls"), "MobileAppClient", ref("MobileCallbackUrls"));
+        for (String id : PUBLIC_CLIENTS) {
+            Map<String, Object> client = template.properties(id);
+            assertThat(client).as(id)
+                    .containsEntry("GenerateSecret", false) // a browser or an app cannot keep a secret
+                    .containsEntry("AllowedOAuthFlowsUserPoolClient", true)
+                    .containsEntry("AllowedOAuthFlows", List.of("code")) // no implicit flow, no client credentials
+                    .containsEntry("CallbackURLs", callbacks.get(id));
+            assertThat(Template.list(client.get("AllowedOAuthScopes"), id)).as("%s scopes", id)
+                    .contains("openid", "api/read").doesNotContain("api/admin", "aws.cognito.signin.user.admin");
+        }
+        assertThat(template.properties("WebAppClient")).containsEntry("LogoutURLs", ref("WebLogoutUrls"));
+
+        Map<String, Object> service = template.properties(SERVICE_CLIENT);
+        assertThat(service).containsEntry("GenerateSecret", true)
+                .containsEntry("AllowedOAuthFlows", List.of("client_credentials"))
+                .doesNotContainKey("CallbackURLs").doesNotContainKey("LogoutURLs");
+        assertThat(Template.list(service.get("AllowedOAuthScopes"), SERVICE_CLIENT))
+                .containsExactlyInAnyOrderElementsOf(resourceServerScopes());
+    }
+
+    @Test
+    void everyAppClient_hidesWhetherAUserExists_signsInWithoutPasswordFlows_andTakesItsTokenLifetimesFromParameters() {
+        Map<String, Object> units = Map.of("AccessToken", "minutes", "IdToken", "minutes", "RefreshToken", "days");
+        for (String id : template.resourcesOfType("AWS::Cognito::UserPoolClient")) {
+            Map<String, Object> client = template.properties(id);
+            assertThat(client).as(id)
+                    .containsEntry("UserPoolId", ref("UserPool"))
+                    .containsEntry("PreventUserExistenceErrors", "ENABLED")
+                    .containsEntry("EnableTokenRevocation", true)
+                    .containsEntry("AccessTokenValidity", ref("AccessTokenValidityMinutes"))
+                    .containsEntry("IdTokenValidity", ref("IdTokenValidityMinutes"))
+                    .containsEntry("RefreshTokenValidity", ref("RefreshTokenValidityDays"))
+                    .containsEntry("TokenValidityUnits", units);
+            // Without ExplicitAuthFlows Cognito allows SRP and custom auth: sign-in goes through managed login only.
+            assertThat(client.get("ExplicitAuthFlows")).as("%s ExplicitAuthFlows", id).isEqualTo(List.of("ALLOW_REFRESH_TOKEN_AUTH"));
+            // The resource server's scopes are named by string: it must exist before the client.
+            if (Template.list(client.getOrDefault("AllowedOAuthScopes", List.of()), id).stream().anyMatch(s -> String.valueOf(s).contains("/"))) {
+                assertThat(Template.oneOrMany(template.resource(id).get("DependsOn"))).as("%s DependsOn", id).contains("ApiResourceServer");
+            }
+        }
+        // Cognito's limits: access and ID tokens 5 minutes to 1 day, refresh tokens 1 hour to 10 years.
+        assertThat(map(template.parameters().get("AccessTokenValidityMinutes"))).containsEntry("MinValue", 5).containsEntry("MaxValue", 1440);
+        assertThat(map(template.parameters().get("IdTokenValidityMinutes"))).containsEntry("MinValue", 5).containsEntry("MaxValue", 1440);
+        assertThat(map(template.parameters().get("RefreshTokenValidityDays"))).containsEntry("MinValue", 1).containsEntry("MaxValue", 3650);
+    }
+
+    private static List<String> resourceServerScopes() {
+        List<String> servers = template.resourcesOfType("AWS::Cognito::UserPoolResourceServer");
+        assertThat(servers).containsExactly("ApiResourceServer");
+        Map<String, Object> server = template.properties(servers.get(0));
+        List<String> scopes = new ArrayList<>();
+        for (Object scope : Template.list(server.get("Scopes"), "Scopes")) {
+            scopes.add(server.get("Identifier") + "/" + map(scope).get("ScopeName"));
+        }
+        return scopes;
+    }
+
+    @Test
+    void resourceServer_api_declaresExactlyTheScopesOfRoleScopes_andEveryScopeAClientOrRouteNames() {
+        Map<String, Object> server = template.properties("ApiResourceServer");
+        assertThat(server).containsEntry("Identifier", "api").containsEntry("UserPoolId", ref("UserPool"));
+        assertThat(resourceServerScopes()).containsExactlyInAnyOrder("api/read", "api/admin");
+
+        // The README's ROLE_SCOPES example (SampleParameters): pre-token generation adds those scopes.
+        String roleScopes = String.valueOf(SampleParameters.withMigrationOwner("prod").get("RoleScopes"));
+        Set<String> granted = new TreeSet<>();
+        for (String role : roleScopes.split(";")) {
+            granted.addAll(List.of(role.substring(role.indexOf('=') + 1).trim().split("\\s+")));
+        }
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(resourceServerScopes());
+
+        Set<String> named = new TreeSet<>();
+        for (String id : template.resourcesOfType("AWS::Cognito::UserPoolClient")) {
+            Template.list(template.properties(id).get("AllowedOAuthScopes"), id).stream().map(String::valueOf)
+                    .filter(s -> s.contains("/")).forEach(named::add);
+        }
+        for (String route : httpApi().resourcesOfType(HttpApiDefinition.ROUTE)) {
+            Template.oneOrMany(template.properties(route).get("AuthorizationScopes")).forEach(s -> named.add(String.valueOf(s)));
+        }
+        assertThat(resourceServerScopes()).as("scopes the clients and routes name").containsAll(named);
+    }
+
+    @Test
+    void throttling_ofEveryRoute_comesFromTheRateAndBurstParameters() {
+        HttpApiDefinition api = httpApi();
+        Map<String, Object> stage = template.properties(api.resourcesOfType(HttpApiDefinition.STAGE).get(0));
+        Map<String, Object> defaults = map(stage.get("DefaultRouteSettings"));
+
+        assertThat(defaults).containsEntry("ThrottlingRateLimit", ref("ApiThrottlingRateLimit"))
+                .containsEntry("ThrottlingBurstLimit", ref("ApiThrottlingBurstLimit"));
+        for (String parameter : List.of("ApiThrottlingRateLimit", "ApiThrottlingBurstLimit")) {
+            assertThat(map(template.parameters().get(parameter))).as(parameter).containsEntry("Type", "Number")
+                    .containsKey("Default").containsEntry("MinValue", 1);
+        }
+        // No route overrides the defaults (RouteSettings would, per route key).
+        assertThat(stage).doesNotContainKey("RouteSettings");
+    }
+
+    @Test
+    void accessLogs_areOptional_andNeverHoldAToken() {
+        Map<String, Object> stage = template.properties(httpApi().resourcesOfType(HttpApiDefinition.STAGE).get(0));
+        Map<String, Object> on = new HashMap<>(SampleParameters.forStage("prod"));
+        on.put("ApiAccessLogs", "on");
+        Map<String, Object> off = new HashMap<>(on);
+        off.put("ApiAccessLogs", "off");
+
+        Object logsOn = new Intrinsics(template, on).resolve(stage.get("AccessLogSettings"));
+        assertThat(new Intrinsics(template, off).resolve(stage.get("AccessLogSettings"))).isNull();
+        assertThat(map(logsOn)).containsKey("DestinationArn");
+        String format = String.valueOf(map(logsOn).get("Format"));
+        assertThat(format).contains("$context.requestId", "$context.status", "$context.authorizer.error")
+                .doesNotContain("$context.authorizer.claims.sub").doesNotContainIgnoringCase("header.authorization")
+                .doesNotContain("identity.sourceIp");
+        assertThat(template.resource("HttpApiAccessLogGroup")).containsEntry("Condition", "ApiAccessLogsOn");
+    }
+
+    @Test
+    void apiGateway_mayInvokeTheApiFunctionsAlias_onlyForThisApi() {
+        List<Map<String, Object>> permissions = template.resourcesOfType("AWS::Lambda::Permission").stream()
+                .map(template::properties)
+                .filter(p -> "apigateway.amazonaws.com".equals(p.get("Principal"))).toList();
+
+        assertThat(permissions).hasSize(1);
+        Map<String, Object> permission = permissions.get(0);
+        assertThat(permission).containsEntry("Action", "lambda:InvokeFunction")
+                .containsEntry("FunctionName", ref(apiFunction() + ".Alias"));
+        assertThat(permission.get("SourceArn"))
+                .isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/*"));
+    }
+
+    @Test
+    void apiFunction_runsInTheVpc_afterTheMigration_andItsRoleAllowsOnlyItsLogsTheVpcAndAdminCreateUserOnThisPool() {
+        String function = apiFunction();
+        Map<String, Object> properties = template.functionProperties(function);
+        assertThat(properties).containsKey("VpcConfig");
+        assertThat(template.resource(function).get("DependsOn")).isEqualTo("SchemaMigration");
+        String roleId = (String) Template.list(map(properties.get("Role")).get("Fn::GetAtt"), function).get(0);
+        assertThat(roleId).isEqualTo("ApiFunctionRole");
+
+        Map<String, List<Map<String, Object>>> held = statementsOfRole(roleId);
+        assertThat(held.keySet()).containsExactly(roleId, "VpcNetworkInterfacesPolicy");
+        Set<String> grants = new TreeSet<>();
+        for (Map<String, Object> statement : held.get(roleId)) {
+            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKey("Condition");
+            for (Object action : Template.oneOrMany(statement.get("Action"))) {
+                for (Object resource : Template.oneOrMany(statement.get("Resource"))) {
+                    grants.add(action + " on " + resource);
+                }
+            }
+        }
+        assertThat(grants).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + getAtt("ApiFunctionLogGroup", "Arn"),
+                "logs:PutLogEvents on " + getAtt("ApiFunctionLogGroup", "Arn"),
+                "cognito-idp:AdminCreateUser on " + getAtt("UserPool", "Arn"));
+    }
+
+    @Test
+    void userPool_offersTotpMfa_optionalByDefault_andAParameterRequiresIt() {
+        Map<String, Object> pool = template.properties("UserPool");
+        Map<String, Object> parameter = map(template.parameters().get("MfaConfiguration"));
+
+        assertThat(pool).containsEntry("EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))
+                .containsEntry("MfaConfiguration", ref("MfaConfiguration"));
+        assertThat(parameter).containsEntry("Default", "OPTIONAL");
+        assertThat(Template.list(parameter.get("AllowedValues"), "MfaConfiguration")).containsExactlyInAnyOrder("OPTIONAL", "ON");
+    }
+
+    @Test
+    void managedLogin_hasOneDomainPerStage_andEveryPublicClientAStyle() {
+        assertThat(template.resourcesOfType("AWS::Cognito::UserPoolDomain")).containsExactly("UserPoolDomain");
+        Map<String, Object> domain = template.properties("UserPoolDomain");
+        assertThat(domain).containsEntry("UserPoolId", ref("UserPool")).containsEntry("ManagedLoginVersion", 2);
+
+        Map<String, String> byStage = new HashMap<>();
+        for (String stage : SampleParameters.STAGES) {
+            String prefix = new Intrinsics(template, SampleParameters.forStage(stage)).resolveString(domain.get("Domain"));
+            // Cognito refuses prefixes with these words, and wants lower-case letters, digits and hyphens.
+            assertThat(prefix).as("default domain prefix for %s", stage).contains(stage)
+                    .matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+                    .doesNotContain("aws").doesNotContain("amazon").doesNotContain("cognito");
+            byStage.put(stage, prefix);
+        }
+        assertThat(new HashSet<>(byStage.values())).hasSize(SampleParameters.STAGES.size());
+        Map<String, Object> given = new HashMap<>(SampleParameters.forStage("prod"));
+        given.put("UserPoolDomainPrefix", "login-example");
+        assertThat(new Intrinsics(template, given).resolveString(domain.get("Domain"))).isEqualTo("login-example");
+
+        // Managed login (version 2) shows a client's pages only once the client has a style.
+        List<Object> styled = template.resourcesOfType("AWS::Cognito::ManagedLoginBranding").stream()
+                .map(id -> template.properties(id).get("ClientId")).toList();
+        assertThat(styled).containsExactlyInAnyOrderElementsOf(PUBLIC_CLIENTS.stream().map(id -> (Object) ref(id)).toList());
+    }
+
+    @Test
+    void userPoolWebAcl_isAssociated_onlyWhenItsParameterNamesOne() {
+        List<String> associations = template.resourcesOfType("AWS::WAFv2::WebACLAssociation");
+        assertThat(associations).containsExactly("UserPoolWebAclAssociation");
+        Map<String, Object> association = template.resource(associations.get(0));
+        assertThat(association).as("the association is conditional").containsKey("Condition");
+        String condition = String.valueOf(association.get("Condition"));
+        Map<String, Object> withAcl = new HashMap<>(SampleParameters.forStage("prod"));
+        withAcl.put("UserPoolWebAclArn", "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/cognito-suite/a1b2c3");
+
+        assertThat(map(template.parameters().get("UserPoolWebAclArn"))).containsEntry("Default", "");
+        assertThat(new Intrinsics(template, SampleParameters.forStage("prod")).condition(condition)).as("no ACL by default").isFalse();
+        assertThat(new Intrinsics(template, withAcl).condition(condition)).isTrue();
+        assertThat(template.properties(associations.get(0)))
+                .containsEntry("ResourceArn", getAtt("UserPool", "Arn"))
+                .containsEntry("WebACLArn", ref("UserPoolWebAclArn"));
+    }
+
+    @Test
+    void apiAlarms_watchTheShareOfClientErrors_andEveryServerError_ofThisApi() {
+        Map<String, Object> clientErrors = template.properties("ApiClientErrorRateAlarm");
+        Map<String, Map<String, Object>> queries = new LinkedHashMap<>();
+        for (Object query : Template.list(clientErrors.get("Metrics"), "Metrics")) {
+            queries.put(String.valueOf(map(query).get("Id")), map(query));
+        }
+        List<Map<String, Object>> returned = queries.values().stream().filter(q -> Boolean.TRUE.equals(q.get("ReturnData"))).toList();
+        assertThat(returned).hasSize(1);
+        String expression = String.valueOf(returned.get(0).get("Expression"));
+        Map<String, String> metricById = new HashMap<>();
+        queries.forEach((id, query) -> {
+            if (query.containsKey("MetricStat")) {
+                Map<String, Object> metric = map(map(query.get("MetricStat")).get("Metric"));
+                assertThat(metric).containsEntry("Namespace", "AWS/ApiGateway");
+                assertThat(dimension(metric, "ApiId")).isEqualTo(ref("HttpApi"));
+                metricById.put(id, String.valueOf(metric.get("MetricName")));
+            }
+        });
+        // A share of the requests: 4xx divided by Count, both of this API.
+        assertThat(metricById.values()).containsExactlyInAnyOrder("4xx", "Count");
+        metricById.forEach((id, metric) -> assertThat(expression).as("expression uses %s", metric).contains(id));
+        assertThat(expression).contains("/");
+        assertThat(clientErrors).containsEntry("Threshold", ref("ApiClientErrorRatePercent"))
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold");
+
+        Map<String, Object> serverErrors = template.properties("ApiServerErrorsAlarm");
+        assertThat(serverErrors).containsEntry("Namespace", "AWS/ApiGateway").containsEntry("MetricName", "5xx")
+                .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+        assertThat(dimension(serverErrors, "ApiId")).isEqualTo(ref("HttpApi"));
+    }
+
+    @Test
+    void everyAlarm_notifiesTheAlarmTopic_whenOneIsGiven() {
+        Object expected = Map.of("Fn::If", List.of("HasAlarmTopic", List.of(ref("AlarmTopicArn")), ref("AWS::NoValue")));
+        for (String id : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            assertThat(template.properties(id).get("AlarmActions")).as("%s AlarmActions", id).isEqualTo(expected);
+            assertThat(template.properties(id)).as(id).containsEntry("TreatMissingData", "notBreaching");
+        }
     }
 
     private static Object dimension(Map<String, Object> alarm, String name) {

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@code log}: logs one line through SLF4J and prints the appenders log4j configured.
  * {@code construct <class>...}: constructs each handler with its no-arg constructor, as Lambda's init does.
  * {@code invoke <class> [event-file...]}: constructs a handler and invokes it, as Lambda's runtime does, once with
- * standard input as the event and then once with each file named (stream handlers only), then prints what
+ * standard input as the event and then once with each file named, then prints what
  * {@code log} prints about logging: a stream handler gets the event as it is; a {@code RequestHandler<SQSEvent, ?>} gets one SQS record whose body is
  * standard input; a {@code RequestHandler<Map, ?>} gets a scheduled event (its content does not matter to the
- * relay). The probe builds those objects itself, with no JSON library, so that it loads nothing of the artifact
+ * relay); a {@code RequestHandler<APIGatewayV2HTTPEvent, ?>} gets the HTTP API event its input describes
+ * ({@link HttpApiEvents}) and answers {@code status=<code> body=<body>}. The probe builds those objects itself, with no JSON library, so that it loads nothing of the artifact
  * that Lambda's own event serialisation would not (the event classes themselves).
  *
  * <p>Results are printed as lines starting with {@code PROBE }, so that tests can tell them from log lines.
@@ -99,25 +100,31 @@ public final class ArtifactProbe {
     @SuppressWarnings("unchecked")
     private static Object invokeTyped(Object instance, String event, Context context) {
         Type input = inputType(instance.getClass());
-        Object request;
+        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) instance;
         if (input == Map.class) {
-            request = scheduledEvent();
-        } else if (input.getTypeName().equals("com.amazonaws.services.lambda.runtime.events.SQSEvent")) {
+            return handler.handleRequest(scheduledEvent(), context);
+        }
+        if (input.getTypeName().startsWith(EVENTS_PACKAGE)) {
             // Lambda's runtime deserialises every aws-lambda-java-events type with a Jackson module for Joda's
             // DateTime, loaded from the function's class path (aws-lambda-java-serialization: LambdaEventSerializers
             // .serializerFor registers a DateTimeModule, whose constructor loads org.joda.time.DateTime): the jar
-            // must hold it although SQSEvent has no DateTime field.
+            // must hold it although neither SQSEvent nor APIGatewayV2HTTPEvent has a DateTime field.
             try {
                 Class.forName("org.joda.time.DateTime", true, instance.getClass().getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("Lambda's event serialiser needs org.joda.time.DateTime", e);
             }
-            request = SqsEvents.oneRecord(event);
-        } else {
-            throw new IllegalArgumentException("the probe cannot build a " + input.getTypeName());
         }
-        return ((RequestHandler<Object, Object>) instance).handleRequest(request, context);
+        if (input.getTypeName().equals(EVENTS_PACKAGE + "SQSEvent")) {
+            return handler.handleRequest(SqsEvents.oneRecord(event), context);
+        }
+        if (input.getTypeName().equals(EVENTS_PACKAGE + "APIGatewayV2HTTPEvent")) {
+            return HttpApiEvents.describe(handler.handleRequest(HttpApiEvents.from(event), context));
+        }
+        throw new IllegalArgumentException("the probe cannot build a " + input.getTypeName());
     }
+
+    private static final String EVENTS_PACKAGE = "com.amazonaws.services.lambda.runtime.events.";
 
     private static Type inputType(Class<?> handler) {
         for (Type type : handler.getGenericInterfaces()) {
@@ -158,6 +165,75 @@ public final class ArtifactProbe {
             SQSEvent event = new SQSEvent();
             event.setRecords(List.of(message));
             return event;
+        }
+    }
+
+    /**
+     * Apart, so that the probe links against the HTTP API event classes only in an artifact that holds them. The event
+     * comes as {@code name=value} lines (the test flattens a sample payload 2.0 event into them, since the probe has
+     * no JSON library): {@code routeKey}, {@code rawPath}, {@code requestId}, {@code body}, {@code header.<name>},
+     * {@code path.<name>}, {@code claim.<name>} (the JWT authorizer's claims, as strings) and {@code scopes}
+     * (space-separated).
+     */
+    private static final class HttpApiEvents {
+        static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent from(String lines) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, String> path = new LinkedHashMap<>();
+            Map<String, String> claims = new LinkedHashMap<>();
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String line : lines.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals <= 0) {
+                    continue;
+                }
+                String name = line.substring(0, equals);
+                String value = line.substring(equals + 1);
+                if (name.startsWith("header.")) {
+                    headers.put(name.substring("header.".length()), value);
+                } else if (name.startsWith("path.")) {
+                    path.put(name.substring("path.".length()), value);
+                } else if (name.startsWith("claim.")) {
+                    claims.put(name.substring("claim.".length()), value);
+                } else {
+                    fields.put(name, value);
+                }
+            }
+            var http = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http();
+            String routeKey = fields.get("routeKey");
+            http.setMethod(routeKey.substring(0, routeKey.indexOf(' ')));
+            http.setPath(fields.get("rawPath"));
+            http.setProtocol("HTTP/1.1");
+            var context = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext();
+            context.setRouteKey(routeKey);
+            context.setRequestId(fields.get("requestId"));
+            context.setStage("$default");
+            context.setApiId("probe");
+            context.setHttp(http);
+            if (!claims.isEmpty()) {
+                var jwt = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+                jwt.setClaims(claims);
+                if (fields.containsKey("scopes")) {
+                    jwt.setScopes(List.of(fields.get("scopes").split(" ")));
+                }
+                var authorizer = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+                authorizer.setJwt(jwt);
+                context.setAuthorizer(authorizer);
+            }
+            var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
+            event.setVersion("2.0");
+            event.setRouteKey(routeKey);
+            event.setRawPath(fields.get("rawPath"));
+            event.setRawQueryString("");
+            event.setHeaders(headers);
+            event.setPathParameters(path.isEmpty() ? null : path);
+            event.setBody(fields.get("body"));
+            event.setRequestContext(context);
+            return event;
+        }
+
+        static String describe(Object response) {
+            var answer = (com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse) response;
+            return "status=" + answer.getStatusCode() + " body=" + answer.getBody();
         }
     }
 

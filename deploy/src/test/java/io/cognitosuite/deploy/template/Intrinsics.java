@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class Intrinsics {
     public static final String REGION = "eu-west-1";
     public static final String ACCOUNT = "123456789012";
+    /** What {@code !Ref} of a user pool resolves to, after the region: {@code eu-west-1_S4mp1ePoo1}. */
+    public static final String USER_POOL_ID_SUFFIX = "S4mp1ePoo1";
     /** Stands for {@code AWS::NoValue}: removed from the mapping or list that holds it. */
     private static final Object NO_VALUE = new Object();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
@@ -194,6 +196,9 @@ public final class Intrinsics {
                 return functionName(name);
             case "AWS::Logs::LogGroup":
                 return evaluate(properties.get("LogGroupName"));
+            case "AWS::Cognito::UserPool":
+                // A pool id has the shape <region>_<id>; the API function checks it at start (USER_POOL_ID).
+                return REGION + "_" + USER_POOL_ID_SUFFIX;
             default:
                 return name;
         }
