@@ -64,6 +64,52 @@ class LocalSuiteTemplateTest {
     }
 
     @Test
+    void api_getsTheTemplatesLiteralSettingsAndTimeout() {
+        assertThat(LocalSuite.API_SETTINGS).isEqualTo(literalVariables("ApiFunction"));
+        assertThat(LocalSuite.API_TIMEOUT.toSeconds()).isEqualTo(Long.parseLong(property("ApiFunction", "Timeout")));
+    }
+
+    /**
+     * The local gateway serves exactly the template's HTTP API routes: each {@code RouteKey}, whether it has the JWT
+     * authorizer ({@code AuthorizationType}) and the {@code AuthorizationScopes} it requires.
+     */
+    @Test
+    void localGateway_servesTheTemplatesRoutes_withTheirAuthorizationAndScopes() {
+        Map<String, String> templateRoutes = new java.util.TreeMap<>();
+        for (int line = 0; line < template.size(); line++) {
+            Matcher key = Pattern.compile("^      RouteKey: (.+)$").matcher(template.get(line));
+            if (!key.matches()) {
+                continue;
+            }
+            String authorization = "";
+            String scopes = "[]";
+            for (int next = line + 1; next < template.size() && template.get(next).startsWith("      "); next++) {
+                Matcher type = Pattern.compile("^      AuthorizationType: (\\w+)$").matcher(template.get(next));
+                Matcher scope = Pattern.compile("^      AuthorizationScopes: (\\[.*])$").matcher(template.get(next));
+                if (type.matches()) {
+                    authorization = type.group(1);
+                } else if (scope.matches()) {
+                    scopes = scope.group(1).replace(" ", "");
+                }
+            }
+            templateRoutes.put(key.group(1), authorization + " " + scopes);
+        }
+        Map<String, String> gatewayRoutes = new java.util.TreeMap<>();
+        for (io.cognitosuite.tools.gateway.GatewayRoute route : io.cognitosuite.tools.gateway.GatewayRoutes.API.routes()) {
+            gatewayRoutes.put(route.routeKey(), route.authorization().name() + " [" + String.join(",", route.scopes()) + "]");
+        }
+
+        assertThat(templateRoutes).hasSize(6);
+        assertThat(gatewayRoutes).isEqualTo(templateRoutes);
+        // and the API function answers on each of them (its route table's keys)
+        assertThat(java.util.Set.of(io.cognitosuite.api.function.routes.ReadRoutes.HEALTH,
+                io.cognitosuite.api.function.routes.ReadRoutes.ME, io.cognitosuite.api.function.routes.ReadRoutes.WORKSPACE,
+                io.cognitosuite.api.function.routes.ReadRoutes.WORKSPACE_MEMBERS,
+                io.cognitosuite.api.function.admin.AdminRoutes.CHANGE_ROLE,
+                io.cognitosuite.api.function.admin.AdminRoutes.INVITE)).isEqualTo(templateRoutes.keySet());
+    }
+
+    @Test
     void triggerEnvironment_isTheTemplatesSettings_thenTheDemoScopes_changedByTheCaller_pointedAtTheLocalServers() {
         DatabaseSettings db = DatabaseSettings.withDefaults("jdbc:postgresql://127.0.0.1:5432/cognito_suite", "app", "secret");
 
