@@ -177,6 +177,17 @@ class ReconcileCommandIT {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             printed.append(line).append('\n');
             if (line.startsWith("page 1:")) {
+                // The CLI prints page 1 before it asks for page 2: stop it only once page 2 is in hand (its request
+                // reached the stub, which answers after 1.5 s), or under load the stop can come first and end the
+                // run after page 1, which is right too but not what this test is about.
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (wiremock.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.PaginationToken",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("t2")))).isEmpty()
+                        && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
                 cli.toHandle().destroy(); // SIGTERM; Process.destroy would also close our end of the streams
                 break;
             }
