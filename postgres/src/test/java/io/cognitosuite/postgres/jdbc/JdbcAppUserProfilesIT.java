@@ -9,6 +9,7 @@ import io.cognitosuite.core.domain.WorkspaceMember;
 import io.cognitosuite.core.domain.WorkspaceRole;
 import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.testing.FormerProfileLookup;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.CountingDataSource;
 import java.sql.PreparedStatement;
@@ -89,6 +90,58 @@ class JdbcAppUserProfilesIT {
         assertThat(profile.email()).isEmpty();
         assertThat(profile.memberships()).isEmpty();
         assertThat(profile.membershipsTruncated()).isFalse();
+    }
+
+    @Test
+    void appUserProfileFunction_returnsTheRowsOfTheStatementItReplaced_inTheirOrder() {
+        // given: a user in five workspaces with roles in no particular order, one without any, and an unknown sub
+        UUID eve = provision("sub-eve", "eve@example.com");
+        UUID other = provision("sub-eve-other", null);
+        for (WorkspaceRole role : List.of(WorkspaceRole.VIEWER, WorkspaceRole.ADMIN, WorkspaceRole.MEMBER,
+                WorkspaceRole.ADMIN)) {
+            member(workspace("Team " + role, other), eve, role);
+        }
+        UUID loner = provision("sub-eve-alone", null);
+        db.database().withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM workspace_members WHERE user_id = ?")) {
+                ps.setObject(1, loner);
+                return ps.executeUpdate();
+            }
+        });
+
+        for (String sub : List.of("sub-eve", "sub-eve-alone", "sub-nobody")) {
+            for (int limit : List.of(0, 1, 2, 3, 101)) {
+                // when: V8's function and the inline statement it replaced, with the same sub and limit
+                List<List<Object>> fromFunction = rows(JdbcAppUserProfiles.PROFILE, sub, limit, true);
+                List<List<Object>> inline = rows(FormerProfileLookup.INLINE_QUERY, sub, limit, false);
+
+                // then: the same rows in the same order
+                assertThat(fromFunction).as("sub %s, limit %d", sub, limit).isEqualTo(inline);
+            }
+        }
+        assertThat(rows(JdbcAppUserProfiles.PROFILE, "sub-eve", 101, true)).hasSize(5);
+        assertThat(rows(JdbcAppUserProfiles.PROFILE, "sub-eve-alone", 101, true)).hasSize(1);
+    }
+
+    /** Every column of every row, as read in order; the sub and the limit bound in the statement's own order. */
+    private static List<List<Object>> rows(String sql, String sub, int limit, boolean subFirst) {
+        return db.database().withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(subFirst ? 1 : 2, sub);
+                ps.setInt(subFirst ? 2 : 1, limit);
+                List<List<Object>> rows = new java.util.ArrayList<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> row = new java.util.ArrayList<>();
+                        for (int i = 1; i <= 9; i++) {
+                            row.add(rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
     @Test

@@ -125,7 +125,11 @@ public final class LocalGateway implements AutoCloseable {
                 exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
         AuthorizerDecision.Allowed allowed = null;
         if (match.route().authorization() == RouteAuthorization.JWT) {
-            AuthorizerDecision decision = authorizer.authorize(request.header("authorization"), match.route());
+            // HTTP API combines a repeated header with commas before its identity source reads it (as in the event's
+            // headers): two Authorization headers are one malformed value, refused, never the first one verified.
+            java.util.List<String> authorization = request.headers().get("authorization");
+            AuthorizerDecision decision = authorizer.authorize(
+                    authorization == null ? null : String.join(",", authorization), match.route());
             if (decision instanceof AuthorizerDecision.Refused refused) {
                 refuse(exchange, refused, match.route(), routeKey, requestId);
                 return;

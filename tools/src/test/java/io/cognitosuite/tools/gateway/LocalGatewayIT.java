@@ -295,6 +295,18 @@ class LocalGatewayIT {
     }
 
     @Test
+    void twoAuthorizationHeaders_are401_evenWithAValidTokenInEach_asHttpApiJoinsThemIntoOneValue() throws Exception {
+        // given the same valid token twice: HTTP API combines repeated headers with commas before reading the identity
+        String header = "Bearer " + issuer.accessToken(user());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.uri() + "/me")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", header).header("Authorization", header).GET().build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertUnauthorized(response, "the Authorization header is not a bearer token");
+    }
+
+    @Test
     void aBadSignature_is401() throws Exception {
         // given a valid token whose payload was changed afterwards (another sub)
         String[] parts = issuer.accessToken(user()).split("\\.");
