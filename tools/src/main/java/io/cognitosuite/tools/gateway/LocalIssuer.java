@@ -78,7 +78,12 @@ public final class LocalIssuer implements AutoCloseable {
         server.createContext("/" + USER_POOL_ID + "/.well-known/", local::handle);
         server.setExecutor(workers);
         server.start();
-        settings.write(directory);
+        try {
+            settings.write(directory);
+        } catch (RuntimeException e) {
+            local.close(); // no issuer left listening that no settings file names
+            throw e;
+        }
         return local;
     }
 

@@ -89,7 +89,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         } catch (BadRequestException refused) {
             return ApiResponse.error(Refusals.refuse(ApiErrorKind.BAD_REQUEST, refused.reason(), requestId));
         } catch (DatabaseUnavailableException failed) {
-            return ApiResponse.error(Refusals.refuse(ApiErrorKind.INTERNAL, DATABASE_UNAVAILABLE, requestId));
+            // Unreachable, or no answer within the request's time: worth a retry, so 503 as for the user pool.
+            return ApiResponse.error(Refusals.refuse(ApiErrorKind.UNAVAILABLE, DATABASE_UNAVAILABLE, requestId));
         } catch (DataAccessException failed) {
             return ApiResponse.error(Refusals.refuse(ApiErrorKind.INTERNAL, DATABASE_FAILED, requestId));
         } catch (RuntimeException failed) {

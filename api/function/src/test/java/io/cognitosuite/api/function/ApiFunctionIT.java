@@ -237,7 +237,7 @@ class ApiFunctionIT {
     }
 
     @Test
-    void aDatabaseThatCannotBeReached_is500ForMe_whileHealthStill200() throws Exception {
+    void aDatabaseThatCannotBeReached_is503ForMe_whileHealthStill200() throws Exception {
         Map<String, String> unreachable = new HashMap<>(environment(Map.of()));
         unreachable.put(DatabaseSettings.URL, "jdbc:postgresql://127.0.0.1:9/app");
         unreachable.put(DatabaseSettings.CONNECT_TIMEOUT, "300");
@@ -248,8 +248,8 @@ class ApiFunctionIT {
         APIGatewayV2HTTPResponse me = down.handleRequest(ApiEvents.accessToken(ReadRoutes.ME, "sub-x", Map.of()), context());
         APIGatewayV2HTTPResponse health = down.handleRequest(ApiEvents.noAuthorizer(ReadRoutes.HEALTH, Map.of()), context());
 
-        assertThat(me.getStatusCode()).isEqualTo(500);
-        assertThat(Json.parse(me.getBody()).at("/error/code").asText()).isEqualTo("internal");
+        assertThat(me.getStatusCode()).isEqualTo(503);
+        assertThat(Json.parse(me.getBody()).at("/error/code").asText()).isEqualTo("unavailable");
         assertThat(me.getBody()).doesNotContain("127.0.0.1", "postgresql", "Exception");
         assertThat(health.getStatusCode()).isEqualTo(200);
     }

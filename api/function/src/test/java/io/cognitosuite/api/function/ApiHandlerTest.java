@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The handler and the read routes over fake ports: routing, the 401/403/400/404/500 decisions and their bodies. */
+/** The handler and the read routes over fake ports: routing, the 401/403/400/404/500/503 decisions and their bodies. */
 class ApiHandlerTest {
     private static final String POOL = "eu-west-1_Ab12Cd34E";
     private static final Instant NOW = Instant.parse("2026-12-01T14:00:00Z");
@@ -251,18 +251,18 @@ class ApiHandlerTest {
     }
 
     @Test
-    void aDatabaseThatIsDown_is500_withTheFixedBody_andOneErrorLineNamingTheReasonOnly() {
+    void aDatabaseThatIsDown_is503_withTheFixedBody_andOneErrorLineNamingTheReasonOnly() {
         db.failWith = () -> new DatabaseUnavailableException("connection to db-host.internal:5432 refused for "
                 + SECRET_INPUT, "08001", null);
 
         try (LogCapture log = LogCapture.start()) {
             APIGatewayV2HTTPResponse response = handle(ApiEvents.accessToken(ReadRoutes.ME, "sub-1", Map.of()));
 
-            assertError(response, 500, "internal");
+            assertError(response, 503, "unavailable");
             assertThat(response.getBody()).doesNotContain("db-host", SECRET_INPUT, "Exception", "08001");
             List<String> errors = log.lines().stream().filter(l -> l.contains("ERROR")).toList();
             assertThat(errors).singleElement().satisfies(line -> assertThat(line)
-                    .contains("status=500", "reason=" + ApiHandler.DATABASE_UNAVAILABLE, ApiEvents.REQUEST_ID)
+                    .contains("status=503", "reason=" + ApiHandler.DATABASE_UNAVAILABLE, ApiEvents.REQUEST_ID)
                     .doesNotContain("db-host", SECRET_INPUT, "08001", "at io.cognitosuite"));
         }
     }

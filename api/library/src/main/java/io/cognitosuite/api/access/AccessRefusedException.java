@@ -22,6 +22,8 @@ public final class AccessRefusedException extends Exception {
     public static final String ROLE_TOO_LOW = "role_too_low";
     /** 403: {@code app_users.role} is not {@code admin}. */
     public static final String NOT_AN_APP_ADMIN = "not_an_app_admin";
+    /** 403: a client-credentials token (a machine: its {@code sub} is its app client's id) asked for a user's route. */
+    public static final String NOT_A_USER = "not_a_user";
     /** 401: the token's user has no app row and its claims break the rules every stored user follows. */
     public static final String UNSTORABLE_USER = "unstorable_user";
     /** 403: the access token lacks a scope the route requires (checked here too, not only at the gateway). */

@@ -66,13 +66,19 @@ public final class Authorizer {
      * one statement. A missing user is created as there, then read again with the lookup.
      *
      * @throws AccessRefusedException 401 {@code unstorable_user} when the user is missing and the token's claims cannot
-     *                                be stored (nothing is written)
+     *                                be stored (nothing is written); 403 {@code not_a_user} for a client-credentials
+     *                                token (its {@code sub} is its {@code client_id}), before any database call
      * @throws DataAccessException    when the database fails or the deadline passes
      */
     public <P> Identified<P> identify(AuthContext auth, Deadline deadline, CallerLookup<P> lookup)
             throws AccessRefusedException {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(lookup, "lookup");
+        if (auth.cognitoSub().equals(auth.clientId())) {
+            // A client-credentials token: Cognito sets its sub to the app client's id. It is a machine, not a user, so
+            // it gets no app user (no row, no personal workspace, no app_user.created), before anything is read.
+            throw new AccessRefusedException(ApiErrorKind.FORBIDDEN, AccessRefusedException.NOT_A_USER);
+        }
         Optional<P> found = lookup.find(auth.cognitoSub(), deadline);
         if (found.isPresent()) {
             return identified(auth, lookup, found.get());

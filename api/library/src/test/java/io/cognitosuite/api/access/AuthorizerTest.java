@@ -59,6 +59,17 @@ class AuthorizerTest {
     }
 
     @Test
+    void identify_aClientCredentialsToken_is403NotAUser_beforeAnyReadOrWrite() {
+        // Cognito's client-credentials access token: sub = client_id = the service client's id, no username.
+        AuthContext machine = new AuthContext("5vnk2h0bq1example7pi8s6v0a", Optional.empty(), Optional.empty(), List.of(),
+                List.of("api/read"), "5vnk2h0bq1example7pi8s6v0a", "access");
+
+        assertRefused(() -> authorizer.identify(machine, NONE), ApiErrorKind.FORBIDDEN, AccessRefusedException.NOT_A_USER);
+        assertThat(database.reads).isZero();
+        assertThat(database.provisioned).isEmpty();
+    }
+
+    @Test
     void identify_aMissingUserWhoseEmailCannotBeStored_is401_andWritesNothing() {
         AuthContext auth = new AuthContext("sub-new", Optional.empty(), Optional.of("not an email"), List.of(),
                 List.of(), "client-1", "access");

@@ -180,9 +180,10 @@ public final class AdminRoutes {
         } catch (DataAccessException | IllegalArgumentException e) {
             // The pool user exists and has the invitation; only the app's record of it is missing. Say so (202, not
             // 201 and not 500: a retry would answer 409) and leave the repair to the lazy creation and reconcile.
+            // The exception's class, not its message: a database message can quote a value of the row.
             LOG.error("invited user {} exists in the user pool, but its app user could not be recorded ({}); the first "
                             + "API call or reconcile creates it with the default role and plan requestId={}",
-                    invited.sub(), e.getMessage(), action.requestId());
+                    invited.sub(), e.getClass().getSimpleName(), action.requestId());
             return invitationAnswer(202, invited, null, "pending");
         }
         AppUserStanding after = record.standing().after();
