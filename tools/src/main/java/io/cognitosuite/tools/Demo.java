@@ -145,7 +145,7 @@ final class Demo {
             check(r.statusCode() == 401, "status " + r.statusCode());
             return "401 " + r.body() + " (the local gateway, as API Gateway)";
         });
-        step("GET /me with a signed access token: role from the database", () -> {
+        step("GET /me with a signed token: the role from the database", () -> {
             HttpResponse<String> r = call(api, "GET", "/me", adaToken, null);
             check(r.statusCode() == 200, "status " + r.statusCode());
             JsonNode me = Json.parse(r.body());
