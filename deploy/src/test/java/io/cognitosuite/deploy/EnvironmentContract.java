@@ -109,10 +109,10 @@ final class EnvironmentContract {
                     env -> ConsumerComponents.outboxRelay(env, ConsumerConnections.aws(), CLOCK)),
             MIGRATION_HANDLER, new Contract(List.of(DatabaseSettings.class, MigrationSettings.class),
                     MigrationSettings::fromEnvironment),
-            // The pool opens on the first call, the Cognito client is built (never called) here.
+            // The pool opens on the first call; the Cognito client is built on the first invitation, never here.
             ApiHandler.class.getName(), new Contract(List.of(DatabaseSettings.class, ApiSettings.class),
                     env -> ApiComponents.routes(env, Database::pooled,
-                            () -> AwsClients.configured(CognitoIdentityProviderClient.builder()).build(), CLOCK)));
+                            () -> AwsClients.configured(CognitoIdentityProviderClient.builder()).build())));
 
     private EnvironmentContract() {
     }

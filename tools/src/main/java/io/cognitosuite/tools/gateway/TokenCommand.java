@@ -2,16 +2,15 @@ package io.cognitosuite.tools.gateway;
 
 import io.cognitosuite.tools.support.CliRuntime;
 import io.cognitosuite.tools.support.SupportCommand;
+import io.cognitosuite.tools.support.CliDuration;
 import io.cognitosuite.tools.support.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +32,6 @@ public final class TokenCommand implements Callable<Integer> {
     private static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,6})([smhd])");
     /** Cognito's range for access token validity. */
     static final Duration MIN_TTL = Duration.ofMinutes(5);
 
@@ -128,23 +126,7 @@ public final class TokenCommand implements Callable<Integer> {
     }
 
     static Duration lifetime(String text) {
-        Duration lifetime = null;
-        Matcher shortForm = SHORT_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (shortForm.matches()) {
-            long n = Long.parseLong(shortForm.group(1));
-            lifetime = switch (shortForm.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else {
-            try {
-                lifetime = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
+        Duration lifetime = CliDuration.parse(text).orElse(null);
         if (lifetime == null || lifetime.compareTo(MIN_TTL) < 0 || lifetime.compareTo(SigningKeys.MAX_TOKEN_LIFETIME) > 0) {
             throw new UsageException("--ttl must be a duration from 5m to 1d",
                     "e.g. --ttl 30m, --ttl 1h or --ttl PT2H (Cognito's access token validity range)");

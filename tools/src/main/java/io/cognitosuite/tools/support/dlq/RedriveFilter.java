@@ -1,16 +1,13 @@
 package io.cognitosuite.tools.support.dlq;
 
 import io.cognitosuite.core.domain.FailureReason;
+import io.cognitosuite.tools.support.CliDuration;
 import io.cognitosuite.tools.support.UsageException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +20,6 @@ import java.util.stream.Collectors;
  * @param olderThan sent at least this long ago ({@code SentTimestamp}, kept across the move to the dead-letter queue)
  */
 public record RedriveFilter(String sub, String type, String reason, Duration olderThan) {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
     public RedriveFilter {
         if (reason != null && FailureReason.fromCode(reason).isEmpty() && !InspectedMessage.UNKNOWN.equals(reason)) {
@@ -67,24 +63,8 @@ public record RedriveFilter(String sub, String type, String reason, Duration old
         if (text == null) {
             return null;
         }
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SHORT_DURATION.matcher(t);
-        Duration d;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else {
-            try {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new UsageException(option + " must be a duration", "e.g. " + option + " 2h (s, m, h, d) or PT90M");
-            }
-        }
+        Duration d = CliDuration.parse(text).orElseThrow(() ->
+                new UsageException(option + " must be a duration", "e.g. " + option + " 2h (s, m, h, d) or PT90M"));
         if (d.isNegative()) {
             throw new UsageException(option + " must not be negative", "e.g. " + option + " 2h");
         }

@@ -1,5 +1,6 @@
 package io.cognitosuite.tools.support.reconcile;
 
+import io.cognitosuite.tools.support.CliDuration;
 import io.cognitosuite.tools.support.UsageException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +9,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code --since}: a date ({@code 2026-11-24}, midnight UTC), an instant ({@code 2026-11-24T10:00:00Z}, or with an
  * offset), or a duration back from now ({@code 7d}, {@code 12h}, {@code 30m}, or ISO {@code P7D}, {@code PT12H}).
  */
 final class SinceOption {
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,6})([dhms])");
     private static final String HINT = "e.g. --since 7d, --since 2026-11-24 or --since 2026-11-24T10:00:00Z";
 
     private SinceOption() {
@@ -39,21 +37,15 @@ final class SinceOption {
     }
 
     private static Instant parseOrNull(String text, Clock clock) {
-        Matcher shortForm = SHORT_DURATION.matcher(text);
-        if (shortForm.matches()) {
-            long n = Long.parseLong(shortForm.group(1));
-            Duration back = switch (shortForm.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            };
-            return clock.instant().minus(back);
+        java.util.Optional<Duration> back = CliDuration.parse(text); // 7d, 12h, 30m, P2D: that long back from now
+        if (back.isPresent()) {
+            try {
+                return clock.instant().minus(back.get());
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                return null;
+            }
         }
         try {
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return clock.instant().minus(Duration.parse(text));
-            }
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
