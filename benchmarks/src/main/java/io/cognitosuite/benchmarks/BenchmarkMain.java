@@ -74,6 +74,10 @@ public final class BenchmarkMain {
         try {
             boolean explain = options.contains("--explain");
             boolean apiOnly = options.contains("--api");
+            if (options.contains("--consumer")) {
+                consumerStage(admin, quick);
+                return;
+            }
             if (explain || !options.contains("--cold")) {
                 warm(admin, quick, profile, explain, apiOnly);
             }
@@ -120,6 +124,18 @@ public final class BenchmarkMain {
                 ApiMeBenchmark.run(db, quick);
             }
         }
+        TestDatabases.execute(admin, "DROP DATABASE " + name);
+    }
+
+    /** The consumer's database stage against the naive loop, on a migrated database of its own ({@code --consumer}). */
+    private static void consumerStage(DatabaseCoordinates admin, boolean quick) throws Exception {
+        String name = "bench_consumer_" + ProcessHandle.current().pid();
+        TestDatabases.execute(admin, "CREATE DATABASE " + name);
+        DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
+        try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()))) {
+            Migrations.apply(database.dataSource());
+        }
+        ConsumerStageBenchmark.run(db, quick);
         TestDatabases.execute(admin, "DROP DATABASE " + name);
     }
 
