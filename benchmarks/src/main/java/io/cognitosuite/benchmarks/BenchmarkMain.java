@@ -135,8 +135,33 @@ public final class BenchmarkMain {
         try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()))) {
             Migrations.apply(database.dataSource());
         }
-        ConsumerStageBenchmark.run(db, quick);
+        // The embedded server runs without fsync and synchronous commit (test speed): a commit costs nothing there,
+        // which hides what the naive loop pays on a real server, one flushed commit per statement. So the stage runs
+        // on it as configured, then on a second embedded server that flushes every commit, as production does.
+        ConsumerStageBenchmark.run(db, quick, "server as configured: fsync " + setting(admin, "fsync")
+                + ", synchronous_commit " + setting(admin, "synchronous_commit"));
         TestDatabases.execute(admin, "DROP DATABASE " + name);
+        if ("on".equals(setting(admin, "fsync")) && "on".equals(setting(admin, "synchronous_commit"))) {
+            return; // already durable (a BENCH_DATABASE_URL server): the run above was the durable one
+        }
+        progress("starting a second embedded PostgreSQL that flushes every commit");
+        try (EmbeddedPostgresServer durable = EmbeddedPostgresServer.startDurable()) {
+            DatabaseCoordinates durableDb = durable.postgresDatabase();
+            try (Database database = Database.pooled(DatabaseSettings.withDefaults(durableDb.jdbcUrl(), durableDb.user(),
+                    durableDb.password()))) {
+                Migrations.apply(database.dataSource());
+            }
+            ConsumerStageBenchmark.run(durableDb, quick, "durable, as in production: fsync " + setting(durableDb, "fsync")
+                    + ", synchronous_commit " + setting(durableDb, "synchronous_commit"));
+        }
+    }
+
+    private static String setting(DatabaseCoordinates db, String name) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** The cross-check of the JMH table: the same calls in turn, in this JVM, after JMH's fork has ended. */

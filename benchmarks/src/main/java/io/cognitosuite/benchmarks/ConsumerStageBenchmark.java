@@ -38,12 +38,12 @@ final class ConsumerStageBenchmark {
     private ConsumerStageBenchmark() {
     }
 
-    static void run(DatabaseCoordinates db, boolean quick) throws SQLException {
+    static void run(DatabaseCoordinates db, boolean quick, String server) throws SQLException {
         try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()))) {
             JdbcAppUsers appUsers = new JdbcAppUsers(database);
             System.out.println();
-            System.out.printf(Locale.ROOT, "Consumer database stage, %d %% duplicates, batches taking turns (messages per second)%n",
-                    Math.round(DUPLICATES * 100));
+            System.out.printf(Locale.ROOT, "Consumer database stage, %d %% duplicates, batches taking turns (messages per second); %s%n",
+                    Math.round(DUPLICATES * 100), server);
             System.out.printf(Locale.ROOT, "%-8s %10s %14s %14s %8s%n", "batch", "messages", "provision", "naive loop", "ratio");
             for (int size : new int[] {10, 100}) {
                 int batches = (quick ? 2_000 : 6_000) / size;
@@ -55,8 +55,8 @@ final class ConsumerStageBenchmark {
                 long messages = 0;
                 int warmup = Math.max(5, batches / 10);
                 for (int b = -warmup; b < batches; b++) {
-                    List<NewAppUser> suiteBatch = batch(size, suiteSubs, random, "s" + size);
-                    List<NewAppUser> naiveBatch = batch(size, naiveSubs, random, "n" + size);
+                    List<NewAppUser> suiteBatch = batch(size, suiteSubs, random, "s" + size + server.charAt(0));
+                    List<NewAppUser> naiveBatch = batch(size, naiveSubs, random, "n" + size + server.charAt(0));
                     long started = System.nanoTime();
                     appUsers.provision(suiteBatch, Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
                     long suiteTook = System.nanoTime() - started;
@@ -73,8 +73,8 @@ final class ConsumerStageBenchmark {
                 double naiveRate = messages / (naiveNanos / 1e9);
                 System.out.printf(Locale.ROOT, "%-8d %10d %14.0f %14.0f %8.2f%n", size, messages, suiteRate, naiveRate,
                         suiteRate / naiveRate);
-                requireOneRowPerUser(database, "s" + size, suiteSubs.size());
-                requireOneRowPerUser(database, "n" + size, naiveSubs.size());
+                requireOneRowPerUser(database, "s" + size + server.charAt(0), suiteSubs.size());
+                requireOneRowPerUser(database, "n" + size + server.charAt(0), naiveSubs.size());
             }
             System.out.printf(Locale.ROOT, "target: provision at least %.0f times the naive loop's rate%n", TARGET_RATIO);
         }
