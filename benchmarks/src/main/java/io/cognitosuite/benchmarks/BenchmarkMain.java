@@ -74,6 +74,10 @@ public final class BenchmarkMain {
         try {
             boolean explain = options.contains("--explain");
             boolean apiOnly = options.contains("--api");
+            if (options.contains("--scale")) {
+                ScaleBenchmark.run(admin, quick);
+                return;
+            }
             if (options.contains("--publish")) {
                 PublishBenchmark.run(quick);
                 return;
