@@ -88,6 +88,11 @@ class PrivilegeEscalationIT {
         // Fails closed: a database failure fails the token instead of issuing one without claims, so every
         // response compared below is the database's answer.
         env.put("CLAIMS_UNAVAILABLE_POLICY", "deny");
+        // The widest budgets the settings allow: on a loaded CI machine a slow call must not turn into a timeout
+        // that these figures would count (or, after a send that went through, into a "failed" call with a write).
+        env.put("TOKEN_DATABASE_BUDGET_MS", "4000");
+        env.put("SIGN_IN_DATABASE_BUDGET_MS", "2000");
+        env.put("PUBLISH_BUDGET_MS", "4500");
         return env;
     }
 

@@ -565,6 +565,11 @@ class TriggerFuzzIT {
         env.put("ROLE_SCOPES", "admin=api/admin api/read;user=api/read");
         env.put("USER_CONFIRMED_QUEUE_URL", queueUrl);
         env.put("SIGNUP_BLOCKED_DOMAINS", "blocked.example");
+        // The widest budgets the settings allow: on a loaded CI machine a slow call must not turn into a timeout
+        // that these figures would count (or, after a send that went through, into a "failed" call with a write).
+        env.put("TOKEN_DATABASE_BUDGET_MS", "4000");
+        env.put("SIGN_IN_DATABASE_BUDGET_MS", "2000");
+        env.put("PUBLISH_BUDGET_MS", "4500");
         return env;
     }
 
