@@ -9,10 +9,12 @@ import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
 import io.cognitosuite.core.domain.UserConfirmed;
+import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 final class ConsumerUnderOutage {
     private static final String POOL = "eu-west-1_Outages";
+    private static final Duration COUNT_PATIENCE = Duration.ofSeconds(10);
 
     private final SqsClient sqs;
     private final StoppableDatabase fixture;
@@ -70,9 +73,31 @@ final class ConsumerUnderOutage {
         return fixture.server().isRunning() ? count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE '%s'") : 0;
     }
 
-    /** {@code sql} with {@code %s} replaced by this scenario's sub pattern. */
+    /**
+     * {@code sql} with {@code %s} replaced by this scenario's sub pattern. Retried while the pool cannot connect: the
+     * test shares the consumers' pool, which needs a moment after a restart to replace its dead connections.
+     */
     long count(String sql) {
-        return fixture.count(sql.formatted(subPrefix + "%"));
+        long giveUp = System.nanoTime() + COUNT_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return fixture.count(sql.formatted(subPrefix + "%"));
+            } catch (DatabaseUnavailableException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     double total(String count) {
