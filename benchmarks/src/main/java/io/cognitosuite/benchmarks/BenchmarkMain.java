@@ -74,6 +74,10 @@ public final class BenchmarkMain {
         try {
             boolean explain = options.contains("--explain");
             boolean apiOnly = options.contains("--api");
+            if (options.contains("--consumer")) {
+                consumerStage(admin, quick);
+                return;
+            }
             if (explain || !options.contains("--cold")) {
                 warm(admin, quick, profile, explain, apiOnly);
             }
@@ -121,6 +125,43 @@ public final class BenchmarkMain {
             }
         }
         TestDatabases.execute(admin, "DROP DATABASE " + name);
+    }
+
+    /** The consumer's database stage against the naive loop, on a migrated database of its own ({@code --consumer}). */
+    private static void consumerStage(DatabaseCoordinates admin, boolean quick) throws Exception {
+        String name = "bench_consumer_" + ProcessHandle.current().pid();
+        TestDatabases.execute(admin, "CREATE DATABASE " + name);
+        DatabaseCoordinates db = new DatabaseCoordinates(TestDatabases.replaceDatabase(admin.jdbcUrl(), name), admin.user(), admin.password());
+        try (Database database = Database.pooled(DatabaseSettings.withDefaults(db.jdbcUrl(), db.user(), db.password()))) {
+            Migrations.apply(database.dataSource());
+        }
+        // The embedded server runs without fsync and synchronous commit (test speed): a commit costs nothing there,
+        // which hides what the naive loop pays on a real server, one flushed commit per statement. So the stage runs
+        // on it as configured, then on a second embedded server that flushes every commit, as production does.
+        ConsumerStageBenchmark.run(db, quick, "server as configured: fsync " + setting(admin, "fsync")
+                + ", synchronous_commit " + setting(admin, "synchronous_commit"));
+        TestDatabases.execute(admin, "DROP DATABASE " + name);
+        if ("on".equals(setting(admin, "fsync")) && "on".equals(setting(admin, "synchronous_commit"))) {
+            return; // already durable (a BENCH_DATABASE_URL server): the run above was the durable one
+        }
+        progress("starting a second embedded PostgreSQL that flushes every commit");
+        try (EmbeddedPostgresServer durable = EmbeddedPostgresServer.startDurable()) {
+            DatabaseCoordinates durableDb = durable.postgresDatabase();
+            try (Database database = Database.pooled(DatabaseSettings.withDefaults(durableDb.jdbcUrl(), durableDb.user(),
+                    durableDb.password()))) {
+                Migrations.apply(database.dataSource());
+            }
+            ConsumerStageBenchmark.run(durableDb, quick, "durable, as in production: fsync " + setting(durableDb, "fsync")
+                    + ", synchronous_commit " + setting(durableDb, "synchronous_commit"));
+        }
+    }
+
+    private static String setting(DatabaseCoordinates db, String name) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** The cross-check of the JMH table: the same calls in turn, in this JVM, after JMH's fork has ended. */

@@ -16,19 +16,37 @@ import java.time.Duration;
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
+    /** Whether commits are flushed to disk (fsync, synchronous_commit, full_page_writes on), as a production server. */
+    private final boolean durable;
     private EmbeddedPostgres running;
     private boolean frozen;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port) {
+    private EmbeddedPostgresServer(Path dataDirectory, int port, boolean durable) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.durable = durable;
     }
 
-    /** Starts a new server with a fresh data directory on a free loopback port. */
+    /**
+     * Starts a new server with a fresh data directory on a free loopback port. For test speed it does not flush
+     * commits to disk (fsync, synchronous_commit and full_page_writes off): nothing a test checks depends on that.
+     */
     public static EmbeddedPostgresServer start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a new server as {@link #start()}, but flushing every commit to disk as a production server does: for
+     * benchmarks whose cost includes the commits (a loop of autocommit statements pays one flush each).
+     */
+    public static EmbeddedPostgresServer startDurable() {
+        return start(true);
+    }
+
+    private static EmbeddedPostgresServer start(boolean durable) {
         try {
             Path dir = Files.createTempDirectory("cognito-suite-pg-");
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, freePort());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, freePort(), durable);
             server.startAgain();
             return server;
         } catch (IOException e) {
@@ -38,7 +56,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts the server from an existing or new data directory on the given port. */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, port);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, port, false);
         server.startAgain();
         return server;
     }
@@ -90,9 +108,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);
