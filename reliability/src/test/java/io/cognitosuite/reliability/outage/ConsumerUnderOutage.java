@@ -13,6 +13,7 @@ import io.cognitosuite.core.port.DatabaseUnavailableException;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.SqsEventSourcePoller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,41 @@ final class ConsumerUnderOutage {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build()).attributes();
         return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /**
+     * {@code count} consumers, each made by {@code handlers}, polling {@code queueUrl} as Lambda's event source mapping
+     * does, each on a thread of its own until closed. Closing lets each finish its poll rather than interrupting it
+     * ({@code SqsEventSourcePoller.close} interrupts): an SDK call cut off mid-request can leave ElasticMQ waiting a
+     * minute for it when the server is stopped.
+     */
+    AutoCloseable consume(String queueUrl, int count, java.util.function.Supplier<ProvisioningHandler> handlers) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ProvisioningHandler handler = handlers.get();
+            SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queueUrl, 10, "UserProvisioning",
+                    Duration.ofSeconds(10), handler::handleRequest);
+            Thread thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        source.pollOnce(Duration.ofSeconds(1));
+                    } catch (RuntimeException e) {
+                        // As the event source mapping does: try again shortly (the SDK's own error, no message body).
+                        sleep(200);
+                    }
+                }
+            }, "consumer-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        return () -> {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(15).toMillis());
+            }
+        };
     }
 
     /**

@@ -2,14 +2,12 @@ package io.cognitosuite.reliability.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.reliability.hygiene.LogHygieneExtension;
 import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,12 +63,7 @@ class DatabaseRestartsIT {
         // Poison first, so that its five receives at the queue's pace overlap the rest of the run.
         scenario.send(queues.queueUrl(), POISON);
         scenario.sendConfirmations(queues.queueUrl(), USERS);
-        List<SqsEventSourcePoller> consumers = new ArrayList<>();
-        for (int i = 0; i < CONSUMERS; i++) {
-            ProvisioningHandler handler = scenario.handler(1, 2, 2);
-            consumers.add(new SqsEventSourcePoller(sqs, queues.queueUrl(), 10, "UserProvisioning", Duration.ofSeconds(10),
-                    handler::handleRequest).start());
-        }
+        AutoCloseable consumers = scenario.consume(queues.queueUrl(), CONSUMERS, () -> scenario.handler(1, 2, 2));
 
         int restarts = 0;
         long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -88,7 +81,7 @@ class DatabaseRestartsIT {
                 Thread.sleep(50);
             }
         } finally {
-            consumers.forEach(SqsEventSourcePoller::close);
+            consumers.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Message> dead = SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO);

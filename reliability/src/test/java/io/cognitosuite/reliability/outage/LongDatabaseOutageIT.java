@@ -2,13 +2,10 @@ package io.cognitosuite.reliability.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.testing.LocalSqs;
-import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +61,7 @@ class LongDatabaseOutageIT {
 
         fixture.server().stop();
         long outageEnds = System.nanoTime() + OUTAGE.toNanos();
-        List<SqsEventSourcePoller> consumers = new ArrayList<>();
-        for (int i = 0; i < CONSUMERS; i++) {
-            ProvisioningHandler handler = scenario.handler(1, 3, 6);
-            consumers.add(new SqsEventSourcePoller(sqs, queues.queueUrl(), 10, "UserProvisioning", Duration.ofSeconds(10),
-                    handler::handleRequest).start());
-        }
+        AutoCloseable consumers = scenario.consume(queues.queueUrl(), CONSUMERS, () -> scenario.handler(1, 3, 6));
         long deadLetters = 0;
         long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
@@ -82,7 +74,7 @@ class LongDatabaseOutageIT {
                 Thread.sleep(50);
             }
         } finally {
-            consumers.forEach(SqsEventSourcePoller::close);
+            consumers.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long users = scenario.count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE '%s'");
