@@ -19,15 +19,24 @@ final class BenchmarkData {
     }
 
     static void seed(Database database) {
+        seed(database, USERS);
+    }
+
+    /**
+     * {@code users} users with the same spread: a personal workspace each, one team workspace per ten users (10,000 at
+     * the default size), members of 0-7 teams, every thousandth user of 200 more.
+     */
+    static void seed(Database database, int users) {
+        int teams = Math.max(1, users / 10);
         database.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("""
                         INSERT INTO app_users (cognito_sub, user_pool_id, username, email, email_verified, role, billing_plan)
-                        SELECT 'bench-' || lpad(g::text, 6, '0'), '%s', 'user' || g, 'user' || g || '@example.com', true,
+                        SELECT 'bench-' || lpad(g::text, 7, '0'), '%s', 'user' || g, 'user' || g || '@example.com', true,
                                CASE WHEN g %% 50 = 0 THEN 'admin' ELSE 'user' END,
                                CASE WHEN g %% 10 = 0 THEN 'pro' ELSE 'free' END
                           FROM generate_series(1, %d) g
-                        """.formatted(POOL, USERS));
+                        """.formatted(POOL, users));
                 s.execute("INSERT INTO workspaces (name, owner_user_id, personal) SELECT 'Personal', id, true FROM app_users");
                 s.execute("INSERT INTO workspace_members (workspace_id, user_id, role) "
                         + "SELECT id, owner_user_id, 'owner' FROM workspaces WHERE personal");
@@ -35,31 +44,31 @@ final class BenchmarkData {
                         + "WHERE w.owner_user_id = u.id AND w.personal");
                 s.execute("""
                         INSERT INTO workspaces (name, owner_user_id)
-                        SELECT 'Team ' || g, u.id FROM generate_series(1, 10000) g
-                          JOIN app_users u ON u.cognito_sub = 'bench-' || lpad(g::text, 6, '0')
-                        """);
+                        SELECT 'Team ' || g, u.id FROM generate_series(1, %d) g
+                          JOIN app_users u ON u.cognito_sub = 'bench-' || lpad(g::text, 7, '0')
+                        """.formatted(teams));
                 s.execute("CREATE TEMP TABLE teams ON COMMIT DROP AS "
                         + "SELECT id, row_number() OVER (ORDER BY id) AS rn FROM workspaces WHERE NOT personal");
                 s.execute("CREATE TEMP TABLE numbered ON COMMIT DROP AS "
                         + "SELECT id, row_number() OVER (ORDER BY cognito_sub) AS n FROM app_users");
                 s.execute("""
                         INSERT INTO workspace_members (workspace_id, user_id, role)
-                        SELECT t.id, u.id, (ARRAY['admin', 'member', 'member', 'viewer'])[1 + (k % 4)]
+                        SELECT t.id, u.id, (ARRAY['admin', 'member', 'member', 'viewer'])[1 + (k %% 4)]
                           FROM numbered u
                           CROSS JOIN generate_series(1, 7) k
-                          JOIN teams t ON t.rn = 1 + ((u.n * 7 + k * 131) % 10000)
-                         WHERE k <= u.n % 8
+                          JOIN teams t ON t.rn = 1 + ((u.n * 7 + k * 131) %% %d)
+                         WHERE k <= u.n %% 8
                         ON CONFLICT DO NOTHING
-                        """);
+                        """.formatted(teams));
                 s.execute("""
                         INSERT INTO workspace_members (workspace_id, user_id, role)
                         SELECT t.id, u.id, 'viewer'
                           FROM numbered u
                           CROSS JOIN generate_series(1, 200) k
-                          JOIN teams t ON t.rn = 1 + ((u.n + k * 37) % 10000)
-                         WHERE u.n % 1000 = 0
+                          JOIN teams t ON t.rn = 1 + ((u.n + k * 37) %% %d)
+                         WHERE u.n %% 1000 = 0
                         ON CONFLICT DO NOTHING
-                        """);
+                        """.formatted(teams));
             }
             return null;
         });
@@ -69,10 +78,17 @@ final class BenchmarkData {
 
     /** About a thousand users spread over the whole range, heavy members included. */
     static List<String> sampleSubs(Database database) {
+        return sampleSubs(database, USERS);
+    }
+
+    /** About a thousand users spread over the whole range of a database seeded with {@code users}. */
+    static List<String> sampleSubs(Database database, int users) {
+        int every = Math.max(1, users / 1031);
         return database.withConnection(c -> {
             List<String> subs = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT cognito_sub FROM app_users WHERE substr(cognito_sub, 7)::int % 97 = 0 ORDER BY cognito_sub")) {
+                    "SELECT cognito_sub FROM app_users WHERE substr(cognito_sub, 7)::int % " + every
+                            + " = 0 ORDER BY cognito_sub")) {
                 while (rs.next()) {
                     subs.add(rs.getString(1));
                 }

@@ -74,6 +74,14 @@ public final class BenchmarkMain {
         try {
             boolean explain = options.contains("--explain");
             boolean apiOnly = options.contains("--api");
+            if (options.contains("--scale")) {
+                ScaleBenchmark.run(admin, quick);
+                return;
+            }
+            if (options.contains("--publish")) {
+                PublishBenchmark.run(quick);
+                return;
+            }
             if (options.contains("--consumer")) {
                 consumerStage(admin, quick);
                 return;

@@ -3,6 +3,7 @@ package io.cognitosuite.triggers.postauthentication;
 import io.cognitosuite.core.domain.SignIn;
 import io.cognitosuite.core.port.SignIns;
 import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,15 +52,15 @@ public final class PostAuthenticationService {
         try {
             if (signIns.record(signIn, deadline)) {
                 invocation.count("SignInsRecorded", 1);
-                LOG.info("sign-in recorded for sub {} (new device: {})", sub, newDevice);
+                LOG.info("sign-in recorded for sub {} (new device: {})", EnvelopeValues.sub(sub), newDevice);
                 return SignInOutcome.RECORDED;
             }
             invocation.count("SignInsNotRecorded", 1);
-            LOG.warn("sign-in not recorded: no app user for sub {} yet (token generation creates it)", sub);
+            LOG.warn("sign-in not recorded: no app user for sub {} yet (token generation creates it)", EnvelopeValues.sub(sub));
         } catch (RuntimeException e) {
             // Never fail the sign-in for our own trouble (database slow or down, deadline passed).
             invocation.count("SignInsNotRecorded", 1);
-            LOG.warn("sign-in not recorded for sub {}: {}; the sign-in goes ahead", sub, e.getMessage(), e);
+            LOG.warn("sign-in not recorded for sub {}: {}; the sign-in goes ahead", EnvelopeValues.sub(sub), e.getMessage(), e);
         }
         return SignInOutcome.NOT_RECORDED;
     }

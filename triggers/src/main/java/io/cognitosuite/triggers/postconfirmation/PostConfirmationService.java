@@ -7,6 +7,7 @@ import io.cognitosuite.core.port.MessageRejectedException;
 import io.cognitosuite.core.port.QueueUnavailableException;
 import io.cognitosuite.core.port.WorkQueue;
 import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.triggers.runtime.EnvelopeValues;
 import io.cognitosuite.triggers.runtime.Invocation;
 import io.cognitosuite.triggers.runtime.MalformedEventException;
 import io.cognitosuite.triggers.runtime.TriggerFailedException;
@@ -59,16 +60,16 @@ public final class PostConfirmationService {
         Deadline deadline = invocation.deadlineWithin(publishBudget, clock);
         try {
             String messageId = queue.send(UserConfirmedMessage.toQueueMessage(user), deadline);
-            LOG.info("published user.confirmed for sub {} (email {}), message id {}", user.sub(),
+            LOG.info("published user.confirmed for sub {} (email {}), message id {}", EnvelopeValues.sub(user.sub()),
                     Redaction.maskEmail(user.email()), messageId);
         } catch (QueueUnavailableException e) {
-            LOG.error("could not publish user.confirmed for sub {} after {} attempts: {}", user.sub(), e.attempts(),
+            LOG.error("could not publish user.confirmed for sub {} after {} attempts: {}", EnvelopeValues.sub(user.sub()), e.attempts(),
                     e.getMessage(), e);
             throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
         } catch (MessageRejectedException e) {
             // Sending the same message again cannot succeed, so the user is not told to try again in a moment.
             // Only the queue's error code is logged: the SDK's message may describe the content.
-            LOG.error("the queue refused user.confirmed for sub {} for good ({}); not retried", user.sub(), e.code());
+            LOG.error("the queue refused user.confirmed for sub {} for good ({}); not retried", EnvelopeValues.sub(user.sub()), e.code());
             throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST, e);
         }
     }

@@ -72,18 +72,18 @@ public final class PreTokenGenerationService {
             claims = composer.compose(user, request.version());
             outcome.truncated = claims.accessToken().containsKey(ClaimNames.WORKSPACES_TRUNCATED)
                     || claims.idToken().containsKey(ClaimNames.WORKSPACES_TRUNCATED);
-            LOG.info("claims for sub {}: role {}, plan {}, {} of {} workspaces{}", request.sub(), user.role(), user.plan(),
+            LOG.info("claims for sub {}: role {}, plan {}, {} of {} workspaces{}", EnvelopeValues.sub(request.sub()), user.role(), user.plan(),
                     user.memberships().size(), user.membershipCount(), outcome.truncated ? " (truncated)" : "");
         } catch (DataAccessException e) {
             outcome.unavailable = true;
             count(invocation, outcome);
             if (policy == ClaimsUnavailablePolicy.DENY) {
                 LOG.error("app claims unavailable for sub {} ({}); policy deny: failing the token request",
-                        request.sub(), e.getMessage(), e);
+                        EnvelopeValues.sub(request.sub()), e.getMessage(), e);
                 throw new TriggerFailedException(TriggerFailedException.TRY_AGAIN, e);
             }
             LOG.warn("app claims unavailable for sub {} ({}); policy omit: issuing the token without app claims",
-                    request.sub(), e.getMessage(), e);
+                    EnvelopeValues.sub(request.sub()), e.getMessage(), e);
             return composer.unavailable(request.version());
         }
         count(invocation, outcome);
@@ -104,7 +104,7 @@ public final class PreTokenGenerationService {
             // the request (the fixed sentence): issuing a token without the app row would hide the problem.
             throw new MalformedEventException("the event's user cannot be created: " + e.getMessage());
         }
-        LOG.info("no app user for sub {} yet; creating it now", request.sub());
+        LOG.info("no app user for sub {} yet; creating it now", EnvelopeValues.sub(request.sub()));
         appUsers.provision(List.of(user), deadline);
         outcome.created = true;
         return authorizations.find(request.sub(), composer.membershipsToRead(), deadline)

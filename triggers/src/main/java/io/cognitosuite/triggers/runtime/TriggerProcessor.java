@@ -55,7 +55,12 @@ public final class TriggerProcessor {
                 JsonNode response = logic.handle(event, invocation);
                 Json.mapper().writeValue(out, response);
                 failed = false;
-            } catch (MalformedJsonException | MalformedEventException e) {
+            } catch (MalformedJsonException e) {
+                LOG.error("rejected a malformed event: {}", e.getMessage());
+                // Without the cause: the runtime prints the whole chain, and the parser's exception under it quotes
+                // the input where it broke (issue 13, scenario 7). The fixed reason above is all that is kept.
+                throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST);
+            } catch (MalformedEventException e) {
                 LOG.error("rejected a malformed event: {}", e.getMessage());
                 throw new TriggerFailedException(TriggerFailedException.INVALID_REQUEST, e);
             } catch (TriggerFailedException e) {

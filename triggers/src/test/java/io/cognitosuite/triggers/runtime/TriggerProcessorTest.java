@@ -52,6 +52,23 @@ class TriggerProcessorTest {
         assertThat(metrics.last().dimensions()).containsEntry("TriggerSource", "unknown");
     }
 
+    /**
+     * The Lambda runtime prints a thrown exception with its whole cause chain (to the log and in the error payload), and
+     * the parser's own exception quotes the input where it broke: none of it may travel with the refusal (issue 13,
+     * scenario 7 found it).
+     */
+    @Test
+    void process_failsMalformedJson_withoutTheParsersMessage_whichQuotesTheInput() {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> processor.process(
+                in("{\"triggerSource\": leakvalue}"), new ByteArrayOutputStream(), null,
+                (event, invocation) -> event.json()));
+
+        assertThat(thrown).isInstanceOf(TriggerFailedException.class).hasMessage(TriggerFailedException.INVALID_REQUEST);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).as("what the Lambda runtime would print").doesNotContain("leakvalue");
+    }
+
     @Test
     void process_failsAnEventWithoutPoolId_withTheFixedSentence() {
         assertThatThrownBy(() -> processor.process(in("{\"triggerSource\":\"X\",\"userName\":\"u\"}"),
