@@ -12,7 +12,6 @@ import io.cognitosuite.api.error.Refusals;
 import io.cognitosuite.api.function.internal.ApiComponents;
 import io.cognitosuite.api.function.routing.ApiRequest;
 import io.cognitosuite.api.function.routing.ApiResponse;
-import io.cognitosuite.api.function.routing.BadRequestException;
 import io.cognitosuite.api.function.routing.Route;
 import io.cognitosuite.api.function.routing.RouteTable;
 import io.cognitosuite.core.observability.LogContext;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Lambda entry point of the API behind an HTTP API (payload format 2.0): finds the route by the event's
  * {@code routeKey} (the key of the template's route, e.g. {@code "GET /workspaces/{id}"}) in the {@link RouteTable},
  * runs it with the request's deadline and request id, and turns every refusal and failure into the one error shape:
- * an unknown route 404; {@link AuthenticationException} 401; {@link AccessRefusedException} its status;
- * {@link BadRequestException} 400; a {@link DataAccessException} (database down, deadline over) and anything else 500.
+ * an unknown route 404; {@link AuthenticationException} 401; {@link AccessRefusedException} its status (400, 403, 404,
+ * 409); a database that cannot be reached in time 503; any other {@link DataAccessException} and anything else 500.
  * A 500's body is the fixed sentence and the request id, never a stack trace, a class name or input; its one log line
  * names a fixed reason code (the kind of failure), never the exception's message, which may quote input or SQL.
  */
@@ -86,8 +85,6 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             return ApiResponse.error(Refusals.unauthenticated(refused, requestId));
         } catch (AccessRefusedException refused) {
             return ApiResponse.error(refused.toApiError(requestId));
-        } catch (BadRequestException refused) {
-            return ApiResponse.error(Refusals.refuse(ApiErrorKind.BAD_REQUEST, refused.reason(), requestId));
         } catch (DatabaseUnavailableException failed) {
             // Unreachable, or no answer within the request's time: worth a retry, so 503 as for the user pool.
             return ApiResponse.error(Refusals.refuse(ApiErrorKind.UNAVAILABLE, DATABASE_UNAVAILABLE, requestId));

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognitosuite.api.access.AccessRefusedException;
 import io.cognitosuite.api.access.Authorizer;
 import io.cognitosuite.api.function.routes.ReadRoutes;
 import io.cognitosuite.api.function.routing.ApiRequest;
 import io.cognitosuite.api.function.routing.ApiResponse;
-import io.cognitosuite.api.function.routing.BadRequestException;
 import io.cognitosuite.api.function.routing.RouteTable;
 import io.cognitosuite.core.domain.AppUserStanding;
 import io.cognitosuite.core.domain.WorkspaceRole;
@@ -48,7 +48,7 @@ class ApiHandlerTest {
                 return ApiResponse.ok(Map.of());
             })
             .with("GET /test/bad-request", request -> {
-                throw new BadRequestException("malformed_json");
+                throw AccessRefusedException.badRequest("malformed_json");
             })
             .with("GET /test/unexpected", request -> {
                 throw new IllegalStateException("failed on " + SECRET_INPUT);

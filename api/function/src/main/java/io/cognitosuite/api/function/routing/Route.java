@@ -5,10 +5,10 @@ import io.cognitosuite.api.auth.AuthenticationException;
 
 /**
  * One route of the API. It answers, or refuses by throwing: {@link AuthenticationException} (401),
- * {@link AccessRefusedException} (its status), {@link BadRequestException} (400); a
- * {@link io.cognitosuite.core.port.DataAccessException} or anything else is the handler's 500.
+ * {@link AccessRefusedException} (its status: 400 for input that is not valid, 403, 404, 409); a
+ * {@link io.cognitosuite.core.port.DataAccessException} or anything else is the handler's 5xx.
  */
 @FunctionalInterface
 public interface Route {
-    ApiResponse handle(ApiRequest request) throws AuthenticationException, AccessRefusedException, BadRequestException;
+    ApiResponse handle(ApiRequest request) throws AuthenticationException, AccessRefusedException;
 }
