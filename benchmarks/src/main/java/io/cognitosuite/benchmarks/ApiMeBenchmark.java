@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,16 +112,16 @@ final class ApiMeBenchmark {
                     function[i] = functionTook;
                 }
             }
-            double[] p = percentiles(point);
-            double[] h = percentiles(handler);
+            double[] p = InterleavedRun.p50p99Micros(point);
+            double[] h = InterleavedRun.p50p99Micros(handler);
             System.out.println();
             System.out.printf(Locale.ROOT, "GET /me, warm, existing users, interleaved: %d rounds of one call each (microseconds)%n",
                     rounds);
             System.out.printf(Locale.ROOT, "%-40s %10s %10s%n", "", "p50", "p99");
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "raw JDBC point lookup (baseline)", p[0], p[1]);
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "GET /me through the API function", h[0], h[1]);
-            double[] before = percentiles(inline);
-            double[] after = percentiles(function);
+            double[] before = InterleavedRun.p50p99Micros(inline);
+            double[] after = InterleavedRun.p50p99Micros(function);
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "  diagnostic: its SQL, raw (V8 function)", after[0], after[1]);
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", "  diagnostic: its SQL inline (before V8)", before[0], before[1]);
             System.out.printf(Locale.ROOT, "%-40s %10.2f %10.2f%n", "ratio GET /me / point lookup", h[0] / p[0], h[1] / p[1]);
@@ -202,12 +201,6 @@ final class ApiMeBenchmark {
             }
             return rows;
         }
-    }
-
-    private static double[] percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return new double[] {sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3};
     }
 
     private static Database keep(List<Database> opened, Database database) {

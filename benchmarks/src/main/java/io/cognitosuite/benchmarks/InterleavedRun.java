@@ -40,11 +40,10 @@ final class InterleavedRun {
         System.out.printf(Locale.ROOT, "%-40s %10s %10s%n", "", "p50", "p99");
         Map<String, double[]> percentiles = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> entry : nanos.entrySet()) {
-            long[] sorted = entry.getValue().clone();
-            Arrays.sort(sorted);
-            double p50 = sorted[sorted.length / 2] / 1e3;
-            double p99 = sorted[(int) (sorted.length * 0.99)] / 1e3;
-            percentiles.put(entry.getKey(), new double[] {p50, p99});
+            double[] p = p50p99Micros(entry.getValue());
+            double p50 = p[0];
+            double p99 = p[1];
+            percentiles.put(entry.getKey(), p);
             System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f%n", entry.getKey(), p50, p99);
         }
         double[] handler = percentiles.get("handler invocation (JSON in/out)");
@@ -56,6 +55,13 @@ final class InterleavedRun {
                 handler[0] / point[0] <= BenchmarkMain.TARGET_RATIO ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "interleaved p50 handler / same SQL target <= %.2f: %s%n",
                 BenchmarkMain.TARGET_SAME_SQL_RATIO, handler[0] / same[0] <= BenchmarkMain.TARGET_SAME_SQL_RATIO ? "met" : "NOT met");
+    }
+
+    /** The p50 and p99 of {@code nanos}, in microseconds (every interleaved benchmark reports them this way). */
+    static double[] p50p99Micros(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new double[] {sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3};
     }
 
     @FunctionalInterface

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -86,8 +85,8 @@ final class PublishBenchmark {
                     sqs.purgeQueue(PurgeQueueRequest.builder().queueUrl(queueUrl).build());
                 }
             }
-            double[] r = percentiles(raw);
-            double[] h = percentiles(published);
+            double[] r = InterleavedRun.p50p99Micros(raw);
+            double[] h = InterleavedRun.p50p99Micros(published);
             System.out.println();
             System.out.printf(Locale.ROOT, "Post-confirmation publish, warm, interleaved: %d rounds (microseconds)%n", rounds);
             System.out.printf(Locale.ROOT, "%-40s %10s %10s%n", "", "p50", "p99");
@@ -97,11 +96,5 @@ final class PublishBenchmark {
             System.out.printf(Locale.ROOT, "p50 handler / raw send target <= %.2f: %s%n", TARGET_RATIO,
                     h[0] / r[0] <= TARGET_RATIO ? "met" : "NOT met");
         }
-    }
-
-    private static double[] percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return new double[] {sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3};
     }
 }

@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,10 +74,9 @@ final class ScaleBenchmark {
             double base = 0;
             double last = 0;
             for (int s = 0; s < SCALES.length; s++) {
-                long[] sorted = nanos[s].clone();
-                Arrays.sort(sorted);
-                double p50 = sorted[rounds / 2] / 1e3;
-                double p99 = sorted[(int) (rounds * 0.99)] / 1e3;
+                double[] p = InterleavedRun.p50p99Micros(nanos[s]);
+                double p50 = p[0];
+                double p99 = p[1];
                 if (s == 0) {
                     base = p50;
                 }
