@@ -39,12 +39,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import io.cognitosuite.api.function.admin.AdminRoutes;
+import io.cognitosuite.testing.Concurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +92,7 @@ class ApiFunctionIT {
             calls.add(() -> appUserIdFromMe(sub));
         }
 
-        Set<Object> ids = new HashSet<>(allAtOnce(calls));
+        Set<Object> ids = new HashSet<>(Concurrently.allAtOnce(calls));
 
         assertThat(ids).hasSize(1);
         assertOneUserWithItsPersonalWorkspaceAndEvent(sub, UUID.fromString((String) ids.iterator().next()));
@@ -119,7 +116,7 @@ class ApiFunctionIT {
             }
         }
 
-        List<Object> results = allAtOnce(calls);
+        List<Object> results = Concurrently.allAtOnce(calls);
 
         Set<String> ids = new HashSet<>();
         for (Object result : results) {
@@ -322,29 +319,6 @@ class ApiFunctionIT {
     private static APIGatewayV2HTTPResponse get(String routeKey, String sub, UUID workspace) {
         APIGatewayV2HTTPEvent event = ApiEvents.accessToken(routeKey, sub, Map.of("id", workspace.toString()));
         return api.handleRequest(event, context());
-    }
-
-    /** Runs every call at the same moment, on its own thread; their results in order. */
-    private static <T> List<T> allAtOnce(List<Callable<T>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Future<T>> running = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                running.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : running) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private static void assertOneUserWithItsPersonalWorkspaceAndEvent(String sub, UUID id) {

@@ -12,6 +12,7 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.jdbc.JdbcWorkspaceAccess;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.testing.Concurrently;
 import io.cognitosuite.testing.CountingDataSource;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -22,10 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,34 +50,24 @@ class AuthorizerIT {
     void tenConcurrentFirstCallsForOneNewSub_createOneUser_onePersonalWorkspace_andOneCreatedEvent() throws Exception {
         String sub = "sub-" + UUID.randomUUID();
         int callers = 10;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<Caller>> calls = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                calls.add(pool.submit(() -> {
-                    start.await();
-                    return authorizer.identify(caller(sub), soon());
-                }));
-            }
-            start.countDown();
-            Set<UUID> ids = new HashSet<>();
-            for (Future<Caller> call : calls) {
-                ids.add(call.get().appUserId());
-            }
-
-            assertThat(ids).hasSize(1);
-            UUID id = ids.iterator().next();
-            assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + sub + "'")).isEqualTo(1);
-            assertThat(db.count("SELECT count(*) FROM workspaces WHERE personal AND owner_user_id = '" + id + "'"))
-                    .isEqualTo(1);
-            assertThat(db.count("SELECT count(*) FROM workspace_members WHERE role = 'owner' AND user_id = '" + id + "'"))
-                    .isEqualTo(1);
-            assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.created'"
-                    + " AND aggregate_id = '" + id + "'")).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Caller>> calls = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            calls.add(() -> authorizer.identify(caller(sub), soon()));
         }
+        Set<UUID> ids = new HashSet<>();
+        for (Caller caller : Concurrently.allAtOnce(calls)) {
+            ids.add(caller.appUserId());
+        }
+
+        assertThat(ids).hasSize(1);
+        UUID id = ids.iterator().next();
+        assertThat(db.count("SELECT count(*) FROM app_users WHERE cognito_sub = '" + sub + "'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspaces WHERE personal AND owner_user_id = '" + id + "'"))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM workspace_members WHERE role = 'owner' AND user_id = '" + id + "'"))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.created'"
+                + " AND aggregate_id = '" + id + "'")).isEqualTo(1);
     }
 
     @Test

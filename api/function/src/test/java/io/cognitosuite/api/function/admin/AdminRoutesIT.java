@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.api.access.Authorizer;
 import io.cognitosuite.api.access.Caller;
 import io.cognitosuite.api.auth.AuthContext;
+import io.cognitosuite.api.function.routing.ApiResponse;
 import io.cognitosuite.core.domain.InvitedUser;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.json.Json;
@@ -17,6 +18,7 @@ import io.cognitosuite.postgres.jdbc.JdbcAdminUserChanges;
 import io.cognitosuite.postgres.jdbc.JdbcAppUsers;
 import io.cognitosuite.postgres.jdbc.JdbcWorkspaceAccess;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.testing.Concurrently;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,45 +153,35 @@ class AdminRoutesIT {
         Caller admin = admin();
         String target = provisioned();
         int requests = 8;
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(requests);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<ApiResponse>> calls = new ArrayList<>();
-        try {
-            for (int i = 0; i < requests; i++) {
-                String body = i % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"role\":\"admin\",\"plan\":\"free\"}";
-                calls.add(threads.submit(() -> {
-                    start.await();
-                    return routes.changeRole(admin, target, body, REQUEST, soon());
-                }));
-            }
-            start.countDown();
-            long changed = 0;
-            for (java.util.concurrent.Future<ApiResponse> call : calls) {
-                changed += Json.parse(call.get().body()).get("changed").booleanValue() ? 1 : 0;
-            }
-
-            List<String[]> chain = db.database().withConnection(c -> {
-                List<String[]> rows = new ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT before_role, before_plan, "
-                        + "after_role, after_plan FROM admin_audit WHERE target_sub = '" + target + "' ORDER BY occurred_at")) {
-                    while (rs.next()) {
-                        rows.add(new String[] {rs.getString(1) + "/" + rs.getString(2), rs.getString(3) + "/" + rs.getString(4)});
-                    }
-                }
-                return rows;
-            });
-            assertThat(chain).hasSize((int) changed).isNotEmpty();
-            assertThat(chain.get(0)[0]).isEqualTo("user/free");
-            for (int i = 1; i < chain.size(); i++) {
-                assertThat(chain.get(i)[0]).as("before of change " + i).isEqualTo(chain.get(i - 1)[1]);
-            }
-            assertThat(row("SELECT role || '/' || billing_plan AS standing FROM app_users WHERE cognito_sub = '" + target
-                    + "'").get("standing")).isEqualTo(chain.get(chain.size() - 1)[1]);
-            assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.role_changed' "
-                    + "AND aggregate_id = '" + appUserId(target) + "'")).isEqualTo(changed);
-        } finally {
-            threads.shutdownNow();
+        List<Callable<ApiResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String body = i % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"role\":\"admin\",\"plan\":\"free\"}";
+            calls.add(() -> routes.changeRole(admin, target, body, REQUEST, soon()));
         }
+        long changed = 0;
+        for (ApiResponse answer : Concurrently.allAtOnce(calls)) {
+            changed += Json.parse(answer.body()).get("changed").booleanValue() ? 1 : 0;
+        }
+
+        List<String[]> chain = db.database().withConnection(c -> {
+            List<String[]> rows = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT before_role, before_plan, "
+                    + "after_role, after_plan FROM admin_audit WHERE target_sub = '" + target + "' ORDER BY occurred_at")) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1) + "/" + rs.getString(2), rs.getString(3) + "/" + rs.getString(4)});
+                }
+            }
+            return rows;
+        });
+        assertThat(chain).hasSize((int) changed).isNotEmpty();
+        assertThat(chain.get(0)[0]).isEqualTo("user/free");
+        for (int i = 1; i < chain.size(); i++) {
+            assertThat(chain.get(i)[0]).as("before of change " + i).isEqualTo(chain.get(i - 1)[1]);
+        }
+        assertThat(row("SELECT role || '/' || billing_plan AS standing FROM app_users WHERE cognito_sub = '" + target
+                + "'").get("standing")).isEqualTo(chain.get(chain.size() - 1)[1]);
+        assertThat(db.count("SELECT count(*) FROM outbox_events WHERE event_type = 'app_user.role_changed' "
+                + "AND aggregate_id = '" + appUserId(target) + "'")).isEqualTo(changed);
     }
 
     @Test
