@@ -224,8 +224,15 @@ public final class LocalSuite implements AutoCloseable {
      */
     static Map<String, String> consumerEnvironment(Map<String, String> templateSettings, Map<String, String> environment,
                                                    DatabaseSettings db) {
+        Map<String, String> settings = new HashMap<>(templateSettings);
+        settings.put("EVENT_BUS_NAME", LOCAL_EVENT_BUS);
+        return databaseFunctionEnvironment(settings, environment, db);
+    }
+
+    /** A database function's variables: the template's settings, then the caller's environment, then the local database. */
+    private static Map<String, String> databaseFunctionEnvironment(Map<String, String> templateSettings,
+                                                                   Map<String, String> environment, DatabaseSettings db) {
         Map<String, String> env = new HashMap<>(templateSettings);
-        env.put("EVENT_BUS_NAME", LOCAL_EVENT_BUS);
         env.putAll(environment);
         env.put(DatabaseSettings.URL, db.jdbcUrl());
         env.put(DatabaseSettings.USER, db.user());
@@ -490,8 +497,7 @@ public final class LocalSuite implements AutoCloseable {
      * @throws io.cognitosuite.core.config.ConfigurationException when the pool id or a variable is not valid
      */
     public ApiHandler api(String userPoolId, Map<String, String> environment) {
-        Map<String, String> env = consumerEnvironment(API_SETTINGS, environment, databaseSettings);
-        env.remove("EVENT_BUS_NAME");
+        Map<String, String> env = databaseFunctionEnvironment(API_SETTINGS, environment, databaseSettings);
         env.put("USER_POOL_ID", Objects.requireNonNull(userPoolId, "userPoolId"));
         CognitoIdentityProviderClient cognito = cognitoClient(environment);
         synchronized (this) {
