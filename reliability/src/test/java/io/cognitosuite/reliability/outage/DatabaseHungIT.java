@@ -1,0 +1,452 @@
+package io.cognitosuite.reliability.outage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognitosuite.consumers.ConsumerComponents;
+import io.cognitosuite.consumers.ConsumerConnections;
+import io.cognitosuite.consumers.internal.OutageBackoffSettings;
+import io.cognitosuite.consumers.internal.RelaySettings;
+import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
+import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.time.Reserves;
+import io.cognitosuite.postgres.Database;
+import io.cognitosuite.postgres.DatabaseSettings;
+import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.reliability.hygiene.LogHygieneExtension;
+import io.cognitosuite.testing.ClasspathFiles;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.LocalSqs;
+import io.cognitosuite.testing.RecordingMetrics;
+import io.cognitosuite.testing.SqsEventSourcePoller;
+import io.cognitosuite.testing.SqsQueues;
+import io.cognitosuite.triggers.TriggerFunctions;
+import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
+import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
+import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Scenario 6: the database hung, not mocked, in two ways. (a) Every PostgreSQL process stopped with SIGSTOP
+ * ({@code EmbeddedPostgresServer.freeze()}): the pooled connections stay open and new ones are accepted by the kernel,
+ * but nothing answers, as with a hung host. (b) The server fine but another transaction holding a lock on what the
+ * functions write: first {@code FOR UPDATE} on the user's {@code app_users} row, then {@code ACCESS EXCLUSIVE} on the
+ * table. The functions are wired as production wires them ({@link TriggerFunctions}, {@link ConsumerComponents}), with
+ * template.yaml's settings for each, each trigger over a pool of its own opened by {@code Database.pooled} and warmed
+ * before the hang (so the first calls meet warm pooled connections, the later ones need new connections).
+ *
+ * <p>Each trigger call is timed from event bytes in to response bytes out (or the failure) and must end within its
+ * budget plus a margin for a loaded machine, and within the 2 s the issue asks for (Cognito waits 5 s). Pre-token generation applies the template's
+ * {@code CLAIMS_UNAVAILABLE_POLICY} ({@code omit}: the token carries only {@code app_claims_unavailable}); a row lock
+ * does not stop it (a read never waits for a row lock in PostgreSQL). Post-authentication lets every user in.
+ * Post-confirmation, which uses no database, publishes as usual. The consumer (a scaled-down clock: a 6 s function,
+ * so a 4.5 s database deadline, instead of 30 s, still above the template's 3 s connect timeout; the template's 5 s
+ * statement timeout, so a 6 s socket timeout), its batch taken while the triggers are called,
+ * answers with every item failed before its deadline; once the server runs again the items come back (the outage
+ * backoff, scaled down to 1 s) and are provisioned exactly once, nothing dead-lettered.
+ */
+class DatabaseHungIT {
+    private static final String POOL = "eu-west-1_Ab12Cd34E";
+    /** The user of the sample pre-token and post-authentication events. */
+    private static final String LIN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+    // template.yaml's settings of each function (the figures the assertions hold the calls to).
+    private static final long TOKEN_DATABASE_BUDGET_MS = 1500;
+    private static final long SIGN_IN_DATABASE_BUDGET_MS = 500;
+    private static final long PUBLISH_BUDGET_MS = 2000;
+    private static final String CONSUMER_CONNECT_TIMEOUT_MS = "3000";
+    private static final String CONSUMER_STATEMENT_TIMEOUT_MS = "5000";
+    /** The issue's target for every trigger with the database hung, against Cognito's 5 s. */
+    private static final long TARGET_MS = 2000;
+    private static final long COGNITO_LIMIT_MS = 5000;
+    private static final long LOADED_MACHINE_MARGIN_MS = 500;
+
+    /** The consumer's clock, scaled down from the template's 30 s timeout and 190 s visibility timeout. */
+    private static final Duration CONSUMER_FUNCTION_TIMEOUT = Duration.ofSeconds(6);
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 6;
+    private static final int MAX_RECEIVE_COUNT = 5;
+    /** Confirmations published during each hang: the consumer's items of that hang. */
+    private static final int CONFIRMATIONS_PER_HANG = 5;
+
+    private static LocalSqs local;
+    private static SqsClient sqs;
+    private static StoppableDatabase fixture;
+    private static final List<Database> pools = new CopyOnWriteArrayList<>();
+
+    private final Map<String, List<Long>> callMillis = new HashMap<>();
+    private final List<Long> consumerMillis = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        local = LocalSqs.start();
+        sqs = local.client();
+        fixture = StoppableDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        // Never leave a stopped server behind: a frozen postmaster would hang the rest of the build.
+        if (fixture != null) {
+            fixture.server().thaw();
+        }
+        pools.forEach(Database::close);
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void databaseHungBySigstopOrAHeldLock_triggersAnswerWithinTheirBudgets_andTheConsumerFailsItemsInTimeThenProvisionsThemOnce()
+            throws Exception {
+        long started = System.nanoTime();
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "hung-user-confirmed", MAX_RECEIVE_COUNT,
+                VISIBILITY_TIMEOUT_SECONDS);
+        TriggerFunctions triggers = new TriggerFunctions(triggerEnvironment(queues.queueUrl()), DatabaseHungIT::pool,
+                new RecordingMetrics(), Clock.systemUTC());
+        PreTokenGenerationHandler preToken = triggers.preTokenGeneration();
+        PostAuthenticationHandler postAuthentication = triggers.postAuthentication();
+        PostConfirmationHandler postConfirmation = triggers.postConfirmation(sqs);
+        Consumer consumer = new Consumer(queues.queueUrl());
+
+        // given Lin confirmed and provisioned through the production path, and every function warm
+        invoke(postConfirmation, confirmation(LIN));
+        consumer.drain(Set.of(LIN));
+        assertThat(role(invoke(preToken, event("pre-token-generation/v2-authentication.json")))).isEqualTo("user");
+        invoke(postAuthentication, event("post-authentication/authentication.json"));
+        assertThat(signInCount()).isEqualTo(1);
+
+        // (a) every server process stopped with SIGSTOP
+        List<String> frozenSubs = newSubs();
+        HangFigures frozen;
+        fixture.server().freeze();
+        try {
+            frozen = underTheHang(preToken, postAuthentication, postConfirmation, consumer, frozenSubs, "frozen");
+        } finally {
+            fixture.server().thaw();
+        }
+        int frozenRedelivered = consumer.drain(Set.copyOf(frozenSubs));
+        assertThat(awaitClaims(preToken)).as("claims again once the server runs").isEqualTo("user");
+
+        // (b1) another transaction holds Lin's row FOR UPDATE: post-authentication's UPDATE waits, token reads do not
+        DatabaseCoordinates db = fixture.server().postgresDatabase();
+        List<String> lockedSubs = newSubs();
+        HangFigures locked;
+        long signInsBeforeLock = signInCount();
+        // A statement the frozen server had already read runs once it is thawed: a sign-in recorded late, not lost.
+        long recordedAfterTheThaw = signInsBeforeLock - 1;
+        try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("SELECT id FROM app_users WHERE cognito_sub = '" + LIN + "' FOR UPDATE");
+            for (int i = 0; i < 2; i++) {
+                timed("post-authentication", () -> invoke(postAuthentication, event("post-authentication/authentication.json")));
+                assertThat(role(timed("pre-token", () -> invoke(preToken, event("pre-token-generation/v2-authentication.json")))))
+                        .as("a row lock does not stop a read").isEqualTo("user");
+            }
+            // (b2) and then the whole table, ACCESS EXCLUSIVE: every read and write of app_users waits
+            lock.execute("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
+            locked = underTheHang(preToken, postAuthentication, postConfirmation, consumer, lockedSubs, "locked");
+            holder.rollback();
+        }
+        assertThat(signInCount()).as("no sign-in recorded under the lock (each waiting statement was cancelled)")
+                .isEqualTo(signInsBeforeLock);
+        int lockedRedelivered = consumer.drain(Set.copyOf(lockedSubs));
+
+        // then every trigger answered within its budget, the consumer failed its items in time, and nothing was lost
+        assertWithin("pre-token", TOKEN_DATABASE_BUDGET_MS);
+        assertWithin("post-authentication", SIGN_IN_DATABASE_BUDGET_MS);
+        assertWithin("post-confirmation", PUBLISH_BUDGET_MS);
+        List<String> everyone = new ArrayList<>(frozenSubs);
+        everyone.addAll(lockedSubs);
+        everyone.add(LIN);
+        String subs = everyone.stream().map(s -> "'" + s + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        long users = fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub IN (" + subs + ")");
+        long rows = fixture.count("SELECT count(*) FROM app_users");
+        long workspaces = fixture.count("SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id"
+                + " WHERE w.personal AND u.cognito_sub IN (" + subs + ")");
+        assertThat(users).as("every confirmed user provisioned").isEqualTo(everyone.size());
+        assertThat(rows).as("each once, nobody else").isEqualTo(everyone.size());
+        assertThat(workspaces).as("one personal workspace each").isEqualTo(everyone.size());
+        assertThat(consumer.messagesOn(queues.deadLetterQueueUrl())).as("dead letters").isZero();
+        assertThat(consumer.messagesOn(queues.queueUrl())).as("left on the queue").isZero();
+        assertThat(frozenRedelivered).as("the frozen hang's items, redelivered").isEqualTo(CONFIRMATIONS_PER_HANG);
+        assertThat(lockedRedelivered).as("the lock's items, redelivered").isEqualTo(CONFIRMATIONS_PER_HANG);
+        assertThat(LogHygieneExtension.linesOfTheRunningClass()).as("the hygiene scan sees the functions' lines")
+                .anyMatch(line -> line.contains("app claims unavailable"))
+                .anyMatch(line -> line.contains("sign-in not recorded"));
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "[reliability] hung: database hung by SIGSTOP of every server process and by a"
+                        + " held lock (app_users row FOR UPDATE, then the table ACCESS EXCLUSIVE); max ms against budget"
+                        + " (Cognito allows %d, target %d): pre-token (omit, V1/V2/V3) %d/%d over %d calls, app claims"
+                        + " omitted under SIGSTOP and table lock, full claims under the row lock;"
+                        + " post-authentication %d/%d over %d calls, every sign-in let in (%d recorded late, after the"
+                        + " thaw, by statements the frozen server had read; none under the lock); post-confirmation %d/%d over %d"
+                        + " calls, %d published (no database); consumer %s and %s, %d items redelivered and provisioned"
+                        + " once, 0 dead letters, losses=%d; %.1f s%n",
+                COGNITO_LIMIT_MS, TARGET_MS, max("pre-token"), TOKEN_DATABASE_BUDGET_MS, calls("pre-token"),
+                max("post-authentication"), SIGN_IN_DATABASE_BUDGET_MS, calls("post-authentication"), recordedAfterTheThaw,
+                max("post-confirmation"), PUBLISH_BUDGET_MS, calls("post-confirmation"), 2 * CONFIRMATIONS_PER_HANG,
+                frozen.consumer(), locked.consumer(), frozenRedelivered + lockedRedelivered, everyone.size() - users,
+                seconds);
+    }
+
+    /** What one hang did to the consumer, for the summary line. */
+    private record HangFigures(String consumer) {
+    }
+
+    /** The calls made while the database does not answer, the same for both kinds of hang. */
+    private HangFigures underTheHang(PreTokenGenerationHandler preToken, PostAuthenticationHandler postAuthentication,
+                                     PostConfirmationHandler postConfirmation, Consumer consumer, List<String> newSubs,
+                                     String kind) throws Exception {
+        for (String sub : newSubs) {
+            timed("post-confirmation", () -> invoke(postConfirmation, confirmation(sub)));
+        }
+        // The consumer's batch (its own pool, its own Lambda environment) while the triggers are called.
+        CompletableFuture<SqsEventSourcePoller.Poll> batch = CompletableFuture.supplyAsync(consumer::pollUntilSome);
+        for (String version : List.of("v1", "v2", "v3")) {
+            JsonNode token = timed("pre-token",
+                    () -> invoke(preToken, event("pre-token-generation/" + version + "-authentication.json")));
+            assertThat(claimsUnavailableOnly(token)).as("pre-token %s, %s: only app_claims_unavailable", version, kind)
+                    .isTrue();
+        }
+        for (int i = 0; i < 3; i++) {
+            JsonNode signIn = timed("post-authentication",
+                    () -> invoke(postAuthentication, event("post-authentication/authentication.json")));
+            assertThat(signIn.path("request").path("userAttributes").path("sub").asText()).as("the sign-in goes ahead")
+                    .isEqualTo(LIN);
+        }
+        SqsEventSourcePoller.Poll poll = batch.get(30, TimeUnit.SECONDS);
+        long took = consumerMillis.get(consumerMillis.size() - 1);
+        Set<String> received = new HashSet<>(poll.received().stream().map(m -> m.messageId()).toList());
+        assertThat(poll.received()).as("the hang's confirmations reached the consumer").hasSize(newSubs.size());
+        assertThat(poll.failedIds()).as("every item failed, %s", kind).isEqualTo(received);
+        long databaseDeadline = CONSUMER_FUNCTION_TIMEOUT.minus(Reserves.CONSUMER_DATABASE).toMillis();
+        assertThat(took).as("consumer's answer, ms (its database deadline %d ms, function %d ms)", databaseDeadline,
+                CONSUMER_FUNCTION_TIMEOUT.toMillis()).isLessThan(CONSUMER_FUNCTION_TIMEOUT.toMillis() - Reserves.CONSUMER_ANSWER.toMillis());
+        return new HangFigures(String.format(Locale.ROOT, "%s: %d of %d items failed in %d ms (database deadline %d ms of"
+                + " a %d ms function; socket timeout 6000 ms)", kind, poll.failedIds().size(), received.size(), took,
+                databaseDeadline, CONSUMER_FUNCTION_TIMEOUT.toMillis()));
+    }
+
+    /** The provisioning consumer as production wires it, fed by the event source mapping's poller, timed per batch. */
+    private final class Consumer {
+        private final String queueUrl;
+        private final SqsEventSourcePoller poller;
+
+        Consumer(String queueUrl) {
+            this.queueUrl = queueUrl;
+            Map<String, String> environment = new HashMap<>(databaseEnvironment());
+            environment.put(DatabaseSettings.CONNECT_TIMEOUT, CONSUMER_CONNECT_TIMEOUT_MS);
+            environment.put(DatabaseSettings.STATEMENT_TIMEOUT, CONSUMER_STATEMENT_TIMEOUT_MS);
+            // The template's 300 s x4 up to 6 h, scaled down as the visibility timeout is.
+            environment.put(OutageBackoffSettings.FIRST_SECONDS, "1");
+            environment.put(OutageBackoffSettings.MULTIPLIER, "2");
+            environment.put(OutageBackoffSettings.MAX_SECONDS, "2");
+            // No event bus here: no relay pass after a batch.
+            environment.put(RelaySettings.AFTER_BATCH_BUDGET, "0");
+            ConsumerConnections connections = new ConsumerConnections(DatabaseHungIT::pool, () -> sqs,
+                    (bus, source, attempts) -> {
+                        throw new AssertionError("no relay pass after a batch in this test");
+                    }, new RecordingMetrics());
+            ProvisioningHandler handler = new ProvisioningHandler(
+                    ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
+            BiFunction<SQSEvent, Context, SQSBatchResponse> timedHandler = (event, context) -> {
+                long callStarted = System.nanoTime();
+                try {
+                    return handler.handleRequest(event, context);
+                } finally {
+                    consumerMillis.add((System.nanoTime() - callStarted) / 1_000_000);
+                }
+            };
+            poller = new SqsEventSourcePoller(sqs, queueUrl, 10, ConsumerComponents.USER_PROVISIONING,
+                    CONSUMER_FUNCTION_TIMEOUT, timedHandler);
+        }
+
+        SqsEventSourcePoller.Poll pollUntilSome() {
+            for (int i = 0; i < 10; i++) {
+                SqsEventSourcePoller.Poll poll = poller.pollOnce(Duration.ofSeconds(1));
+                if (!poll.received().isEmpty()) {
+                    return poll;
+                }
+            }
+            throw new AssertionError("no message reached the consumer");
+        }
+
+        /** Polls until every one of {@code subs} is provisioned and the queue is empty; the deliveries it took. */
+        int drain(Set<String> subs) {
+            int deliveries = 0;
+            long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String list = subs.stream().map(s -> "'" + s + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+            while (fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub IN (" + list + ")") < subs.size()
+                    || messagesOn(queueUrl) > 0) {
+                assertThat(System.nanoTime()).as("provisioned within 20 s after the hang").isLessThan(giveUp);
+                SqsEventSourcePoller.Poll poll = poller.pollOnce(Duration.ofSeconds(1));
+                deliveries += poll.received().size();
+            }
+            return deliveries;
+        }
+
+        long messagesOn(String url) {
+            Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> attributes = sqs.getQueueAttributes(
+                    r -> r.queueUrl(url).attributeNames(
+                            software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            return attributes.values().stream().mapToLong(Long::parseLong).sum();
+        }
+    }
+
+    /** template.yaml's variables of the three triggers, pointed at the test's server and queue. */
+    private static Map<String, String> triggerEnvironment(String queueUrl) {
+        Map<String, String> env = new HashMap<>(databaseEnvironment());
+        env.put("TOKEN_DATABASE_BUDGET_MS", Long.toString(TOKEN_DATABASE_BUDGET_MS));
+        env.put("CLAIMS_UNAVAILABLE_POLICY", "omit");
+        env.put("CLAIMS_SIZE_BUDGET_BYTES", "2048");
+        env.put("ROLE_SCOPES", "admin=api/admin api/read;user=api/read");
+        env.put("SIGN_IN_DATABASE_BUDGET_MS", Long.toString(SIGN_IN_DATABASE_BUDGET_MS));
+        env.put("USER_CONFIRMED_QUEUE_URL", queueUrl);
+        env.put("PUBLISH_BUDGET_MS", Long.toString(PUBLISH_BUDGET_MS));
+        return env;
+    }
+
+    private static Map<String, String> databaseEnvironment() {
+        DatabaseCoordinates db = fixture.server().postgresDatabase();
+        Map<String, String> env = new HashMap<>();
+        env.put(DatabaseSettings.URL, db.jdbcUrl());
+        env.put(DatabaseSettings.USER, db.user());
+        env.put(DatabaseSettings.PASSWORD, db.password());
+        return env;
+    }
+
+    /** Each function's pool, as {@code Database::pooled} opens it in Lambda; closed after the class. */
+    private static Database pool(DatabaseSettings settings) {
+        Database database = Database.pooled(settings);
+        pools.add(database);
+        return database;
+    }
+
+    private static List<String> newSubs() {
+        List<String> subs = new ArrayList<>();
+        for (int i = 0; i < CONFIRMATIONS_PER_HANG; i++) {
+            subs.add(UUID.randomUUID().toString());
+        }
+        return subs;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        JsonNode run() throws Exception;
+    }
+
+    private JsonNode timed(String trigger, Call call) throws Exception {
+        long callStarted = System.nanoTime();
+        try {
+            return call.run();
+        } finally {
+            callMillis.computeIfAbsent(trigger, t -> new ArrayList<>()).add((System.nanoTime() - callStarted) / 1_000_000);
+        }
+    }
+
+    /**
+     * Every call within its budget plus {@link #LOADED_MACHINE_MARGIN_MS}, and never above the issue's target. The
+     * margin is the one the other outage scenarios allow ({@code SqsOutageIT}): the trigger's own work after its
+     * deadline (the fixed answer, the log line) on a loaded 2-core machine; in Lambda the trigger's deadline already
+     * ends {@link Reserves#TRIGGER_ANSWER} before the function's.
+     */
+    private void assertWithin(String trigger, long budgetMs) {
+        long limit = Math.min(budgetMs + LOADED_MACHINE_MARGIN_MS, TARGET_MS);
+        assertThat(callMillis.get(trigger)).as("%s call times, ms (budget %d ms + %d ms, at most the target %d ms)",
+                trigger, budgetMs, LOADED_MACHINE_MARGIN_MS, TARGET_MS).isNotEmpty().allMatch(ms -> ms <= limit);
+    }
+
+    private long max(String trigger) {
+        return callMillis.get(trigger).stream().mapToLong(Long::longValue).max().orElseThrow();
+    }
+
+    private int calls(String trigger) {
+        return callMillis.get(trigger).size();
+    }
+
+    private static long signInCount() {
+        return fixture.count("SELECT coalesce(sum(sign_in_count), 0) FROM app_users WHERE cognito_sub = '" + LIN + "'");
+    }
+
+    private static String event(String path) {
+        return ClasspathFiles.read("events/" + path);
+    }
+
+    private static String confirmation(String sub) throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(event("post-confirmation/confirm-sign-up.json"));
+        event.put("userName", sub).put("userPoolId", POOL);
+        ((ObjectNode) event.path("request").path("userAttributes")).put("sub", sub)
+                .put("email", "hung-" + sub.substring(0, 8) + "@example.com");
+        return Json.write(event);
+    }
+
+    private static JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event)
+            throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                FakeLambdaContext.cognitoTrigger("trigger"));
+        return Json.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String role(JsonNode output) {
+        return output.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/app_role").asText();
+    }
+
+    /** V1's claims, or V2's and V3's id and access token claims: nothing but {@code app_claims_unavailable}. */
+    private static boolean claimsUnavailableOnly(JsonNode output) {
+        JsonNode v1 = output.at("/response/claimsOverrideDetails/claimsToAddOrOverride");
+        if (!v1.isMissingNode()) {
+            return v1.size() == 1 && v1.path("app_claims_unavailable").asText().equals("true");
+        }
+        JsonNode details = output.at("/response/claimsAndScopeOverrideDetails");
+        JsonNode id = details.at("/idTokenGeneration/claimsToAddOrOverride");
+        JsonNode access = details.at("/accessTokenGeneration/claimsToAddOrOverride");
+        return id.size() == 1 && id.path("app_claims_unavailable").asBoolean() && access.size() == 1
+                && access.path("app_claims_unavailable").asBoolean()
+                && !details.at("/accessTokenGeneration").has("scopesToAdd");
+    }
+
+    /** After a hang the first token may still meet a connection the hang broke; claims return within a few tries. */
+    private static String awaitClaims(PreTokenGenerationHandler preToken) throws Exception {
+        String role = "";
+        for (int i = 0; i < 5 && !role.equals("user"); i++) {
+            role = role(invoke(preToken, event("pre-token-generation/v2-authentication.json")));
+        }
+        return role;
+    }
+}
