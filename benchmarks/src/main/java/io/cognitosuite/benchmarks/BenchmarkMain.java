@@ -41,7 +41,8 @@ import org.openjdk.jmh.util.Statistics;
  * prints p50/p99 and the ratios; cold: whole fresh JVMs, the handler from the unpacked Lambda artifact against a
  * JVM that opens a pool and runs one query ({@link ColdStartBenchmark}). {@code --quick} shortens both,
  * {@code --warm} or {@code --cold} runs one of them, {@code --api} only the API's warm {@code GET /me} row
- * ({@link ApiMeBenchmark}, also part of the warm run), {@code --explain} prints the statements' plans and timings.
+ * ({@link ApiMeBenchmark}, also part of the warm run), {@code --explain} prints the statements' plans and timings,
+ * {@code --hung} times each trigger with the database hung ({@link HungBenchmark}).
  */
 public final class BenchmarkMain {
     /** Where the documented build leaves the triggers Lambda artifact and the cold-start baseline's libraries. */
@@ -61,6 +62,10 @@ public final class BenchmarkMain {
         List<String> options = Arrays.asList(args);
         boolean quick = options.contains("--quick");
         boolean profile = options.contains("--profile");
+        if (options.contains("--hung")) {
+            HungBenchmark.run(quick); // on an embedded server of its own, which it freezes
+            return;
+        }
         EmbeddedPostgresServer server = null;
         DatabaseCoordinates admin;
         String url = System.getenv("BENCH_DATABASE_URL");
