@@ -1,6 +1,7 @@
 package io.cognitosuite.reliability.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -30,6 +31,7 @@ import io.cognitosuite.triggers.TriggerFunctions;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
 import io.cognitosuite.triggers.postconfirmation.PostConfirmationHandler;
 import io.cognitosuite.triggers.pretoken.PreTokenGenerationHandler;
+import io.cognitosuite.triggers.runtime.TriggerFailedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +139,11 @@ class DatabaseHungIT {
         TriggerFunctions triggers = new TriggerFunctions(triggerEnvironment(queues.queueUrl()), DatabaseHungIT::pool,
                 new RecordingMetrics(), Clock.systemUTC());
         PreTokenGenerationHandler preToken = triggers.preTokenGeneration();
+        // The template's other policy, deny, in a pre-token function of its own.
+        Map<String, String> denyEnvironment = triggerEnvironment(queues.queueUrl());
+        denyEnvironment.put("CLAIMS_UNAVAILABLE_POLICY", "deny");
+        PreTokenGenerationHandler denyingPreToken = new TriggerFunctions(denyEnvironment, DatabaseHungIT::pool,
+                new RecordingMetrics(), Clock.systemUTC()).preTokenGeneration();
         PostAuthenticationHandler postAuthentication = triggers.postAuthentication();
         PostConfirmationHandler postConfirmation = triggers.postConfirmation(sqs);
         Consumer consumer = new Consumer(queues.queueUrl());
@@ -145,6 +152,8 @@ class DatabaseHungIT {
         invoke(postConfirmation, confirmation(LIN));
         consumer.drain(Set.of(LIN));
         assertThat(role(invoke(preToken, event("pre-token-generation/v2-authentication.json")))).isEqualTo("user");
+        assertThat(role(invoke(denyingPreToken, event("pre-token-generation/v2-authentication.json")))).isEqualTo("user");
+        Triggers functions = new Triggers(preToken, denyingPreToken, postAuthentication, postConfirmation);
         invoke(postAuthentication, event("post-authentication/authentication.json"));
         assertThat(signInCount()).isEqualTo(1);
 
@@ -153,7 +162,7 @@ class DatabaseHungIT {
         HangFigures frozen;
         fixture.server().freeze();
         try {
-            frozen = underTheHang(preToken, postAuthentication, postConfirmation, consumer, frozenSubs, "frozen");
+            frozen = underTheHang(functions, consumer, frozenSubs, "frozen");
         } finally {
             fixture.server().thaw();
         }
@@ -178,7 +187,11 @@ class DatabaseHungIT {
             }
             // (b2) and then the whole table, ACCESS EXCLUSIVE: every read and write of app_users waits
             lock.execute("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
-            locked = underTheHang(preToken, postAuthentication, postConfirmation, consumer, lockedSubs, "locked");
+            locked = underTheHang(functions, consumer, lockedSubs, "locked");
+            // Each call that gave up asked the server to cancel its statement, on a thread of its own: the lock is
+            // released only once no statement waits for it any more, else the last ones could still run.
+            assertThat(awaitNoLockWaits(lock)).as("statements still waiting for the lock after their calls gave up")
+                    .isZero();
             holder.rollback();
         }
         assertThat(signInCount()).as("no sign-in recorded under the lock (each waiting statement was cancelled)")
@@ -211,8 +224,9 @@ class DatabaseHungIT {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "[reliability] hung: SIGSTOP of every server process, then a held lock"
                         + " (app_users row FOR UPDATE, then the table ACCESS EXCLUSIVE); slowest call / budget, ms"
-                        + " (Cognito allows %d, target %d): pre-token V1/V2/V3 %d/%d over %d calls (policy omit: app"
-                        + " claims omitted while hung, full claims under the row lock), post-authentication %d/%d over %d"
+                        + " (Cognito allows %d, target %d): pre-token %d/%d over %d calls (V1/V2/V3 with policy omit:"
+                        + " app claims omitted while hung, full claims under the row lock; V2 with policy deny: the"
+                        + " try-again sentence), post-authentication %d/%d over %d"
                         + " calls (every sign-in let in; %d recorded late after the thaw, none under the lock),"
                         + " post-confirmation %d/%d over %d calls (%d published, no database); consumer %s, %s (database"
                         + " deadline %d ms of a %d ms function, socket timeout 6000 ms); %d items redelivered, %d"
@@ -230,23 +244,31 @@ class DatabaseHungIT {
     }
 
     /** The calls made while the database does not answer, the same for both kinds of hang. */
-    private HangFigures underTheHang(PreTokenGenerationHandler preToken, PostAuthenticationHandler postAuthentication,
-                                     PostConfirmationHandler postConfirmation, Consumer consumer, List<String> newSubs,
-                                     String kind) throws Exception {
+    /** The trigger functions of the scenario, each over a pool of its own. */
+    private record Triggers(PreTokenGenerationHandler preToken, PreTokenGenerationHandler denyingPreToken,
+                            PostAuthenticationHandler postAuthentication, PostConfirmationHandler postConfirmation) {
+    }
+
+    private HangFigures underTheHang(Triggers triggers, Consumer consumer, List<String> newSubs, String kind)
+            throws Exception {
         for (String sub : newSubs) {
-            timed("post-confirmation", () -> invoke(postConfirmation, confirmation(sub)));
+            timed("post-confirmation", () -> invoke(triggers.postConfirmation(), confirmation(sub)));
         }
         // The consumer's batch (its own pool, its own Lambda environment) while the triggers are called.
         CompletableFuture<SqsEventSourcePoller.Poll> batch = CompletableFuture.supplyAsync(consumer::pollUntilSome);
         for (String version : List.of("v1", "v2", "v3")) {
             JsonNode token = timed("pre-token",
-                    () -> invoke(preToken, event("pre-token-generation/" + version + "-authentication.json")));
+                    () -> invoke(triggers.preToken(), event("pre-token-generation/" + version + "-authentication.json")));
             assertThat(claimsUnavailableOnly(token)).as("pre-token %s, %s: only app_claims_unavailable", version, kind)
                     .isTrue();
         }
+        Throwable refused = catchThrowable(() -> timed("pre-token",
+                () -> invoke(triggers.denyingPreToken(), event("pre-token-generation/v2-authentication.json"))));
+        assertThat(refused).as("pre-token, policy deny, %s", kind).isInstanceOf(TriggerFailedException.class)
+                .hasMessage(TriggerFailedException.TRY_AGAIN);
         for (int i = 0; i < 3; i++) {
             JsonNode signIn = timed("post-authentication",
-                    () -> invoke(postAuthentication, event("post-authentication/authentication.json")));
+                    () -> invoke(triggers.postAuthentication(), event("post-authentication/authentication.json")));
             assertThat(signIn.path("request").path("userAttributes").path("sub").asText()).as("the sign-in goes ahead")
                     .isEqualTo(LIN);
         }
@@ -441,6 +463,22 @@ class DatabaseHungIT {
         return id.size() == 1 && id.path("app_claims_unavailable").asBoolean() && access.size() == 1
                 && access.path("app_claims_unavailable").asBoolean()
                 && !details.at("/accessTokenGeneration").has("scopesToAdd");
+    }
+
+    /** Statements of other sessions waiting for a lock, once none is left or after 3 s. */
+    private static long awaitNoLockWaits(Statement onTheHolder) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (true) {
+            try (var rs = onTheHolder.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                long waiting = rs.getLong(1);
+                if (waiting == 0 || System.nanoTime() > giveUp) {
+                    return waiting;
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** After a hang the first token may still meet a connection the hang broke; claims return within a few tries. */
