@@ -129,7 +129,8 @@ public final class Database implements AutoCloseable {
      *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
      *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running on
      *       the client, and sends the server a cancel request for it (closing the socket alone does not stop the
-     *       server's statement: see {@link BoundedCall#cancelOnServer}).</li>
+     *       server's statement: see {@link BoundedCall#cancelOnServer}); a read whose network timeout ends it before
+     *       the watchdog fires sends that cancel request itself.</li>
      * </ul>
      * The server's {@code statement_timeout} (on the app's role, put there by the schema migration, {@code io.cognitosuite.schema.Migrations}) still applies. A call
      * that runs out of its own time fails with SQL state {@value #OWN_TIMEOUT_STATE}, not a connection state: the
@@ -403,8 +404,40 @@ public final class Database implements AutoCloseable {
                     throw new SQLTransientConnectionException("no time left after getting a connection (budget "
                             + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
                 }
-                return work.run(connection);
+                QueryExecutor executor = queryExecutor(connection);
+                try {
+                    return work.run(connection);
+                } catch (SQLException | RuntimeException e) {
+                    cancelIfItsReadTimedOutFirst(executor);
+                    throw e;
+                }
             };
+        }
+
+        /**
+         * The read's network timeout is the time left, so on a busy machine the read can time out before the
+         * watchdog has fired; the call then forgets its watch on the way out ({@link #releasing}) and nothing would
+         * ask the server to stop the statement: one waiting for a lock would run once the lock is released
+         * ({@code DatabaseBudgetMissIT}; reliability's {@code DatabaseHungIT} saw it). So a call out of its own time
+         * that the watchdog has not fired sends the cancel itself, only when the driver has closed the connection
+         * (a timed-out read does): such a connection is never lent again, so its backend runs nothing of anyone
+         * else's when the request arrives. If the watchdog fires meanwhile too, the second request finds nothing.
+         * The connection's query executor is taken before the work, while the connection is open: neither the pool
+         * nor the driver unwraps a closed one.
+         */
+        private void cancelIfItsReadTimedOutFirst(QueryExecutor executor) {
+            if (executor != null && !fired && deadlineNanos - System.nanoTime() <= 0 && executor.isClosed()) {
+                sendCancel(executor);
+            }
+        }
+
+        /** The connection's pgjdbc query executor (it keeps the server's cancel key), or null for another driver. */
+        private static QueryExecutor queryExecutor(Connection connection) {
+            try {
+                return connection.unwrap(BaseConnection.class).getQueryExecutor();
+            } catch (SQLException | RuntimeException e) {
+                return null;
+            }
         }
 
         <T> T run(Supplier<T> call) {
@@ -465,8 +498,15 @@ public final class Database implements AutoCloseable {
          * so the request is sent through the connection's query executor, which keeps the server's cancel key.
          */
         private static void cancelOnServer(Connection connection) {
+            QueryExecutor executor = queryExecutor(connection);
+            if (executor != null) {
+                sendCancel(executor);
+            }
+        }
+
+        /** Sends the cancel request on another thread; best effort: the role's statement_timeout still applies. */
+        private static void sendCancel(QueryExecutor executor) {
             try {
-                QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
                 ACQUIRERS.execute(() -> {
                     try {
                         executor.sendQueryCancel();
@@ -474,8 +514,8 @@ public final class Database implements AutoCloseable {
                         // best effort: the role's statement_timeout still ends the statement
                     }
                 });
-            } catch (SQLException | RuntimeException ignored) {
-                // not a pgjdbc connection, or no thread to send it on: the role's statement_timeout still applies
+            } catch (RuntimeException ignored) {
+                // no thread to send it on: the role's statement_timeout still applies
             }
         }
     }

@@ -4,6 +4,7 @@ import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,12 +12,18 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.core.time.Deadline;
+import io.cognitosuite.testing.DatabaseCoordinates;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +96,83 @@ class DatabaseBudgetMissIT {
         // Without a cancel the backend would sleep on: it notices a closed socket only when it next writes.
         assertThat(within(Duration.ofSeconds(2), () -> runningSlowQueries(database) == 0))
                 .as("the slow statement still runs on the server").isTrue();
+    }
+
+    /**
+     * The read's network timeout is the time the call has left, so on a loaded machine the read can time out before
+     * the watchdog has fired; the call must still ask the server to cancel its statement, or a statement waiting for
+     * a lock runs once the lock is released (reliability's {@code DatabaseHungIT} saw one still waiting 3 s after its
+     * call gave up). Here the watchdog is kept busy on purpose: another call's connection takes a second to abort.
+     */
+    @Test
+    void readTimingOutBeforeTheWatchdogFires_stillCancelsItsStatementOnTheServer() throws Exception {
+        Database database = db.database();
+        database.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS lock_target (id int PRIMARY KEY, n int NOT NULL)");
+                s.execute("INSERT INTO lock_target VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0");
+            }
+            return null;
+        });
+        DatabaseCoordinates coordinates = db.coordinates();
+        Throwable failure;
+        boolean cancelled;
+        try (Connection holder = DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.user(), coordinates.password());
+             Statement lock = holder.createStatement();
+             Database slowToAbort = Database.over(new SlowToAbortDataSource(coordinates, Duration.ofSeconds(1)))) {
+            holder.setAutoCommit(false);
+            lock.execute("SELECT n FROM lock_target WHERE id = 1 FOR UPDATE");
+            CompletableFuture<Throwable> watchdogBusy = CompletableFuture.supplyAsync(() -> catchThrowable(() ->
+                    slowToAbort.withConnection(Deadline.after(Duration.ofMillis(200), Clock.systemUTC()),
+                            c -> c.createStatement().executeUpdate(LOCKED_UPDATE.formatted("watchdog-busy")))));
+            Thread.sleep(100);
+
+            failure = catchThrowable(() -> database.withConnection(Deadline.after(Duration.ofMillis(300), Clock.systemUTC()),
+                    c -> c.createStatement().executeUpdate(LOCKED_UPDATE.formatted("read-timed-out"))));
+
+            cancelled = within(Duration.ofSeconds(2), () -> waitingForTheLock(database, "read-timed-out") == 0);
+            assertThat(watchdogBusy.get(10, TimeUnit.SECONDS)).isInstanceOf(DatabaseUnavailableException.class);
+            holder.rollback();
+        }
+        assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(cancelled).as("the statement of the call that gave up no longer waits for the lock").isTrue();
+        assertThat(within(Duration.ofMillis(500), () -> db.count("SELECT n FROM lock_target WHERE id = 1") > 0))
+                .as("an update ran after its call gave up").isFalse();
+    }
+
+    private static final String LOCKED_UPDATE = "UPDATE lock_target SET n = n + 1 WHERE id = 1 /* %s */";
+
+    private static long waitingForTheLock(Database database, String marker) {
+        return MigratedDatabase.count(database, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE '%/* " + marker + " */%' AND pid <> pg_backend_pid()");
+    }
+
+    /** Plain driver connections whose {@code abort} takes {@code abortTakes}: it holds up the watchdog that calls it. */
+    private static final class SlowToAbortDataSource extends org.postgresql.ds.PGSimpleDataSource {
+        private final Duration abortTakes;
+
+        SlowToAbortDataSource(DatabaseCoordinates coordinates, Duration abortTakes) {
+            setUrl(coordinates.jdbcUrl());
+            setUser(coordinates.user());
+            setPassword(coordinates.password());
+            this.abortTakes = abortTakes;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = super.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("abort")) {
+                            Thread.sleep(abortTakes.toMillis());
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
     }
 
     private static long runningSlowQueries(Database database) {
