@@ -135,17 +135,39 @@ final class HungBenchmark {
                     time(nanos, "post-authentication, row FOR UPDATE", postAuthentication);
                     time(nanos, "pre-token V2, row FOR UPDATE (read)", preToken);
                 }
+                // Every call that gave up asked the server to cancel its statement (on a thread of its own): one still
+                // waiting for the row would hold the table against the holder, a deadlock.
+                requireNoLockWaits(lock);
                 lock.execute("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
                 for (int i = 0; i < lockedRounds; i++) {
                     time(nanos, "post-authentication, table lock", postAuthentication);
                     time(nanos, "pre-token V2, table lock", preToken);
                 }
+                requireNoLockWaits(lock);
                 holder.rollback();
             }
             report(nanos);
             Runtime.getRuntime().removeShutdownHook(thawOnExit);
         } finally {
             pools.forEach(Database::close);
+        }
+    }
+
+    /** Waits up to 3 s for the statements of the calls that gave up to be cancelled; one left stops the run. */
+    private static void requireNoLockWaits(Statement onTheHolder) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (true) {
+            try (java.sql.ResultSet rs = onTheHolder.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("a statement still waits for the lock 3 s after its call gave up");
+            }
+            Thread.sleep(20);
         }
     }
 

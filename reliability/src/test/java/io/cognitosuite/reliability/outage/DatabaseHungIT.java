@@ -185,7 +185,10 @@ class DatabaseHungIT {
                 assertThat(role(timed("pre-token", () -> invoke(preToken, event("pre-token-generation/v2-authentication.json")))))
                         .as("a row lock does not stop a read").isEqualTo("user");
             }
-            // (b2) and then the whole table, ACCESS EXCLUSIVE: every read and write of app_users waits
+            // (b2) and then the whole table, ACCESS EXCLUSIVE: every read and write of app_users waits. Not before
+            // the cancelled updates are gone: one still waiting for the row would hold the table against the holder.
+            assertThat(awaitNoLockWaits(lock)).as("statements still waiting for the row lock after their calls gave up")
+                    .isZero();
             lock.execute("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
             locked = underTheHang(functions, consumer, lockedSubs, "locked");
             // Each call that gave up asked the server to cancel its statement, on a thread of its own: the lock is
