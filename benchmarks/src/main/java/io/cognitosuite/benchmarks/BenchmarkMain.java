@@ -41,8 +41,7 @@ import org.openjdk.jmh.util.Statistics;
  * prints p50/p99 and the ratios; cold: whole fresh JVMs, the handler from the unpacked Lambda artifact against a
  * JVM that opens a pool and runs one query ({@link ColdStartBenchmark}). {@code --quick} shortens both,
  * {@code --warm} or {@code --cold} runs one of them, {@code --api} only the API's warm {@code GET /me} row
- * ({@link ApiMeBenchmark}, also part of the warm run), {@code --explain} prints the statements' plans and timings,
- * {@code --pipeline} runs the local pipeline end to end against a raw SQS loop ({@link PipelineBenchmark}).
+ * ({@link ApiMeBenchmark}, also part of the warm run), {@code --explain} prints the statements' plans and timings.
  */
 public final class BenchmarkMain {
     /** Where the documented build leaves the triggers Lambda artifact and the cold-start baseline's libraries. */
