@@ -26,6 +26,7 @@ class PipelineBenchmarkIT {
                 assertThat(row.consumers()).isEqualTo(1);
                 assertThat(row.pipeline().median()).isPositive();
                 assertThat(row.raw().median()).isPositive();
+                // one counted round: the row's ratio is that round's
                 assertThat(row.ratio().median()).isEqualTo(row.pipeline().median() / row.raw().median());
             });
             int signUps = 2 * 2 * SIGN_UPS; // two shapes, a warm-up and a counted round each
