@@ -12,9 +12,10 @@ public interface ProvisioningFailures {
     /**
      * Records each failure under its {@link ProvisioningFailure#failureKey()}: a new key is inserted, a known one
      * gets the new reason, detail, message id, receive count and last-seen time, one more failure, and is
-     * unresolved again. One statement for all of them, but for this rule: a failure whose user is already
-     * provisioned is recorded resolved (at the later of the failure and the provisioning), however the write races
-     * the provisioning; a late write from a consumer's pending list never opens a record of a user who exists.
+     * unresolved again; but a failure whose user is already provisioned is recorded resolved (at the later of the
+     * failure and the provisioning), however the write races the provisioning: a late write from a consumer's
+     * pending list never leaves a record of a user who exists open. One statement for all of them, and a second
+     * only for rows left open that name a user.
      *
      * @throws DataAccessException when the database fails or the time runs out (nothing written)
      */
