@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ProvisioningFailures} in PostgreSQL ({@code provisioning_failures}, migration V6). Each call is one statement
@@ -50,6 +52,7 @@ import java.util.TreeMap;
  * interleaving).
  */
 public final class JdbcProvisioningFailures implements ProvisioningFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcProvisioningFailures.class);
     static final String RECORD = """
             INSERT INTO provisioning_failures AS f (failure_key, idempotency_key, cognito_sub, message_id, reason_code,
                                                     detail, receive_count, failures, first_seen_at, last_seen_at,
@@ -172,7 +175,10 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
             ps.setArray(1, connection.createArrayOf("text", openKeys.toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            // Nothing to undo; the rows stay open until the next resolution of their keys.
+            // Nothing to undo; the rows stay open until the next resolution of their keys. Said, not hidden: the
+            // count and SQLSTATE only (the keys carry subs, the message may quote values).
+            LOG.warn("failure records written; resolving {} of them whose user is present failed (SQLSTATE {}),"
+                    + " they stay open until their keys are resolved again", openKeys.size(), e.getSQLState());
         }
     }
 
