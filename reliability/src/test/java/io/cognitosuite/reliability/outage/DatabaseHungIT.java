@@ -10,15 +10,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognitosuite.consumers.ConsumerComponents;
-import io.cognitosuite.consumers.ConsumerConnections;
-import io.cognitosuite.consumers.internal.OutageBackoffSettings;
-import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.core.json.Json;
 import io.cognitosuite.core.time.Reserves;
 import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.reliability.ConsumerWiring;
 import io.cognitosuite.reliability.hygiene.LogHygieneExtension;
 import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.DatabaseCoordinates;
@@ -86,8 +84,6 @@ class DatabaseHungIT {
     private static final long TOKEN_DATABASE_BUDGET_MS = 1500;
     private static final long SIGN_IN_DATABASE_BUDGET_MS = 500;
     private static final long PUBLISH_BUDGET_MS = 2000;
-    private static final String CONSUMER_CONNECT_TIMEOUT_MS = "3000";
-    private static final String CONSUMER_STATEMENT_TIMEOUT_MS = "5000";
     /** The target for every trigger with the database hung, against Cognito's 5 s. */
     private static final long TARGET_MS = 2000;
     private static final long COGNITO_LIMIT_MS = 5000;
@@ -101,6 +97,7 @@ class DatabaseHungIT {
     private static final int CONFIRMATIONS_PER_HANG = 5;
 
     private static LocalSqs local;
+    private static ConsumerWiring wiring;
     private static SqsClient sqs;
     private static StoppableDatabase fixture;
     private static final List<Database> pools = new CopyOnWriteArrayList<>();
@@ -122,6 +119,9 @@ class DatabaseHungIT {
             fixture.server().thaw();
         }
         pools.forEach(Database::close);
+        if (wiring != null) {
+            wiring.close();
+        }
         if (fixture != null) {
             fixture.close();
         }
@@ -296,21 +296,12 @@ class DatabaseHungIT {
 
         Consumer(String queueUrl) {
             this.queueUrl = queueUrl;
-            Map<String, String> environment = new HashMap<>(databaseEnvironment());
-            environment.put(DatabaseSettings.CONNECT_TIMEOUT, CONSUMER_CONNECT_TIMEOUT_MS);
-            environment.put(DatabaseSettings.STATEMENT_TIMEOUT, CONSUMER_STATEMENT_TIMEOUT_MS);
-            // The template's 300 s x4 up to 6 h, scaled down as the visibility timeout is.
-            environment.put(OutageBackoffSettings.FIRST_SECONDS, "1");
-            environment.put(OutageBackoffSettings.MULTIPLIER, "2");
-            environment.put(OutageBackoffSettings.MAX_SECONDS, "2");
-            // No event bus here: no relay pass after a batch.
-            environment.put(RelaySettings.AFTER_BATCH_BUDGET, "0");
-            ConsumerConnections connections = new ConsumerConnections(DatabaseHungIT::pool, () -> sqs,
-                    (bus, source, attempts) -> {
-                        throw new AssertionError("no relay pass after a batch in this test");
-                    }, new RecordingMetrics());
-            ProvisioningHandler handler = new ProvisioningHandler(
-                    ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
+            DatabaseCoordinates db = fixture.server().postgresDatabase();
+            // template.yaml's connect and statement timeouts; the outage backoff (300 s x4 up to 6 h) scaled down as
+            // the visibility timeout is; no relay pass after a batch (no event bus here); a pool of its own.
+            wiring = ConsumerWiring.over(db.jdbcUrl(), db.user(), db.password()).withTemplateTimeouts()
+                    .withOutageBackoff(1, 2, 2);
+            ProvisioningHandler handler = wiring.handler(sqs, new RecordingMetrics());
             BiFunction<SQSEvent, Context, SQSBatchResponse> timedHandler = (event, context) -> {
                 long callStarted = System.nanoTime();
                 try {
