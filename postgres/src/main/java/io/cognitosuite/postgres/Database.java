@@ -36,24 +36,36 @@ import org.postgresql.core.QueryExecutor;
  * socket (SnapStart snapshots and cold starts stay free of database work).
  */
 public final class Database implements AutoCloseable {
+    /** No socket timeout known (a data source owned by the caller): a bounded call's read may block until its deadline. */
+    private static final long NO_SOCKET_TIMEOUT = 0;
+
     private final Supplier<DataSource> factory;
+    /**
+     * The pool's socket timeout in milliseconds, the longest any read may block; {@link #NO_SOCKET_TIMEOUT} when not
+     * known. A bounded call's network timeout is the time it has left, never more than this.
+     */
+    private final long socketTimeoutMillis;
     private volatile DataSource dataSource;
     private boolean closed;
 
-    private Database(Supplier<DataSource> factory) {
+    private Database(Supplier<DataSource> factory, long socketTimeoutMillis) {
         this.factory = factory;
+        this.socketTimeoutMillis = socketTimeoutMillis;
     }
 
     /** A database over a HikariCP pool built from the settings on first use. */
     public static Database pooled(DatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        return new Database(() -> new HikariDataSource(poolConfig(settings)));
+        return new Database(() -> new HikariDataSource(poolConfig(settings)), socketTimeoutSeconds(settings) * 1000);
     }
 
-    /** A database over a data source owned by the caller. */
+    /**
+     * A database over a data source owned by the caller. Its socket timeout is not known here, so a bounded call's
+     * network timeout is the time it has left.
+     */
     public static Database over(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new Database(() -> dataSource);
+        return new Database(() -> dataSource, NO_SOCKET_TIMEOUT);
     }
 
     /** Runs the work in one transaction: commit when it returns, roll back when it throws. */
@@ -126,7 +138,12 @@ public final class Database implements AutoCloseable {
      *       answering, and connecting again, can take longer than the time left (HikariCP has no per-call
      *       timeout), so the call stops waiting at the deadline and fails; a connection that comes later goes
      *       back to the pool;</li>
-     *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;</li>
+     *   <li>what is left becomes the connection's network timeout, so a server that stops answering ends a read;
+     *       but never more than the pool's socket timeout ({@code DATABASE_STATEMENT_TIMEOUT_MS} plus 1 s, see
+     *       {@link #pooled}): that is the longest any read may block, and a deadline can only shorten it. A read that
+     *       times out at the socket timeout, before the deadline, fails as {@link DatabaseUnavailableException} with
+     *       the driver's connection state ({@code 08006}), as a call without a deadline does, and sends the server a
+     *       cancel request for its statement (see {@link BoundedCall#cancelIfItsReadTimedOut});</li>
      *   <li>a watchdog aborts the connection at the deadline, which ends any statement or commit still running on
      *       the client, and sends the server a cancel request for it (closing the socket alone does not stop the
      *       server's statement: see {@link BoundedCall#cancelOnServer}); a read whose network timeout ends it before
@@ -142,7 +159,7 @@ public final class Database implements AutoCloseable {
         if (!Objects.requireNonNull(deadline, "deadline").isBounded()) {
             return withConnection(work);
         }
-        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource());
+        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource(), socketTimeoutMillis);
         return call.run(() -> withConnection(call, call.limit(work)));
     }
 
@@ -151,7 +168,7 @@ public final class Database implements AutoCloseable {
         if (!Objects.requireNonNull(deadline, "deadline").isBounded()) {
             return inTransaction(work);
         }
-        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource());
+        BoundedCall call = new BoundedCall(checked(deadline.left()), dataSource(), socketTimeoutMillis);
         return call.run(() -> inTransaction(call, call.limit(work)));
     }
 
@@ -175,6 +192,17 @@ public final class Database implements AutoCloseable {
                     + " ms left, less than the connect timeout", null, null);
         }
         return timeout;
+    }
+
+    /**
+     * A bounded call's network timeout: the time it has left, rounded up (a read that times out at the deadline never
+     * ends before it, so {@code ranOutOfTime()} sees it as the call's own), capped at the pool's socket timeout when
+     * there is one: the deadline can shorten the longest wait of a read, never lengthen it.
+     */
+    static int networkTimeoutMillis(long leftNanos, long socketTimeoutMillis) {
+        long leftMillis = Math.max(1, (leftNanos + 999_999) / 1_000_000);
+        long timeout = socketTimeoutMillis > NO_SOCKET_TIMEOUT ? Math.min(leftMillis, socketTimeoutMillis) : leftMillis;
+        return (int) Math.min(Integer.MAX_VALUE, timeout);
     }
 
     /**
@@ -226,6 +254,8 @@ public final class Database implements AutoCloseable {
 
         private final Duration timeout;
         private final DataSource dataSource;
+        /** The pool's socket timeout, the cap of the network timeout; {@link #NO_SOCKET_TIMEOUT} for none. */
+        private final long socketTimeoutMillis;
         private final long deadlineNanos;
         private final AtomicInteger borrow = new AtomicInteger(ELSEWHERE);
         private volatile Thread borrower;
@@ -239,9 +269,10 @@ public final class Database implements AutoCloseable {
         /** Set once the watchdog's {@link #deadlineReached} is over, whether it returned or threw. */
         private volatile boolean fireFinished;
 
-        BoundedCall(Duration timeout, DataSource dataSource) {
+        BoundedCall(Duration timeout, DataSource dataSource, long socketTimeoutMillis) {
             this.timeout = timeout;
             this.dataSource = dataSource;
+            this.socketTimeoutMillis = socketTimeoutMillis;
             this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         }
 
@@ -395,9 +426,7 @@ public final class Database implements AutoCloseable {
                     throw new SQLTransientConnectionException("no time left after waiting for a connection (budget "
                             + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
                 }
-                // Rounded up: a read that times out never ends before the deadline, so ranOutOfTime() sees it as ours.
-                int leftMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (leftNanos + 999_999) / 1_000_000));
-                connection.setNetworkTimeout(Runnable::run, leftMillis);
+                connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis(leftNanos, socketTimeoutMillis));
                 running = connection;
                 if (fired) {
                     // The watchdog fired before it could see this connection: nothing may run on it.
@@ -408,25 +437,26 @@ public final class Database implements AutoCloseable {
                 try {
                     return work.run(connection);
                 } catch (SQLException | RuntimeException e) {
-                    cancelIfItsReadTimedOutFirst(executor);
+                    cancelIfItsReadTimedOut(executor);
                     throw e;
                 }
             };
         }
 
         /**
-         * The read's network timeout is the time left, so on a busy machine the read can time out before the
-         * watchdog has fired; the call then forgets its watch on the way out ({@link #releasing}) and nothing would
-         * ask the server to stop the statement: one waiting for a lock would run once the lock is released
-         * ({@code DatabaseBudgetMissIT}; reliability's {@code DatabaseHungIT} saw it). So a call out of its own time
-         * that the watchdog has not fired sends the cancel itself, only when the driver has closed the connection
-         * (a timed-out read does): such a connection is never lent again, so its backend runs nothing of anyone
-         * else's when the request arrives. If the watchdog fires meanwhile too, the second request finds nothing.
-         * The connection's query executor is taken before the work, while the connection is open: neither the pool
-         * nor the driver unwraps a closed one.
+         * A read that timed out leaves the server's statement running: the call forgets its watch on the way out
+         * ({@link #releasing}) and nothing would ask the server to stop it, so one waiting for a lock would run once
+         * the lock is released ({@code DatabaseBudgetMissIT}; reliability's {@code DatabaseHungIT} saw it). That
+         * happens when the read times out at the pool's socket timeout, before the deadline, and also at the deadline
+         * on a busy machine, before the watchdog has fired. So a failed call the watchdog has not fired sends the cancel
+         * itself, only when the driver has closed the connection (a timed-out read does): such a connection is never
+         * lent again, so its backend runs nothing of anyone else's when the request arrives (a backend that is gone
+         * matches no request). If the watchdog fires meanwhile too, the second request finds nothing. The connection's
+         * query executor is taken before the work, while the connection is open: neither the pool nor the driver
+         * unwraps a closed one.
          */
-        private void cancelIfItsReadTimedOutFirst(QueryExecutor executor) {
-            if (executor != null && !fired && deadlineNanos - System.nanoTime() <= 0 && executor.isClosed()) {
+        private void cancelIfItsReadTimedOut(QueryExecutor executor) {
+            if (executor != null && !fired && executor.isClosed()) {
                 sendCancel(executor);
             }
         }
@@ -669,8 +699,7 @@ public final class Database implements AutoCloseable {
         // How long a cancel request sent at a bounded call's deadline may wait (default 10 s), on a thread of its own.
         config.addDataSourceProperty("cancelSignalTimeout", connectSeconds);
         // A hung server would otherwise block a read forever; the role's statement_timeout covers a slow query.
-        config.addDataSourceProperty("socketTimeout",
-                Long.toString(ceilSeconds(settings.statementTimeout().toMillis()) + 1));
+        config.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds(settings)));
         // Nothing here may change session state after connecting: RDS Proxy pins every session that runs SET (or
         // set_config, PREPARE, ...), so the statement timeout is on the app's role (Migrations puts it there) and
         // takes effect when a session starts. See the README's "RDS Proxy" notes in deploy/README.md.
@@ -685,6 +714,14 @@ public final class Database implements AutoCloseable {
         // Server error details quote row values (emails); keep them out of exception messages and logs.
         config.addDataSourceProperty("logServerErrorDetail", "false");
         return config;
+    }
+
+    /**
+     * The pool's socket timeout ({@code DATABASE_STATEMENT_TIMEOUT_MS} rounded up to seconds, plus 1 s): the longest
+     * a read may block, with or without a deadline. The driver takes whole seconds.
+     */
+    static long socketTimeoutSeconds(DatabaseSettings settings) {
+        return ceilSeconds(settings.statementTimeout().toMillis()) + 1;
     }
 
     private static long ceilSeconds(long millis) {

@@ -107,13 +107,7 @@ class DatabaseBudgetMissIT {
     @Test
     void readTimingOutBeforeTheWatchdogFires_stillCancelsItsStatementOnTheServer() throws Exception {
         Database database = db.database();
-        database.withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS lock_target (id int PRIMARY KEY, n int NOT NULL)");
-                s.execute("INSERT INTO lock_target VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0");
-            }
-            return null;
-        });
+        givenALockTargetRow(database);
         DatabaseCoordinates coordinates = db.coordinates();
         Throwable failure;
         boolean cancelled;
@@ -138,6 +132,55 @@ class DatabaseBudgetMissIT {
         assertThat(cancelled).as("the statement of the call that gave up no longer waits for the lock").isTrue();
         assertThat(within(Duration.ofMillis(500), () -> db.count("SELECT n FROM lock_target WHERE id = 1") > 0))
                 .as("an update ran after its call gave up").isFalse();
+    }
+
+    /**
+     * A read that times out at the pool's socket timeout (here 2 s: the default statement timeout of 1 s, plus 1 s),
+     * long before the call's deadline, leaves no statement behind on the server: one waiting for a lock would
+     * otherwise run once the lock is released (the shared test server has no {@code statement_timeout}). It fails as
+     * the database being unavailable, with the driver's connection state, not as a call out of its own time.
+     */
+    @Test
+    void readTimingOutAtTheSocketTimeoutBeforeTheDeadline_failsAsUnavailable_andCancelsItsStatementOnTheServer()
+            throws Exception {
+        Database database = db.database();
+        givenALockTargetRow(database);
+        DatabaseCoordinates coordinates = db.coordinates();
+        Duration deadline = Duration.ofSeconds(10);
+        Throwable failure;
+        Duration took;
+        boolean cancelled;
+        try (Connection holder = DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.user(), coordinates.password());
+             Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("SELECT n FROM lock_target WHERE id = 1 FOR UPDATE");
+
+            long started = System.nanoTime();
+            failure = catchThrowable(() -> database.withConnection(Deadline.after(deadline, Clock.systemUTC()),
+                    c -> c.createStatement().executeUpdate(LOCKED_UPDATE.formatted("socket-timeout"))));
+            took = Duration.ofNanos(System.nanoTime() - started);
+
+            cancelled = within(Duration.ofSeconds(2), () -> waitingForTheLock(database, "socket-timeout") == 0);
+            holder.rollback();
+        }
+        assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(((DataAccessException) failure).sqlState()).as("a read that timed out, not the call's own deadline")
+                .startsWith("08");
+        assertThat(failure.getMessage()).doesNotContain("did not finish within");
+        assertThat(took).as("socket timeout 2 s, deadline %s", deadline).isLessThan(Duration.ofSeconds(4));
+        assertThat(cancelled).as("the statement of the call that gave up no longer waits for the lock").isTrue();
+        assertThat(within(Duration.ofMillis(500), () -> db.count("SELECT n FROM lock_target WHERE id = 1") > 0))
+                .as("an update ran after its call gave up").isFalse();
+    }
+
+    private static void givenALockTargetRow(Database database) {
+        database.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS lock_target (id int PRIMARY KEY, n int NOT NULL)");
+                s.execute("INSERT INTO lock_target VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0");
+            }
+            return null;
+        });
     }
 
     private static final String LOCKED_UPDATE = "UPDATE lock_target SET n = n + 1 WHERE id = 1 /* %s */";

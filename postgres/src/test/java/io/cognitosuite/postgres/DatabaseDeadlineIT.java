@@ -96,6 +96,39 @@ class DatabaseDeadlineIT {
                 .isTrue();
     }
 
+    /**
+     * The pool's socket timeout (here the default statement timeout of 1 s, so 2 s) is the longest a read may block,
+     * whatever the deadline: a call with 10 s left whose server hangs mid-call fails at the socket timeout, as the
+     * database being unavailable (the consumer then fails its items long before its own deadline). Before the cap the
+     * read's network timeout was the 10 s left.
+     */
+    @Test
+    void withConnection_serverHangsMidCall_failsAtThePoolsSocketTimeout_notAtItsLongerDeadline() {
+        Duration deadline = Duration.ofSeconds(10);
+        long started = System.nanoTime();
+        DataAccessException failure;
+        try {
+            failure = catchThrowableOfType(DataAccessException.class,
+                    () -> db.database().withConnection(Deadline.after(deadline, Clock.systemUTC()), c -> {
+                        try (ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                            rs.next();
+                        }
+                        db.server().freeze();
+                        try (ResultSet rs = c.createStatement().executeQuery("SELECT 2")) {
+                            return rs.next();
+                        }
+                    }));
+        } finally {
+            db.server().thaw();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(failure.isTransient()).isTrue();
+        assertThat(took).as("socket timeout 2 s, deadline %s", deadline)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(4));
+    }
+
     @Test
     void withConnection_healthyServer_stillAnswersWithinItsBudget() {
         assertThat(selectOne(BUDGET)).isEqualTo(1);

@@ -42,6 +42,26 @@ class DatabasePoolConfigTest {
     }
 
     @Test
+    void poolsSocketTimeout_isTheOneTheDriverReads() throws Exception {
+        assertThat(Database.socketTimeoutSeconds(SETTINGS)).isEqualTo(PGProperty.SOCKET_TIMEOUT.getInt(driverProperties()));
+    }
+
+    @Test
+    void boundedCallsNetworkTimeout_isTheTimeLeft_cappedAtThePoolsSocketTimeout() {
+        long socketTimeout = 2_000;
+
+        assertThat(Database.networkTimeoutMillis(Duration.ofSeconds(10).toNanos(), socketTimeout)).isEqualTo(2_000);
+        assertThat(Database.networkTimeoutMillis(Duration.ofMillis(1_500).toNanos(), socketTimeout)).isEqualTo(1_500);
+        assertThat(Database.networkTimeoutMillis(1, socketTimeout)).as("rounded up, never 0 (no timeout)").isEqualTo(1);
+    }
+
+    @Test
+    void boundedCallsNetworkTimeout_withoutAKnownSocketTimeout_isTheTimeLeft() {
+        assertThat(Database.networkTimeoutMillis(Duration.ofSeconds(10).toNanos(), 0)).isEqualTo(10_000);
+        assertThat(Database.networkTimeoutMillis(Duration.ofDays(30).toNanos(), 0)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void driverReadsTcpKeepAliveOn_andServerErrorDetailOff() {
         Properties properties = driverProperties();
 
