@@ -22,12 +22,15 @@ import java.util.Objects;
  * @param connectTimeout    {@code DATABASE_CONNECT_TIMEOUT_MS}, default 1000: the longest wait for a connection
  * @param validationTimeout {@code DATABASE_VALIDATION_TIMEOUT_MS}, default 500, less than the connect timeout
  * @param statementTimeout  {@code DATABASE_STATEMENT_TIMEOUT_MS}, default 1000: not a server-side limit. For the
- *                          functions it sets only the client-side socket timeout, this plus 1 s, the backstop that
- *                          ends a read from a hung server in a call without a deadline; a call with one
- *                          ({@code Database.withConnection(Duration, ...)}) uses the time it has left as its network
- *                          timeout instead. How long a statement may run on the server is the role's
- *                          {@code statement_timeout}. A migration's own sessions run with this as their
- *                          {@code statement_timeout} ({@code SET}, Flyway's init SQL)
+ *                          functions it sets only the client-side socket timeout, this rounded up to whole seconds
+ *                          plus 1 s: the longest any read may block, the backstop that ends a read from a hung server.
+ *                          A call without a deadline waits that long; a call with one
+ *                          ({@code Database.withConnection(Deadline, ...)}) has the lesser of the time it has left and
+ *                          the socket timeout as its network timeout: its deadline can shorten the wait, never
+ *                          lengthen it. A read that times out at the socket timeout fails as the database being
+ *                          unavailable and asks the server to cancel its statement. How long a statement may run on
+ *                          the server is the role's {@code statement_timeout}. A migration's own sessions run with
+ *                          this as their {@code statement_timeout} ({@code SET}, Flyway's init SQL)
  */
 public record DatabaseSettings(
         String jdbcUrl,

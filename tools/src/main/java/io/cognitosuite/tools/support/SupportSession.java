@@ -7,7 +7,9 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcSupportAudit;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -65,10 +67,29 @@ public final class SupportSession implements AutoCloseable {
                         "export DATABASE_URL=jdbc:postgresql://host:5432/app (and DATABASE_USER, DATABASE_PASSWORD); "
                                 + "./cognito-suite local prints the local stack's");
             }
-            database = Database.pooled(DatabaseSettings.fromEnvironment(runtime.environment()));
+            database = Database.pooled(databaseSettings(runtime.environment()));
             opened.add(database);
         }
         return database;
+    }
+
+    /**
+     * {@code DATABASE_STATEMENT_TIMEOUT_MS} when the environment does not set it. The pool's socket timeout (this plus
+     * 1 s) is the longest any read may block, a deadline only shortens it; the functions' default of 1000 ms would cut
+     * every support statement at 2 s although the commands give the database up to 30 s a call (reconcile's database
+     * budget, and no command more). Not a server-side limit: the role's {@code statement_timeout} still applies.
+     */
+    static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The database settings from the environment, {@link #DEFAULT_STATEMENT_TIMEOUT} when it sets none. */
+    static DatabaseSettings databaseSettings(Map<String, String> environment) {
+        String statementTimeout = environment.get(DatabaseSettings.STATEMENT_TIMEOUT);
+        if (statementTimeout != null && !statementTimeout.isBlank()) {
+            return DatabaseSettings.fromEnvironment(environment);
+        }
+        Map<String, String> withDefault = new HashMap<>(environment);
+        withDefault.put(DatabaseSettings.STATEMENT_TIMEOUT, Long.toString(DEFAULT_STATEMENT_TIMEOUT.toMillis()));
+        return DatabaseSettings.fromEnvironment(withDefault);
     }
 
     public SupportAudit audit() {
