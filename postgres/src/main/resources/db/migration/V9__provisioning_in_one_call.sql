@@ -5,7 +5,8 @@
 -- 0.2 ms; the rest was the round trip, parsing, planning and the driver's work per statement. The README of the
 -- postgres module has the figures.
 --
--- What it does is what the six statements did, in one transaction that the caller owns:
+-- What it does is what the six statements did, atomically (one statement: its own transaction in auto-commit, as
+-- JdbcAppUsers.provision calls it, or part of the caller's, as JdbcAdminUserChanges does):
 --   * the users missing from app_users are inserted in cognito_sub order, ON CONFLICT (cognito_sub) DO NOTHING (two
 --     concurrent batches that share users wait for each other on the unique index in the same order and cannot
 --     deadlock; the second sees the first one's rows as conflicts and creates nothing for them);
@@ -15,7 +16,8 @@
 --     row's created_at as java.time.Instant prints it);
 --   * a row for every distinct sub given: the users inserted (created = true), then those that were there already
 --     (created = false), looked up by a second statement with a snapshot of its own, so that a user committed by a
---     concurrent batch while the insert waited for it is found (a data-modifying CTE's statement would not see it).
+--     concurrent batch while the insert waited for it is found (a data-modifying CTE's statement would not see it);
+--     a sub neither inserted nor found (a row deleted in between) fails the whole call with SQL state 40001.
 -- The personal workspace's id is drawn with the user's row (gen_random_uuid(), the column's own default), so the row
 -- is written once with its link, instead of inserted and then updated; the two foreign keys between the rows are
 -- checked at the end of the statement that writes both.
@@ -45,6 +47,7 @@ AS $$
 DECLARE
     v_created_subs text[];
     v_created_ids uuid[];
+    v_found bigint;
 BEGIN
     WITH inserted AS (
         INSERT INTO app_users (cognito_sub, user_pool_id, username, email, email_verified, display_name,
@@ -82,6 +85,12 @@ BEGIN
           FROM app_users a
          WHERE a.cognito_sub = ANY (p_subs)
            AND a.cognito_sub <> ALL (v_created_subs);
+        GET DIAGNOSTICS v_found = ROW_COUNT;
+        -- Only possible if a row was deleted between the insert and the lookup: the whole call fails and writes
+        -- nothing (the caller may run it in auto-commit), with the state a concurrent conflict has, so it is retried.
+        IF cardinality(v_created_subs) + v_found < (SELECT count(DISTINCT s) FROM unnest(p_subs) AS s) THEN
+            RAISE EXCEPTION 'provision_app_users: a user was neither inserted nor found' USING ERRCODE = '40001';
+        END IF;
     END IF;
 END
 $$;

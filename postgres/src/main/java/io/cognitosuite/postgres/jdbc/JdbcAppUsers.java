@@ -20,13 +20,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * {@link AppUsers} in PostgreSQL. One transaction per call and one statement in it whatever the batch size: the
+ * {@link AppUsers} in PostgreSQL. One statement per call whatever the batch size, atomic on its own (auto-commit): the
  * PL/pgSQL function {@code provision_app_users} (migration V9) inserts the missing users
  * ({@code ON CONFLICT (cognito_sub) DO NOTHING}), for the rows just inserted their personal workspaces (linked from
  * {@code app_users.personal_workspace_id}), owner memberships and {@code app_user.created} outbox events, and returns
  * the id of every user given, those that already existed included. The server keeps the plans of its statements per
  * session, where the driver's unnamed statements ({@code prepareThreshold=0}) would be parsed and planned on every
- * call; the call costs two round trips, the statement and the commit.
+ * call; the call costs one round trip. {@link #provisionIn} runs the same statement in the caller's transaction.
  *
  * <p>Rows are inserted in {@code cognito_sub} order, so two concurrent batches that share users wait
  * for each other on the unique index in the same order and cannot deadlock; the second one sees the
@@ -50,7 +50,10 @@ public final class JdbcAppUsers implements AppUsers {
     @Override
     public List<ProvisionedUser> provision(List<NewAppUser> users, Deadline deadline) {
         Map<String, NewAppUser> distinct = distinctBySub(users);
-        return distinct.isEmpty() ? List.of() : database.inTransaction(deadline, connection -> provision(connection, distinct));
+        // One statement is atomic on its own (its own transaction in auto-commit, as JdbcSignIns does), so no second
+        // round trip for a commit; the function fails the whole call itself if a user is neither inserted nor found.
+        return distinct.isEmpty() ? List.of()
+                : database.withConnection(deadline, connection -> provision(connection, distinct));
     }
 
     /**
@@ -84,7 +87,7 @@ public final class JdbcAppUsers implements AppUsers {
         for (String sub : distinct.keySet()) {
             ProvisionedUser row = bySub.get(sub);
             if (row == null) {
-                // Only possible if a row was deleted between the function's insert and its lookup; fail the call.
+                // The function fails the call itself when a sub is neither inserted nor found; this only guards it.
                 throw new SQLException("user " + sub + " neither inserted nor found", "40001");
             }
             result.add(row);

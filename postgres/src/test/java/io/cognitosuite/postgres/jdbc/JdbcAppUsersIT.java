@@ -1,6 +1,7 @@
 package io.cognitosuite.postgres.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.contract.AppUserCreatedEvent;
@@ -8,6 +9,7 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.CountingDataSource;
@@ -194,7 +196,7 @@ class JdbcAppUsersIT {
 
         List<ProvisionedUser> result = new JdbcAppUsers(Database.over(counting)).provision(batch, NO_DEADLINE);
 
-        assertThat(counting.statements()).as("statements sent, the commit aside").isEqualTo(1);
+        assertThat(counting.statements()).as("statements sent (auto-commit: no commit to send)").isEqualTo(1);
         assertThat(result).extracting(ProvisionedUser::sub).containsExactlyElementsOf(batch.stream().map(NewAppUser::sub).toList());
         assertThat(result).filteredOn(ProvisionedUser::created).extracting(ProvisionedUser::sub)
                 .containsExactlyInAnyOrder("sub-3", "sub-4", "sub-5", "sub-6", "sub-7", "sub-8", "sub-9");
@@ -225,6 +227,31 @@ class JdbcAppUsersIT {
             }
         }
         assertOneOfEachFor(List.of("sub-a", "sub-b"));
+    }
+
+    @Test
+    void provision_ofASubNeitherInsertedNorFound_failsTheWholeCallAsAConflict_andWritesNothing() {
+        // A test-only trigger drops one sub's insert, as if its row were deleted between the insert and the lookup.
+        db.database().withConnection(c -> {
+            c.createStatement().execute("""
+                    CREATE FUNCTION test_vanishing() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        RETURN CASE WHEN NEW.cognito_sub = 'sub-vanishing' THEN NULL ELSE NEW END;
+                    END $$""");
+            c.createStatement().execute("CREATE TRIGGER test_vanishing BEFORE INSERT ON app_users FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_vanishing()");
+            return null;
+        });
+
+        assertThatThrownBy(() -> users.provision(List.of(user("sub-a", null), user("sub-vanishing", null)), NO_DEADLINE))
+                .isInstanceOfSatisfying(DataAccessException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("40001");
+                    assertThat(e.isTransient()).as("redelivered, not dead-lettered").isTrue();
+                });
+        assertThat(db.count("SELECT count(*) FROM app_users")).isZero();
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isZero();
+        assertThat(db.count("SELECT count(*) FROM workspace_members")).isZero();
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isZero();
     }
 
     /** Until a session of this database waits on a lock (the second consumer's insert on the unique index). */
