@@ -1,9 +1,9 @@
--- The consumer's provisioning of one batch (JdbcAppUsers) as one PL/pgSQL function: one round trip instead of six
--- statements, each parsed and planned again on every call (prepareThreshold=0, the reason V5 gives), and no separate
--- UPDATE to link each new user to its personal workspace. Measured before (issue 13, benchmarks --consumer, batches
--- of 10): six statements of about 0.5 ms each seen from the client, of which the server's execution was about
--- 0.2 ms; the rest was the round trip, parsing, planning and the driver's work per statement. The README of the
--- postgres module has the figures.
+-- The consumer's provisioning of one batch (JdbcAppUsers) as one PL/pgSQL function: one round trip instead of seven
+-- (six statements, each parsed and planned again on every call under prepareThreshold=0, the reason V5 gives, and the
+-- commit), and no separate UPDATE to link each new user to its personal workspace. Measured before (issue 13,
+-- benchmarks --consumer, batches of 10): six statements of about 0.5 ms each seen from the client, of which the
+-- server's execution was about 0.2 ms; the rest was the round trip, parsing, planning and the driver's work per
+-- statement. The README of the postgres module has the figures.
 --
 -- What it does is what the six statements did, atomically (one statement: its own transaction in auto-commit, as
 -- JdbcAppUsers.provision calls it, or part of the caller's, as JdbcAdminUserChanges does):
