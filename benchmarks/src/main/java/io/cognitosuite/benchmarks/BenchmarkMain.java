@@ -82,6 +82,10 @@ public final class BenchmarkMain {
                 PublishBenchmark.run(quick);
                 return;
             }
+            if (options.contains("--pipeline")) {
+                PipelineBenchmark.run(admin, quick);
+                return;
+            }
             if (options.contains("--consumer")) {
                 consumerStage(admin, quick);
                 return;

@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * it builds and connections to its local servers, so both run the same wiring and the same settings.
  *
  * <p>Every settings record is read before anything is built, and one {@link ConfigurationException} names every
- * bad or missing variable. Nothing here connects: pools and clients connect on first use.
+ * bad or missing variable; a variable whose value is null is unset, as if its name were absent (the settings readers'
+ * rule, {@link io.cognitosuite.core.config.EnvironmentReader}). Nothing here connects: pools and clients connect on
+ * first use.
  */
 public final class ConsumerComponents {
     /** The provisioning consumer's function name, as its logs and metrics name it. */

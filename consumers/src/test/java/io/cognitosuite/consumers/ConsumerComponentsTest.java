@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.core.config.ConfigurationException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,26 @@ class ConsumerComponentsTest {
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app",
                 "DATABASE_USER", "app",
                 "EVENT_BUS_NAME", "bus"), ConsumerConnections.aws(), Clock.systemUTC())).isNotNull();
+    }
+
+    @Test
+    void aVariableWhoseValueIsNull_isUnset_asIfTheNameWereAbsent() {
+        // System.getenv() never holds a null value; the local stack's map may (a password left unset).
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/app");
+        environment.put("DATABASE_USER", "app");
+        environment.put("DATABASE_PASSWORD", null);
+        environment.put("EVENT_BUS_NAME", "bus");
+
+        assertThat(ConsumerComponents.userProvisioning(environment, ConsumerConnections.aws(), Clock.systemUTC()))
+                .isNotNull();
+        assertThat(ConsumerComponents.outboxRelay(environment, ConsumerConnections.aws(), Clock.systemUTC()))
+                .isNotNull();
+
+        environment.put("EVENT_BUS_NAME", null);
+        assertThatThrownBy(() -> ConsumerComponents.outboxRelay(environment, ConsumerConnections.aws(), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EVENT_BUS_NAME is required");
     }
 
     @Test

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitosuite.consumers.ConsumerComponents;
 import io.cognitosuite.consumers.ConsumerConnections;
-import io.cognitosuite.consumers.internal.OutageBackoffSettings;
-import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
 import io.cognitosuite.core.domain.QueueMessage;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.MetricSet;
-import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
 import io.cognitosuite.testing.EventBridgeStub;
@@ -19,16 +16,13 @@ import io.cognitosuite.testing.LocalSqs;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,7 +61,7 @@ class DuplicatesUnderConcurrencyIT {
     private static SqsClient sqs;
     private static MigratedDatabase db;
     private static EventBridgeStub eventBridge;
-    private static final List<Database> consumerPools = new CopyOnWriteArrayList<>();
+    private static ConsumerWiring consumers;
 
     @BeforeAll
     static void start() {
@@ -75,11 +69,21 @@ class DuplicatesUnderConcurrencyIT {
         sqs = local.client();
         db = MigratedDatabase.create("duplicates");
         eventBridge = EventBridgeStub.start();
+        // One consumer as Lambda and the local stack build it, over template.yaml's values for
+        // UserProvisioningFunction, but the backoff's first step scaled down as the visibility timeout is, so that a
+        // postponed message (none is expected) would come back within the scenario; an EventBridge stub at the wire
+        // level for the relay pass after each batch.
+        DatabaseSettings database = db.settings();
+        consumers = ConsumerWiring.over(database.jdbcUrl(), database.user(), database.password())
+                .withTemplateTimeouts()
+                .withOutageBackoff(1, 4, 5)
+                .relayingTo(ConsumerConnections.EventBus.eventBridge(eventBridge::client), "cognito-suite-reliability",
+                        1000);
     }
 
     @AfterAll
     static void stop() {
-        consumerPools.forEach(Database::close);
+        consumers.close();
         eventBridge.close();
         db.close();
         local.close();
@@ -111,14 +115,15 @@ class DuplicatesUnderConcurrencyIT {
         AtomicInteger batches = new AtomicInteger();
         long consumeStarted = System.nanoTime();
         long giveUp = consumeStarted + GIVE_UP.toNanos();
-        ExecutorService consumers = Executors.newFixedThreadPool(CONSUMERS);
+        ExecutorService pollers = Executors.newFixedThreadPool(CONSUMERS);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CONSUMERS; c++) {
-                ProvisioningHandler handler = provisioningHandler(metrics);
+                // Its own pool, recorder and relay: one Lambda execution environment each.
+                ProvisioningHandler handler = consumers.handler(sqs, metrics);
                 SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queues.queueUrl(), BATCH_SIZE,
                         ConsumerComponents.USER_PROVISIONING, FUNCTION_TIMEOUT, handler::handleRequest);
-                running.add(consumers.submit(() -> {
+                running.add(pollers.submit(() -> {
                     while (deleted.get() < messages.size() && System.nanoTime() < giveUp) {
                         SqsEventSourcePoller.Poll poll = source.pollOnce(Duration.ofSeconds(1));
                         if (!poll.received().isEmpty()) {
@@ -134,7 +139,7 @@ class DuplicatesUnderConcurrencyIT {
                 consumer.get(GIVE_UP.toSeconds() + 30, TimeUnit.SECONDS);
             }
         } finally {
-            consumers.shutdownNow();
+            pollers.shutdownNow();
         }
         double consumeSeconds = (System.nanoTime() - consumeStarted) / 1e9;
 
@@ -164,34 +169,6 @@ class DuplicatesUnderConcurrencyIT {
         assertThat(visibleAndInFlight(queues.deadLetterQueueUrl())).as("dead letters").isZero();
         assertThat(db.count("SELECT count(*) FROM provisioning_failures WHERE resolved_at IS NULL"))
                 .as("failed items left unresolved").isZero();
-    }
-
-    /**
-     * One consumer as Lambda and the local stack build it: {@link ConsumerComponents#userProvisioning} over the
-     * template's settings for the function, its own pool (as each execution environment has), the test's SQS and an
-     * EventBridge stub at the wire level for the relay pass after each batch.
-     */
-    private static ProvisioningHandler provisioningHandler(RecordingMetrics metrics) {
-        DatabaseSettings database = db.settings();
-        Map<String, String> environment = new HashMap<>();
-        environment.put(DatabaseSettings.URL, database.jdbcUrl());
-        environment.put(DatabaseSettings.USER, database.user());
-        environment.put(DatabaseSettings.PASSWORD, database.password());
-        // template.yaml's values for UserProvisioningFunction, but the backoff's first step scaled down as the
-        // visibility timeout is, so that a postponed message (none is expected) would come back within the scenario.
-        environment.put(DatabaseSettings.CONNECT_TIMEOUT, "3000");
-        environment.put(DatabaseSettings.STATEMENT_TIMEOUT, "5000");
-        environment.put(RelaySettings.AFTER_BATCH_BUDGET, "1000");
-        environment.put(RelaySettings.EVENT_BUS_NAME, "cognito-suite-reliability");
-        environment.put(OutageBackoffSettings.FIRST_SECONDS, "1");
-        environment.put(OutageBackoffSettings.MULTIPLIER, "4");
-        environment.put(OutageBackoffSettings.MAX_SECONDS, "5");
-        ConsumerConnections connections = new ConsumerConnections(settings -> {
-            Database pool = Database.pooled(settings);
-            consumerPools.add(pool);
-            return pool;
-        }, () -> sqs, ConsumerConnections.EventBus.eventBridge(eventBridge::client), metrics);
-        return new ProvisioningHandler(ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
     }
 
     /** Sends as post-confirmation's {@code SqsWorkQueue} does (the body and the type and version attributes), ten a call. */

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitosuite.consumers.ConsumerComponents;
-import io.cognitosuite.consumers.ConsumerConnections;
-import io.cognitosuite.consumers.internal.OutageBackoffSettings;
-import io.cognitosuite.consumers.internal.RelaySettings;
-import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
 import io.cognitosuite.core.domain.FailureReason;
 import io.cognitosuite.core.domain.ProvisioningFailure;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.time.Deadline;
-import io.cognitosuite.postgres.Database;
 import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.jdbc.JdbcProvisioningFailures;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
@@ -54,19 +49,25 @@ class PoisonIT {
     private static LocalSqs local;
     private static SqsClient sqs;
     private static MigratedDatabase db;
-    private static Database consumerPool;
+    private static ConsumerWiring consumer;
 
     @BeforeAll
     static void start() {
         local = LocalSqs.start();
         sqs = local.client();
         db = MigratedDatabase.create("poison");
+        // The production wiring over the template's settings, a pool of its own, and no relay pass (not this
+        // scenario's).
+        DatabaseSettings database = db.settings();
+        consumer = ConsumerWiring.over(database.jdbcUrl(), database.user(), database.password())
+                .withTemplateTimeouts()
+                .withOutageBackoff(1, 4, 5);
     }
 
     @AfterAll
     static void stop() {
-        if (consumerPool != null) {
-            consumerPool.close();
+        if (consumer != null) {
+            consumer.close();
         }
         db.close();
         local.close();
@@ -102,7 +103,7 @@ class PoisonIT {
                 .as("one byte over 256 KiB is refused at the door").isInstanceOf(SqsException.class);
 
         SqsEventSourcePoller source = new SqsEventSourcePoller(sqs, queues.queueUrl(), 10,
-                ConsumerComponents.USER_PROVISIONING, Duration.ofSeconds(5), provisioningHandler()::handleRequest);
+                ConsumerComponents.USER_PROVISIONING, Duration.ofSeconds(5), consumer.handler(sqs, new RecordingMetrics())::handleRequest);
         long started = System.nanoTime();
         Map<String, List<Integer>> failedReceiveCounts = new HashMap<>();
         Map<String, Message> dead = new HashMap<>();
@@ -195,27 +196,5 @@ class PoisonIT {
         String body = template.replace("\"sub\":\"S\"", "\"sub\":\"" + "s".repeat(filler) + "\"");
         assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
         return body;
-    }
-
-    /** The production wiring over the template's settings, a pool of its own, and no relay pass (not this scenario's). */
-    private static ProvisioningHandler provisioningHandler() {
-        DatabaseSettings database = db.settings();
-        Map<String, String> environment = new HashMap<>();
-        environment.put(DatabaseSettings.URL, database.jdbcUrl());
-        environment.put(DatabaseSettings.USER, database.user());
-        environment.put(DatabaseSettings.PASSWORD, database.password());
-        environment.put(DatabaseSettings.CONNECT_TIMEOUT, "3000");
-        environment.put(DatabaseSettings.STATEMENT_TIMEOUT, "5000");
-        environment.put(RelaySettings.AFTER_BATCH_BUDGET, "0");
-        environment.put(OutageBackoffSettings.FIRST_SECONDS, "1");
-        environment.put(OutageBackoffSettings.MULTIPLIER, "4");
-        environment.put(OutageBackoffSettings.MAX_SECONDS, "5");
-        ConsumerConnections connections = new ConsumerConnections(settings -> {
-            consumerPool = Database.pooled(settings);
-            return consumerPool;
-        }, () -> sqs, (bus, eventSource, attempts) -> {
-            throw new AssertionError("no relay pass after a batch in this scenario");
-        }, new RecordingMetrics());
-        return new ProvisioningHandler(ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
     }
 }

@@ -32,7 +32,7 @@ public final class TriggerFunctions {
     private final Clock clock;
 
     /**
-     * @param environment the variables the functions read, as Lambda would give them
+     * @param environment the variables the functions read, as Lambda would give them (a null value is unset)
      * @param metrics     where each invocation's metrics go
      * @param clock       the functions' clock
      */
@@ -41,7 +41,7 @@ public final class TriggerFunctions {
     }
 
     /**
-     * @param environment the variables the functions read, as Lambda would give them
+     * @param environment the variables the functions read, as Lambda would give them (a null value is unset)
      * @param databases   opens a database trigger's pool from the settings its environment names (once per function
      *                    built); the caller owns and closes what it opens
      * @param metrics     where each invocation's metrics go
@@ -49,7 +49,8 @@ public final class TriggerFunctions {
      */
     public TriggerFunctions(Map<String, String> environment, Function<DatabaseSettings, Database> databases,
                             Metrics metrics, Clock clock) {
-        // A copy that keeps null values (a password may be unset), which Map.copyOf would refuse.
+        // A copy, since the caller's map may change later; HashMap, since Map.copyOf would refuse a null value. The
+        // settings readers (EnvironmentReader) read a null value as unset, like an absent name (a password may be).
         this.environment = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(environment, "environment")));
         this.databases = Objects.requireNonNull(databases, "databases");
         this.metrics = Objects.requireNonNull(metrics, "metrics");

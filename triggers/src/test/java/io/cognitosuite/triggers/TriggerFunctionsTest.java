@@ -9,6 +9,7 @@ import io.cognitosuite.testing.RecordingMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,6 +36,23 @@ class TriggerFunctionsTest {
         assertThat(opened).extracting(DatabaseSettings::connectTimeout)
                 .as("post-authentication's cut to 80% of its budget; pre-token generation's as configured")
                 .containsExactly(Duration.ofMillis(400), Duration.ofMillis(1000));
+    }
+
+    @Test
+    void aVariableWhoseValueIsNull_isUnset_asIfTheNameWereAbsent() {
+        // System.getenv() never holds a null value; a map built by hand may (a password left unset).
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.put(DatabaseSettings.PASSWORD, null);
+        environment.put("FEDERATED_ACCOUNTS", null);
+        TriggerFunctions functions = new TriggerFunctions(environment, databases, new RecordingMetrics(), Clock.systemUTC());
+
+        assertThatThrownBy(functions::postAuthentication).isInstanceOf(NothingOpened.class);
+        assertThatThrownBy(functions::preTokenGeneration).isInstanceOf(NothingOpened.class);
+        assertThat(functions.preSignUp()).as("FEDERATED_ACCOUNTS unset: its default, off").isNotNull();
+
+        assertThat(opened).extracting(DatabaseSettings::password)
+                .as("an unset password is the default, empty one")
+                .containsExactly("", "");
     }
 
     private static final class NothingOpened extends RuntimeException {

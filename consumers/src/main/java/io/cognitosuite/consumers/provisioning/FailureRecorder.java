@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the database is unavailable the records cannot be written then: they wait in a pending list of this
  * recorder (one per execution environment, as the composition root builds one per function instance), at most
  * {@link #MAX_PENDING} keys of failures and as many resolutions, merged by key, the oldest dropped first, and are
- * written with their original times at the next batch that reaches the database. A container that ends loses its
+ * written with their original times at the next batch that reaches the database (by then another container may have
+ * provisioned the user and resolved a key that had no row yet: the store records a failure of a present user
+ * resolved, {@link ProvisioningFailures#record}). A container that ends loses its
  * pending records; its log lines still say why each message failed, and support's {@code dlq peek} re-validates bodies.
  * Synchronized: Lambda runs one batch at a time per container; the lock only keeps the pending list whole if a caller
  * ever runs batches side by side.

@@ -202,6 +202,31 @@ class FailureRecordsIT {
     }
 
     @Test
+    void aFailureKeptPendingByOneContainer_writtenAfterAnotherProvisionedTheUser_isRecordedResolved() {
+        // Two execution environments, each with its own recorder: scenario 3's defect, one step at a time.
+        String sub = unique("two-containers");
+        ProvisioningHandler first = handler();
+        ProvisioningHandler second = handler();
+
+        // The first fails the user and cannot write the failure (no time left): it waits in its pending list.
+        assertThat(first.handleRequest(event(message(valid(sub), 1)),
+                new FakeLambdaContext("UserProvisioning", Duration.ofSeconds(1))).getBatchItemFailures()).hasSize(1);
+        // The second provisions the user from another copy; its resolution finds no row to resolve.
+        assertThat(second.handleRequest(event(message(valid(sub), 2)), context()).getBatchItemFailures()).isEmpty();
+        assertThat(failures.findByKeys(List.of(POOL + "#" + sub), deadline())).isEmpty();
+
+        // The first's next batch (another user) reaches the database and writes what was pending.
+        assertThat(first.handleRequest(event(message(valid(unique("next")), 1)), context()).getBatchItemFailures())
+                .isEmpty();
+
+        assertThat(failure(POOL + "#" + sub)).satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.OUT_OF_TIME);
+            assertThat(f.resolved()).as("its user is provisioned").isTrue();
+            assertThat(f.resolvedAt()).isAfterOrEqualTo(f.lastSeenAt());
+        });
+    }
+
+    @Test
     void anUnexpectedError_isRecordedForEveryMessageOfTheBatch_withTheRequestId() {
         String sub = unique("unexpected");
         Metrics broken = metrics -> {

@@ -2,6 +2,7 @@ package io.cognitosuite.core.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +11,28 @@ import java.util.Objects;
 /**
  * Reads variables from an environment map and collects every problem, so that one start-up failure
  * names all bad or missing variables at once. Values of secret variables are never echoed.
+ *
+ * <p>A variable is unset when its name is absent, its value blank, or its value {@code null}. The process environment
+ * ({@code System.getenv()}) never holds a null value; a map built by hand (the local stack, the benchmarks, tests) may,
+ * e.g. for a password left unset, and reads the same as one without the name rather than failing.
  */
 public final class EnvironmentReader {
     private final Map<String, String> environment;
     private final List<String> problems = new ArrayList<>();
 
     public EnvironmentReader(Map<String, String> environment) {
-        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.environment = withoutUnset(Objects.requireNonNull(environment, "environment"));
+    }
+
+    /** A copy without null names or values: Map.copyOf would refuse them, and both mean "not set". */
+    private static Map<String, String> withoutUnset(Map<String, String> environment) {
+        Map<String, String> set = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name != null && value != null) {
+                set.put(name, value);
+            }
+        });
+        return Map.copyOf(set);
     }
 
     /** A value that must be present and not blank. Returns {@code ""} when missing (and records it). */

@@ -5,6 +5,7 @@ import io.cognitosuite.core.domain.ProvisioningFailure;
 import io.cognitosuite.core.port.ProvisioningFailures;
 import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.Database;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ProvisioningFailures} in PostgreSQL ({@code provisioning_failures}, migration V6). Each call is one statement
@@ -27,15 +30,39 @@ import java.util.TreeMap;
  * earliest first-seen and the latest last-seen time, and becomes unresolved again, unless it was resolved after
  * this failure was seen: a failure kept in the consumer's pending list while the database was down, and written
  * late with its original time, must not reopen a user who was provisioned meanwhile.
+ *
+ * <p>The rule both writes keep: <b>a failure of a user present in {@code app_users} is resolved</b> (its
+ * {@code cognito_sub} is the key the consumer provisions by; a copy that fails after its user exists changes
+ * nothing for support). A consumer writes its pending failures on its own next batch, which can come after another
+ * consumer provisioned the user and resolved a key that had no row yet (scenario 3 of RELIABILITY.md). So:
+ * <ul>
+ *   <li>{@link #record} resolves, in its own statement, the rows whose user it sees, at the later of the failure
+ *       and the user's {@code created_at};</li>
+ *   <li>and, once that statement has committed, looks again at the rows it left open that name a user
+ *       ({@link #RESOLVE_PRESENT}, a new statement, so a new snapshot);</li>
+ *   <li>{@link #resolve} resolves the keys' open rows last seen at or before the success, or whose user is present
+ *       (another consumer's clock may run ahead).</li>
+ * </ul>
+ * One statement cannot be enough under READ COMMITTED: the record's snapshot can predate the user's commit while
+ * the provisioning's resolution runs before the record commits, and then neither sees the other. Each side writes,
+ * commits, then reads the other's table in a later statement; so if the resolution's snapshot misses the record's
+ * commit, it began before that commit, which precedes the record's second look, and the user's commit precedes the
+ * resolution: the second look sees the user. Otherwise the resolution sees the row (and the user it just wrote).
+ * Either way the row ends resolved, whatever the clocks say ({@code JdbcProvisioningFailuresIT} pins the
+ * interleaving).
  */
 public final class JdbcProvisioningFailures implements ProvisioningFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcProvisioningFailures.class);
     static final String RECORD = """
             INSERT INTO provisioning_failures AS f (failure_key, idempotency_key, cognito_sub, message_id, reason_code,
-                                                    detail, receive_count, failures, first_seen_at, last_seen_at)
-            SELECT k, i, s, m, r, d, c, n, fs, ls
+                                                    detail, receive_count, failures, first_seen_at, last_seen_at,
+                                                    resolved_at)
+            SELECT x.k, x.i, x.s, x.m, x.r, x.d, x.c, x.n, x.fs, x.ls,
+                   CASE WHEN u.cognito_sub IS NOT NULL THEN GREATEST(x.ls, u.created_at) END
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[],
                           ?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS x(k, i, s, m, r, d, c, n, fs, ls)
-             ORDER BY k
+              LEFT JOIN app_users u ON u.cognito_sub = x.s
+             ORDER BY x.k
             ON CONFLICT (failure_key) DO UPDATE SET
                    idempotency_key = COALESCE(EXCLUDED.idempotency_key, f.idempotency_key),
                    cognito_sub     = COALESCE(EXCLUDED.cognito_sub, f.cognito_sub),
@@ -46,11 +73,21 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
                    failures        = f.failures + EXCLUDED.failures,
                    first_seen_at   = LEAST(f.first_seen_at, EXCLUDED.first_seen_at),
                    last_seen_at    = GREATEST(f.last_seen_at, EXCLUDED.last_seen_at),
-                   resolved_at     = CASE WHEN f.resolved_at >= EXCLUDED.last_seen_at THEN f.resolved_at END
+                   resolved_at     = CASE WHEN f.resolved_at >= EXCLUDED.last_seen_at THEN f.resolved_at
+                                          WHEN EXCLUDED.resolved_at IS NOT NULL
+                                          THEN GREATEST(f.last_seen_at, EXCLUDED.resolved_at) END
+            RETURNING failure_key, resolved_at IS NULL AND cognito_sub IS NOT NULL
+            """;
+    /** The second look of {@link #record}: rows it left open whose user is present by now. */
+    static final String RESOLVE_PRESENT = """
+            UPDATE provisioning_failures f SET resolved_at = GREATEST(f.last_seen_at, u.created_at)
+              FROM app_users u
+             WHERE f.failure_key = ANY (?::text[]) AND f.resolved_at IS NULL AND u.cognito_sub = f.cognito_sub
             """;
     static final String RESOLVE = """
-            UPDATE provisioning_failures SET resolved_at = ?
-             WHERE failure_key = ANY (?::text[]) AND resolved_at IS NULL AND last_seen_at <= ?
+            UPDATE provisioning_failures f SET resolved_at = GREATEST(?, f.last_seen_at)
+             WHERE f.failure_key = ANY (?::text[]) AND f.resolved_at IS NULL
+               AND (f.last_seen_at <= ? OR EXISTS (SELECT 1 FROM app_users u WHERE u.cognito_sub = f.cognito_sub))
             """;
     private static final String COLUMNS = """
             SELECT failure_key, idempotency_key, cognito_sub, message_id, reason_code, detail, receive_count, failures,
@@ -111,9 +148,38 @@ public final class JdbcProvisioningFailures implements ProvisioningFailures {
                 // ISO-8601 instants with their offset: a Timestamp array would be sent in the JVM's time zone.
                 ps.setArray(9, connection.createArrayOf("text", firstSeen));
                 ps.setArray(10, connection.createArrayOf("text", lastSeen));
-                return ps.executeUpdate();
+                List<String> open = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(2)) {
+                            open.add(rs.getString(1));
+                        }
+                    }
+                }
+                // Auto-commit: the rows are committed before the second look takes its snapshot.
+                resolvePresent(connection, open);
+                return open.size();
             }
         });
+    }
+
+    /**
+     * The second look (see the class comment). Best effort: the failures are written, and a failure here must not
+     * make the caller write them again (it would count them twice); the provisioning's own resolution still runs.
+     */
+    private static void resolvePresent(Connection connection, List<String> openKeys) {
+        if (openKeys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(RESOLVE_PRESENT)) {
+            ps.setArray(1, connection.createArrayOf("text", openKeys.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // Nothing to undo; the rows stay open until the next resolution of their keys. Said, not hidden: the
+            // count and SQLSTATE only (the keys carry subs, the message may quote values).
+            LOG.warn("failure records written; resolving {} of them whose user is present failed (SQLSTATE {}),"
+                    + " they stay open until their keys are resolved again", openKeys.size(), e.getSQLState());
+        }
     }
 
     /** One failure per key, in key order ({@link ProvisioningFailure#mergedWith}). */

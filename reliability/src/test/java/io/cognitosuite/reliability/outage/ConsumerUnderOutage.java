@@ -2,26 +2,27 @@ package io.cognitosuite.reliability.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.consumers.ConsumerComponents;
-import io.cognitosuite.consumers.ConsumerConnections;
-import io.cognitosuite.consumers.internal.OutageBackoffSettings;
-import io.cognitosuite.consumers.internal.RelaySettings;
 import io.cognitosuite.consumers.provisioning.ProvisioningHandler;
 import io.cognitosuite.core.contract.UserConfirmedMessage;
 import io.cognitosuite.core.domain.UserConfirmed;
 import io.cognitosuite.core.port.DatabaseUnavailableException;
-import io.cognitosuite.postgres.DatabaseSettings;
 import io.cognitosuite.postgres.testing.StoppableDatabase;
+import io.cognitosuite.reliability.ConsumerWiring;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.SqsEventSourcePoller;
-import java.time.Clock;
+import io.cognitosuite.testing.SqsQueues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 final class ConsumerUnderOutage {
     private static final String POOL = "eu-west-1_Outages";
     private static final Duration COUNT_PATIENCE = Duration.ofSeconds(10);
+    /** Threads sending {@code SendMessageBatch} calls at once. */
+    static final int SENDERS = 4;
 
     private final SqsClient sqs;
     private final StoppableDatabase fixture;
@@ -49,10 +52,30 @@ final class ConsumerUnderOutage {
         this.subPrefix = subPrefix;
     }
 
-    /** Sends one confirmation for each of {@code users} users, ten to a batch, with a whole email address each. */
+    /**
+     * Sends one confirmation for each of {@code users} users, ten to a batch, with a whole email address each, from
+     * {@link #SENDERS} threads of its own (not the common pool, which has one worker on this 2-core machine).
+     */
     void sendConfirmations(String queueUrl, int users) {
-        IntStream.range(0, (users + 9) / 10).parallel().forEach(batch -> send(queueUrl,
-                IntStream.range(batch * 10, Math.min(users, batch * 10 + 10)).mapToObj(this::confirmation).toList()));
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int from = 0; from < users; from += 10) {
+                int first = from;
+                sent.add(senders.submit(() -> send(queueUrl, IntStream.range(first, Math.min(users, first + 10))
+                        .mapToObj(this::confirmation).toList())));
+            }
+            for (Future<?> batch : sent) {
+                batch.get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("sending the confirmations failed", e);
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     private String confirmation(int i) {
@@ -67,6 +90,11 @@ final class ConsumerUnderOutage {
         }
         assertThat(sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build())
                 .failed()).isEmpty();
+    }
+
+    /** A queue with a dead-letter queue after {@code maxReceiveCount} receives (its redrive policy). */
+    SqsQueues.QueuePair queues(String name, int maxReceiveCount, int visibilityTimeoutSeconds) {
+        return SqsQueues.createWithDeadLetterQueue(sqs, name, maxReceiveCount, visibilityTimeoutSeconds);
     }
 
     /** Users of this scenario provisioned so far; 0 while the server is down. */
@@ -156,18 +184,9 @@ final class ConsumerUnderOutage {
      */
     ProvisioningHandler handler(int backoffFirstSeconds, int backoffMultiplier, int backoffMaxSeconds) {
         DatabaseCoordinates db = fixture.server().postgresDatabase();
-        Map<String, String> environment = new HashMap<>();
-        environment.put(DatabaseSettings.URL, db.jdbcUrl());
-        environment.put(DatabaseSettings.USER, db.user());
-        environment.put(DatabaseSettings.PASSWORD, db.password());
-        environment.put(OutageBackoffSettings.FIRST_SECONDS, Integer.toString(backoffFirstSeconds));
-        environment.put(OutageBackoffSettings.MULTIPLIER, Integer.toString(backoffMultiplier));
-        environment.put(OutageBackoffSettings.MAX_SECONDS, Integer.toString(backoffMaxSeconds));
-        environment.put(RelaySettings.AFTER_BATCH_BUDGET, "0");
-        ConsumerConnections connections = new ConsumerConnections(settings -> fixture.database(), () -> sqs,
-                (bus, source, attempts) -> {
-                    throw new AssertionError("no relay pass after a batch in this test");
-                }, metrics -> metrics.counts().forEach((name, value) -> totals.merge(name, value, Double::sum)));
-        return new ProvisioningHandler(ConsumerComponents.userProvisioning(environment, connections, Clock.systemUTC()));
+        return ConsumerWiring.over(db.jdbcUrl(), db.user(), db.password())
+                .withOutageBackoff(backoffFirstSeconds, backoffMultiplier, backoffMaxSeconds)
+                .sharing(fixture.database())
+                .handler(sqs, metrics -> metrics.counts().forEach((name, value) -> totals.merge(name, value, Double::sum)));
     }
 }

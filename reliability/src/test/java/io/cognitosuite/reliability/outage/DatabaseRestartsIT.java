@@ -2,17 +2,16 @@ package io.cognitosuite.reliability.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognitosuite.postgres.testing.StoppableDatabase;
 import io.cognitosuite.reliability.hygiene.LogHygieneExtension;
-import io.cognitosuite.testing.LocalSqs;
+import io.cognitosuite.testing.EmbeddedPostgresServer;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -20,11 +19,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * with the same data three times while three consumers drain the queue. The template's receive count (5) on a
  * shortened clock: a visibility timeout of 2 s instead of 190 s, and the outage backoff scaled down with it (1 s,
  * doubling, at most 2 s), so a message failed by a restart comes back within seconds, and poison still reaches the
- * dead-letter queue after its five receives.
+ * dead-letter queue after its five receives. The confirmations are sent while the consumers drain the queue (as they
+ * arrive in production, and so that sending does not add to the run); the run ends when the poison is dead-lettered:
+ * its receives at the queue's pace wait behind the messages that became visible before them.
  */
 class DatabaseRestartsIT {
-    /** Scaled down from the 10,000 so that the scenario stays inside its ~30 s on this 2-core machine. */
-    private static final int USERS = 2_500;
+    /** The 10,000. */
+    private static final int USERS = 10_000;
     private static final int RESTARTS = 3;
     private static final int CONSUMERS = 3;
     private static final int MAX_RECEIVE_COUNT = 5;
@@ -32,50 +33,43 @@ class DatabaseRestartsIT {
     private static final Duration DOWNTIME = Duration.ofSeconds(1);
     private static final List<String> POISON = List.of("not json", "{\"version\":1}", "{\"version\":2,\"sub\":\"x\"}");
 
-    private static LocalSqs local;
-    private static SqsClient sqs;
-    private static StoppableDatabase fixture;
-
-    @BeforeAll
-    static void start() {
-        local = LocalSqs.start();
-        sqs = local.client();
-        // A refused connection fails fast, well inside the shortened visibility timeout.
-        fixture = StoppableDatabase.start(settings -> settings.withConnectTimeoutAtMost(Duration.ofMillis(500)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
+    @RegisterExtension
+    static final OutageServers servers = new OutageServers();
 
     @Test
     void databaseRestartedThreeTimesWhileConsuming_everyUserExactlyOnce_andOnlyPoisonDeadLettered() throws Exception {
         long started = System.nanoTime();
-        ConsumerUnderOutage scenario = new ConsumerUnderOutage(sqs, fixture, "restart-");
-        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "restarts", MAX_RECEIVE_COUNT,
-                VISIBILITY_TIMEOUT_SECONDS);
+        ConsumerUnderOutage scenario = servers.scenario("restart-");
+        SqsQueues.QueuePair queues = scenario.queues("restarts", MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS);
+        EmbeddedPostgresServer server = servers.database().server();
         // Poison first, so that its five receives at the queue's pace overlap the rest of the run.
         scenario.send(queues.queueUrl(), POISON);
-        scenario.sendConfirmations(queues.queueUrl(), USERS);
         AutoCloseable consumers = scenario.consume(queues.queueUrl(), CONSUMERS, () -> scenario.handler(1, 2, 2));
+        // Sent while the consumers already drain the queue, as confirmations arrive in production.
+        CompletableFuture<Double> sending = CompletableFuture.supplyAsync(() -> {
+            scenario.sendConfirmations(queues.queueUrl(), USERS);
+            return (System.nanoTime() - started) / 1e9;
+        }, runnable -> new Thread(runnable, "sending").start());
 
         int restarts = 0;
+        double allUsersInSeconds = 0;
         long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         try {
-            while (System.nanoTime() < giveUp && !(restarts == RESTARTS && scenario.provisioned() == USERS
-                    && scenario.messagesOn(queues.deadLetterQueueUrl()) == POISON.size()
-                    && scenario.messagesOn(queues.queueUrl()) == 0)) {
+            while (System.nanoTime() < giveUp) {
+                long provisioned = scenario.provisioned();
+                if (allUsersInSeconds == 0 && provisioned == USERS) {
+                    allUsersInSeconds = (System.nanoTime() - started) / 1e9;
+                }
+                if (restarts == RESTARTS && provisioned == USERS
+                        && scenario.messagesOn(queues.deadLetterQueueUrl()) == POISON.size()
+                        && scenario.messagesOn(queues.queueUrl()) == 0) {
+                    break;
+                }
                 // Each restart once another quarter of the users is in, so that all three fall inside the run.
-                if (restarts < RESTARTS && scenario.provisioned() >= (long) USERS * (restarts + 1) / (RESTARTS + 1)) {
-                    fixture.server().stop();
+                if (restarts < RESTARTS && provisioned >= (long) USERS * (restarts + 1) / (RESTARTS + 1)) {
+                    server.stop();
                     Thread.sleep(DOWNTIME.toMillis());
-                    fixture.server().startAgain();
+                    server.startAgain();
                     restarts++;
                 }
                 Thread.sleep(50);
@@ -84,7 +78,8 @@ class DatabaseRestartsIT {
             consumers.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        List<Message> dead = SqsEventSourcePoller.receive(sqs, queues.deadLetterQueueUrl(), 10, Duration.ZERO);
+        double sentSeconds = sending.get(10, TimeUnit.SECONDS);
+        List<Message> dead = SqsEventSourcePoller.receive(servers.sqs(), queues.deadLetterQueueUrl(), 10, Duration.ZERO);
         long users = scenario.count("SELECT count(*) FROM app_users WHERE cognito_sub LIKE '%s'");
         long distinctSubs = scenario.count("SELECT count(DISTINCT cognito_sub) FROM app_users WHERE cognito_sub LIKE '%s'");
         long workspaces = scenario.count("SELECT count(*) FROM workspaces w JOIN app_users u ON u.id = w.owner_user_id"
@@ -105,11 +100,13 @@ class DatabaseRestartsIT {
         assertThat(scenario.messagesOn(queues.queueUrl())).as("nothing left on the source queue").isZero();
         assertThat(failedByRestarts).as("deliveries the restarts failed (all redelivered since)").isPositive();
         assertThat(consumerLines).as("the log hygiene scan sees the consumer's lines").isNotEmpty();
-        System.out.printf("[reliability] restarts: %d messages (%d users + %d poison; scaled down from 10,000), %d users,"
-                        + " %d duplicates, %d restarts, losses=%d, %d dead letters (all poison), %.0f deliveries failed by"
-                        + " the restarts and redelivered, %d consumers, %.1f s%n",
+        System.out.printf("[reliability] restarts: %d messages (%d users + %d poison), %d users, %d duplicates,"
+                        + " %d restarts, losses=%d, %d dead letters (all poison), %.0f deliveries failed by the restarts and"
+                        + " redelivered, %d consumers; sent in %.1f s (SendMessageBatch of 10 from %d threads) while"
+                        + " consuming, all users in after %.1f s, the poison's 5 receives at the queue's pace done after"
+                        + " %.1f s%n",
                 USERS + POISON.size(), USERS, POISON.size(), users, (users - distinctSubs) + (workspaces - users)
                         + (createdEvents - users), restarts, USERS - distinctSubs, dead.size(), failedByRestarts, CONSUMERS,
-                seconds);
+                sentSeconds, ConsumerUnderOutage.SENDERS, allUsersInSeconds, seconds);
     }
 }

@@ -23,7 +23,7 @@ public final class ApiFunctions {
     private final Clock clock;
 
     /**
-     * @param environment the variables the function reads, as Lambda would give them
+     * @param environment the variables the function reads, as Lambda would give them (a null value is unset)
      * @param databases   opens the function's pool from the settings its environment names (once per {@link #api()});
      *                    the caller owns and closes what it opens
      * @param cognito     the Cognito client of the admin routes (the local stack points it at its own endpoint)
@@ -31,15 +31,9 @@ public final class ApiFunctions {
      */
     public ApiFunctions(Map<String, String> environment, Function<DatabaseSettings, Database> databases,
                         CognitoIdentityProviderClient cognito, Clock clock) {
-        // A variable whose value is null is unset, as in System.getenv() (a password may be): left out of the copy,
-        // since the settings readers' Map.copyOf refuses null values.
-        Map<String, String> set = new HashMap<>();
-        Objects.requireNonNull(environment, "environment").forEach((name, value) -> {
-            if (name != null && value != null) {
-                set.put(name, value);
-            }
-        });
-        this.environment = Collections.unmodifiableMap(set);
+        // A copy, since the caller's map may change later; HashMap, since Map.copyOf would refuse a null value. The
+        // settings readers (EnvironmentReader) read a null value as unset, like an absent name (a password may be).
+        this.environment = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(environment, "environment")));
         this.databases = Objects.requireNonNull(databases, "databases");
         this.cognito = Objects.requireNonNull(cognito, "cognito");
         this.clock = Objects.requireNonNull(clock, "clock");
