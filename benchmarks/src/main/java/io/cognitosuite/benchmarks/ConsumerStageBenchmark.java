@@ -22,8 +22,8 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The consumer's database stage: {@code JdbcAppUsers.provision} of one batch (a fixed number of set-based statements in
- * one transaction) against the naive loop a hand-written consumer would run, one user at a time in autocommit (insert
+ * The consumer's database stage: {@code JdbcAppUsers.provision} of one batch (one statement in auto-commit, the
+ * PL/pgSQL function {@code provision_app_users}) against the naive loop a hand-written consumer would run, one user at a time in autocommit (insert
  * the user {@code ON CONFLICT DO NOTHING}, and for a new one its personal workspace, owner membership, the link and the
  * {@code app_user.created} outbox row). Batches of 10 and 100 messages, 30 % of them duplicates of users already
  * written (redeliveries); the two take turns, batch by batch, on the same database and pool settings, each with users

@@ -16,6 +16,10 @@ import java.util.UUID;
  *  "createdAt":"2026-11-26T09:15:00.123456Z"}
  * }</pre>
  *
+ * <p>The consumer's provisioning writes these same fields in SQL, from the rows it inserts in the same statement
+ * (PostgreSQL function {@code provision_app_users}, migration V9, {@code createdAt} as {@link Instant#toString()}
+ * prints it); {@code JdbcAppUsersIT} pins the stored payload to {@link #toJson()}.
+ *
  * @param appUserId           the new {@code app_users} row
  * @param cognitoSub          the user's {@code sub}
  * @param userPoolId          the user pool the user confirmed in

@@ -6,7 +6,6 @@ import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.port.AppUsers;
 import io.cognitosuite.core.time.Deadline;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +20,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * {@link AppUsers} in PostgreSQL. One transaction per call, a fixed number of statements whatever the
- * batch size: insert the missing users ({@code ON CONFLICT (cognito_sub) DO NOTHING}), then for the
- * rows just inserted their personal workspaces (linked from {@code app_users.personal_workspace_id}),
- * owner memberships and {@code app_user.created} outbox events, then look up the ids of the users
- * that already existed.
+ * {@link AppUsers} in PostgreSQL. One statement per call whatever the batch size, atomic on its own (auto-commit): the
+ * PL/pgSQL function {@code provision_app_users} (migration V9) inserts the missing users
+ * ({@code ON CONFLICT (cognito_sub) DO NOTHING}), for the rows just inserted their personal workspaces (linked from
+ * {@code app_users.personal_workspace_id}), owner memberships and {@code app_user.created} outbox events, and returns
+ * the id of every user given, those that already existed included. The server keeps the plans of its statements per
+ * session, where the driver's unnamed statements ({@code prepareThreshold=0}) would be parsed and planned on every
+ * call; the call costs one round trip. {@link #provisionIn} runs the same statement in the caller's transaction.
  *
  * <p>Rows are inserted in {@code cognito_sub} order, so two concurrent batches that share users wait
  * for each other on the unique index in the same order and cannot deadlock; the second one sees the
@@ -34,34 +35,11 @@ import java.util.UUID;
 public final class JdbcAppUsers implements AppUsers {
     static final String PERSONAL_WORKSPACE_NAME = "Personal";
 
-    private static final String INSERT_USERS = """
-            INSERT INTO app_users (cognito_sub, user_pool_id, username, email, email_verified, display_name)
-            SELECT sub, pool, username, email, verified, display_name
-              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])
-                   AS u(sub, pool, username, email, verified, display_name)
-             ORDER BY sub
-            ON CONFLICT (cognito_sub) DO NOTHING
-            RETURNING id, cognito_sub, user_pool_id, created_at
+    /** The statement of a call: one row per distinct sub given (sub, id, whether this call created it). */
+    static final String PROVISION = """
+            SELECT cognito_sub, app_user_id, created
+              FROM provision_app_users(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?, ?, ?)
             """;
-    private static final String INSERT_WORKSPACES = """
-            INSERT INTO workspaces (owner_user_id, name, personal)
-            SELECT owner, ?, true FROM unnest(?::uuid[]) AS w(owner)
-            RETURNING id, owner_user_id
-            """;
-    private static final String LINK_PERSONAL = """
-            UPDATE app_users u SET personal_workspace_id = x.ws
-              FROM unnest(?::uuid[], ?::uuid[]) AS x(owner, ws)
-             WHERE u.id = x.owner
-            """;
-    private static final String INSERT_OWNERS = """
-            INSERT INTO workspace_members (workspace_id, user_id, role)
-            SELECT ws, usr, 'owner' FROM unnest(?::uuid[], ?::uuid[]) AS m(ws, usr)
-            """;
-    private static final String INSERT_EVENTS = """
-            INSERT INTO outbox_events (event_type, event_version, aggregate_type, aggregate_id, payload)
-            SELECT ?, ?, 'app_user', agg, payload::jsonb FROM unnest(?::uuid[], ?::text[]) AS e(agg, payload)
-            """;
-    private static final String SELECT_IDS = "SELECT id, cognito_sub FROM app_users WHERE cognito_sub = ANY (?::text[])";
 
     private final Database database;
 
@@ -72,7 +50,10 @@ public final class JdbcAppUsers implements AppUsers {
     @Override
     public List<ProvisionedUser> provision(List<NewAppUser> users, Deadline deadline) {
         Map<String, NewAppUser> distinct = distinctBySub(users);
-        return distinct.isEmpty() ? List.of() : database.inTransaction(deadline, connection -> provision(connection, distinct));
+        // One statement is atomic on its own (its own transaction in auto-commit, as JdbcSignIns does), so no second
+        // round trip for a commit; the function fails the whole call itself if a user is neither inserted nor found.
+        return distinct.isEmpty() ? List.of()
+                : database.withConnection(deadline, connection -> provision(connection, distinct));
     }
 
     /**
@@ -97,44 +78,24 @@ public final class JdbcAppUsers implements AppUsers {
 
     private static List<ProvisionedUser> provision(Connection connection, Map<String, NewAppUser> distinct)
             throws SQLException {
+        // Sorted here as well as in the function's insert, so that what a call sends does not depend on arrival order.
         List<NewAppUser> sorted = new ArrayList<>(distinct.values());
         sorted.sort(Comparator.comparing(NewAppUser::sub));
-
-        Map<String, Inserted> inserted = insertUsers(connection, sorted);
-        if (!inserted.isEmpty()) {
-            Map<UUID, UUID> workspaceByOwner = insertWorkspaces(connection, inserted.values());
-            insertOwners(connection, workspaceByOwner);
-            linkPersonalWorkspaces(connection, workspaceByOwner);
-            insertCreatedEvents(connection, inserted.values(), workspaceByOwner);
-        }
-
-        Map<String, UUID> existing = new HashMap<>();
-        if (inserted.size() < distinct.size()) {
-            List<String> missing = distinct.keySet().stream().filter(sub -> !inserted.containsKey(sub)).toList();
-            existing.putAll(selectIds(connection, missing));
-        }
+        Map<String, ProvisionedUser> bySub = call(connection, sorted);
 
         List<ProvisionedUser> result = new ArrayList<>(distinct.size());
         for (String sub : distinct.keySet()) {
-            Inserted row = inserted.get(sub);
-            if (row != null) {
-                result.add(new ProvisionedUser(sub, row.id(), true));
-            } else {
-                UUID id = existing.get(sub);
-                if (id == null) {
-                    // Only possible if a row was deleted between our insert and select; fail the call.
-                    throw new SQLException("user " + sub + " neither inserted nor found", "40001");
-                }
-                result.add(new ProvisionedUser(sub, id, false));
+            ProvisionedUser row = bySub.get(sub);
+            if (row == null) {
+                // The function fails the call itself when a sub is neither inserted nor found; this only guards it.
+                throw new SQLException("user " + sub + " neither inserted nor found", "40001");
             }
+            result.add(row);
         }
         return result;
     }
 
-    private record Inserted(UUID id, String sub, String userPoolId, java.time.OffsetDateTime createdAt) {
-    }
-
-    private static Map<String, Inserted> insertUsers(Connection c, List<NewAppUser> users) throws SQLException {
+    private static Map<String, ProvisionedUser> call(Connection c, List<NewAppUser> users) throws SQLException {
         int n = users.size();
         String[] subs = new String[n];
         String[] pools = new String[n];
@@ -151,95 +112,24 @@ public final class JdbcAppUsers implements AppUsers {
             verified[i] = u.emailVerified();
             displayNames[i] = u.displayName();
         }
-        Map<String, Inserted> inserted = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_USERS)) {
+        Map<String, ProvisionedUser> bySub = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(PROVISION)) {
             ps.setArray(1, c.createArrayOf("text", subs));
             ps.setArray(2, c.createArrayOf("text", pools));
             ps.setArray(3, c.createArrayOf("text", names));
             ps.setArray(4, c.createArrayOf("text", emails));
             ps.setArray(5, c.createArrayOf("boolean", verified));
             ps.setArray(6, c.createArrayOf("text", displayNames));
+            ps.setString(7, PERSONAL_WORKSPACE_NAME);
+            ps.setString(8, AppUserCreatedEvent.TYPE);
+            ps.setInt(9, AppUserCreatedEvent.VERSION);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Inserted row = new Inserted(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, java.time.OffsetDateTime.class));
-                    inserted.put(row.sub(), row);
+                    String sub = rs.getString(1);
+                    bySub.put(sub, new ProvisionedUser(sub, rs.getObject(2, UUID.class), rs.getBoolean(3)));
                 }
             }
         }
-        return inserted;
-    }
-
-    private static Map<UUID, UUID> insertWorkspaces(Connection c, Iterable<Inserted> users) throws SQLException {
-        List<UUID> owners = new ArrayList<>();
-        users.forEach(u -> owners.add(u.id()));
-        Map<UUID, UUID> workspaceByOwner = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_WORKSPACES)) {
-            ps.setString(1, PERSONAL_WORKSPACE_NAME);
-            ps.setArray(2, c.createArrayOf("uuid", owners.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    workspaceByOwner.put(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return workspaceByOwner;
-    }
-
-    private static void insertOwners(Connection c, Map<UUID, UUID> workspaceByOwner) throws SQLException {
-        List<UUID> workspaces = new ArrayList<>();
-        List<UUID> owners = new ArrayList<>();
-        workspaceByOwner.forEach((owner, workspace) -> {
-            owners.add(owner);
-            workspaces.add(workspace);
-        });
-        try (PreparedStatement ps = c.prepareStatement(INSERT_OWNERS)) {
-            Array ws = c.createArrayOf("uuid", workspaces.toArray());
-            Array us = c.createArrayOf("uuid", owners.toArray());
-            ps.setArray(1, ws);
-            ps.setArray(2, us);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void linkPersonalWorkspaces(Connection c, Map<UUID, UUID> workspaceByOwner) throws SQLException {
-        List<UUID> owners = new ArrayList<>(workspaceByOwner.keySet());
-        List<UUID> workspaces = owners.stream().map(workspaceByOwner::get).toList();
-        try (PreparedStatement ps = c.prepareStatement(LINK_PERSONAL)) {
-            ps.setArray(1, c.createArrayOf("uuid", owners.toArray()));
-            ps.setArray(2, c.createArrayOf("uuid", workspaces.toArray()));
-            ps.executeUpdate();
-        }
-    }
-
-    private static void insertCreatedEvents(Connection c, Iterable<Inserted> users, Map<UUID, UUID> workspaceByOwner)
-            throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
-        for (Inserted u : users) {
-            ids.add(u.id());
-            payloads.add(new AppUserCreatedEvent(u.id(), u.sub(), u.userPoolId(), workspaceByOwner.get(u.id()),
-                    u.createdAt().toInstant()).toJson());
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
-            ps.setString(1, AppUserCreatedEvent.TYPE);
-            ps.setInt(2, AppUserCreatedEvent.VERSION);
-            ps.setArray(3, c.createArrayOf("uuid", ids.toArray()));
-            ps.setArray(4, c.createArrayOf("text", payloads.toArray()));
-            ps.executeUpdate();
-        }
-    }
-
-    private static Map<String, UUID> selectIds(Connection c, List<String> subs) throws SQLException {
-        Map<String, UUID> ids = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT_IDS)) {
-            ps.setArray(1, c.createArrayOf("text", subs.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getString(2), rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return ids;
+        return bySub;
     }
 }

@@ -1,6 +1,7 @@
 package io.cognitosuite.postgres.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognitosuite.core.contract.AppUserCreatedEvent;
@@ -8,8 +9,12 @@ import io.cognitosuite.postgres.Database;
 import io.cognitosuite.core.domain.NewAppUser;
 import io.cognitosuite.core.domain.ProvisionedUser;
 import io.cognitosuite.core.json.Json;
+import io.cognitosuite.core.port.DataAccessException;
 import io.cognitosuite.core.time.Deadline;
 import io.cognitosuite.postgres.testing.MigratedDatabase;
+import io.cognitosuite.testing.CountingDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -177,6 +182,86 @@ class JdbcAppUsersIT {
         assertThat(db.count("SELECT count(*) FROM outbox_events")).isEqualTo(distinctProvisioned);
         assertThat(db.count("SELECT count(*) FROM (SELECT owner_user_id FROM workspaces GROUP BY 1 HAVING count(*) > 1) d"))
                 .isZero();
+    }
+
+    @Test
+    void provision_aBatchOfTenWithThreeRedeliveries_isOneStatementWhateverTheMix() {
+        users.provision(List.of(user("sub-0", null), user("sub-1", null), user("sub-2", null)), NO_DEADLINE);
+        List<NewAppUser> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(user("sub-" + i, null));
+        }
+        Collections.shuffle(batch, new Random(7));
+        CountingDataSource counting = new CountingDataSource(db.database().dataSource());
+
+        List<ProvisionedUser> result = new JdbcAppUsers(Database.over(counting)).provision(batch, NO_DEADLINE);
+
+        assertThat(counting.statements()).as("statements sent (auto-commit: no commit to send)").isEqualTo(1);
+        assertThat(result).extracting(ProvisionedUser::sub).containsExactlyElementsOf(batch.stream().map(NewAppUser::sub).toList());
+        assertThat(result).filteredOn(ProvisionedUser::created).extracting(ProvisionedUser::sub)
+                .containsExactlyInAnyOrder("sub-3", "sub-4", "sub-5", "sub-6", "sub-7", "sub-8", "sub-9");
+        assertOneOfEachFor(batch.stream().map(NewAppUser::sub).toList());
+    }
+
+    @Test
+    void provision_ofAUserAnotherBatchCommitsWhileThisOneWaitsForIt_findsThatUser_andCreatesOnlyItsOwn() throws Exception {
+        // Another consumer's transaction holds sub-a uncommitted: this call's insert waits for it on the unique index.
+        try (Connection other = DriverManager.getConnection(db.coordinates().jdbcUrl(), db.coordinates().user(),
+                db.coordinates().password())) {
+            other.setAutoCommit(false);
+            ProvisionedUser theirs = JdbcAppUsers.provisionIn(other, List.of(user("sub-a", null))).get(0);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<ProvisionedUser>> ours = pool.submit(() -> users.provision(
+                        List.of(user("sub-b", null), user("sub-a", null)), NO_DEADLINE));
+                awaitWaitingOnALock();
+
+                other.commit();
+                List<ProvisionedUser> result = ours.get(30, TimeUnit.SECONDS);
+
+                // The user committed after this call's statement began is found, not reported missing (40001).
+                assertThat(result).containsExactly(new ProvisionedUser("sub-b", result.get(0).appUserId(), true),
+                        new ProvisionedUser("sub-a", theirs.appUserId(), false));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertOneOfEachFor(List.of("sub-a", "sub-b"));
+    }
+
+    @Test
+    void provision_ofASubNeitherInsertedNorFound_failsTheWholeCallAsAConflict_andWritesNothing() {
+        // A test-only trigger drops one sub's insert, as if its row were deleted between the insert and the lookup.
+        db.database().withConnection(c -> {
+            c.createStatement().execute("""
+                    CREATE FUNCTION test_vanishing() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        RETURN CASE WHEN NEW.cognito_sub = 'sub-vanishing' THEN NULL ELSE NEW END;
+                    END $$""");
+            c.createStatement().execute("CREATE TRIGGER test_vanishing BEFORE INSERT ON app_users FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_vanishing()");
+            return null;
+        });
+
+        assertThatThrownBy(() -> users.provision(List.of(user("sub-a", null), user("sub-vanishing", null)), NO_DEADLINE))
+                .isInstanceOfSatisfying(DataAccessException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("40001");
+                    assertThat(e.isTransient()).as("redelivered, not dead-lettered").isTrue();
+                });
+        assertThat(db.count("SELECT count(*) FROM app_users")).isZero();
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isZero();
+        assertThat(db.count("SELECT count(*) FROM workspace_members")).isZero();
+        assertThat(db.count("SELECT count(*) FROM outbox_events")).isZero();
+    }
+
+    /** Until a session of this database waits on a lock (the second consumer's insert on the unique index). */
+    private void awaitWaitingOnALock() throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                == 0) {
+            assertThat(System.nanoTime()).as("a session waiting on a lock within 10 s").isLessThan(until);
+            Thread.sleep(5);
+        }
     }
 
     private void assertOneOfEachFor(List<String> subs) {

@@ -54,14 +54,14 @@ class SupportCommandsIT {
         assertThat(before.exit()).as(before.err()).isZero();
         assertThat(before.json()).allMatch(m -> m.path("state").asText().equals("Pending"));
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("migration(s) applied; schema version 8");
+        assertThat(migrate.out()).contains("migration(s) applied; schema version 9");
         assertThat(again.json().path("migrationsExecuted").asInt()).isZero();
         assertThat(info.out()).containsPattern("7\\s+Success").doesNotContain("Pending");
         JsonNode rows = audit.json();
         assertThat(rows).hasSize(2);
         assertThat(rows).allMatch(r -> r.path("operator").asText().equals("ada@support")
                 && r.path("result").asText().equals("ok") && !r.path("finishedAt").isNull());
-        assertThat(rows.get(1).path("counts").path("migrationsExecuted").asInt()).isEqualTo(8);
+        assertThat(rows.get(1).path("counts").path("migrationsExecuted").asInt()).isEqualTo(9);
         assertThat(rows.get(0).path("counts").path("migrationsExecuted").asInt()).isZero();
     }
 
