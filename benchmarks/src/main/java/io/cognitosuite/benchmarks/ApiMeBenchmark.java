@@ -49,13 +49,8 @@ final class ApiMeBenchmark {
     static void run(DatabaseCoordinates db, boolean quick) throws Exception {
         List<Database> opened = new ArrayList<>();
         try (CognitoIdentityProviderClient unused = unusedCognito()) {
-            Map<String, String> environment = new HashMap<>();
-            environment.put(DatabaseSettings.URL, db.jdbcUrl());
-            environment.put(DatabaseSettings.USER, db.user());
-            environment.put(DatabaseSettings.PASSWORD, db.password());
             // template.yaml's values for ApiFunction
-            environment.put(DatabaseSettings.CONNECT_TIMEOUT, "3000");
-            environment.put(DatabaseSettings.STATEMENT_TIMEOUT, "5000");
+            Map<String, String> environment = BenchmarkData.functionDatabaseEnvironment(db);
             environment.put("USER_POOL_ID", BenchmarkData.POOL);
             ApiHandler api = new ApiFunctions(environment, settings -> keep(opened, Database.pooled(settings)), unused,
                     Clock.systemUTC()).api();

@@ -197,12 +197,7 @@ final class PipelineBenchmark {
 
     /** template.yaml's variables for {@code UserProvisioningFunction}, pointed at the benchmark's database. */
     private static Map<String, String> consumerEnvironment(DatabaseCoordinates db) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put(DatabaseSettings.URL, db.jdbcUrl());
-        environment.put(DatabaseSettings.USER, db.user());
-        environment.put(DatabaseSettings.PASSWORD, db.password());
-        environment.put(DatabaseSettings.CONNECT_TIMEOUT, "3000");
-        environment.put(DatabaseSettings.STATEMENT_TIMEOUT, "5000");
+        Map<String, String> environment = BenchmarkData.functionDatabaseEnvironment(db);
         environment.put(RelaySettings.EVENT_BUS_NAME, "cognito-suite-bench");
         environment.put(RelaySettings.AFTER_BATCH_BUDGET, "1000");
         environment.put(OutageBackoffSettings.FIRST_SECONDS, "300");
