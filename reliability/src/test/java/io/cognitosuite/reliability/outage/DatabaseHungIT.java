@@ -52,7 +52,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -75,6 +78,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * answers with every item failed before its deadline; once the server runs again the items come back (the outage
  * backoff, scaled down to 1 s) and are provisioned exactly once, nothing dead-lettered.
  */
+// The first scenario counts every row of app_users; the template-clock case adds its own after it.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseHungIT {
     private static final String POOL = "eu-west-1_Ab12Cd34E";
     /** The user of the sample pre-token and post-authentication events. */
@@ -91,13 +96,17 @@ class DatabaseHungIT {
 
     /** The consumer's clock, scaled down from the template's 30 s timeout and 190 s visibility timeout. */
     private static final Duration CONSUMER_FUNCTION_TIMEOUT = Duration.ofSeconds(6);
+    /** template.yaml's {@code UserProvisioningFunction} timeout, for the read-cap case. */
+    private static final Duration TEMPLATE_FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+    /** The pool's socket timeout under the template's 5 s {@code DATABASE_STATEMENT_TIMEOUT_MS}: 5 s + 1 s. */
+    private static final long SOCKET_TIMEOUT_MS = 6000;
     private static final int VISIBILITY_TIMEOUT_SECONDS = 6;
     private static final int MAX_RECEIVE_COUNT = 5;
     /** Confirmations published during each hang: the consumer's items of that hang. */
     private static final int CONFIRMATIONS_PER_HANG = 5;
 
     private static LocalSqs local;
-    private static ConsumerWiring wiring;
+    private static final List<ConsumerWiring> wirings = new CopyOnWriteArrayList<>();
     private static SqsClient sqs;
     private static StoppableDatabase fixture;
     private static final List<Database> pools = new CopyOnWriteArrayList<>();
@@ -119,9 +128,7 @@ class DatabaseHungIT {
             fixture.server().thaw();
         }
         pools.forEach(Database::close);
-        if (wiring != null) {
-            wiring.close();
-        }
+        wirings.forEach(ConsumerWiring::close);
         if (fixture != null) {
             fixture.close();
         }
@@ -131,6 +138,7 @@ class DatabaseHungIT {
     }
 
     @Test
+    @Order(1)
     void databaseHungBySigstopOrAHeldLock_triggersAnswerWithinTheirBudgets_andTheConsumerFailsItemsInTimeThenProvisionsThemOnce()
             throws Exception {
         long started = System.nanoTime();
@@ -242,6 +250,61 @@ class DatabaseHungIT {
                 everyone.size() - users, seconds);
     }
 
+    /**
+     * The consumer on the template's own clock (a 30 s function, so a 28.5 s database deadline) while another
+     * transaction holds {@code app_users} {@code ACCESS EXCLUSIVE} (the test server's role has no
+     * {@code statement_timeout}, so only the client ends a wait): no read may block past the pool's 6 s socket timeout.
+     * The batch's statement and the failure records' (which look users up) each wait at most that long, so the answer
+     * comes after about two socket timeouts instead of at the deadline, where a read that took the whole time the
+     * deadline left used to end it.
+     */
+    @Test
+    @Order(2)
+    void consumerOnTheTemplatesClock_tableLocked_noReadBlocksPastTheSocketTimeout_andTheItemsSucceedOnRedelivery()
+            throws Exception {
+        long started = System.nanoTime();
+        SqsQueues.QueuePair queues = SqsQueues.createWithDeadLetterQueue(sqs, "hung-template-clock", MAX_RECEIVE_COUNT,
+                40);
+        PostConfirmationHandler publish = new TriggerFunctions(triggerEnvironment(queues.queueUrl()),
+                DatabaseHungIT::pool, new RecordingMetrics(), Clock.systemUTC()).postConfirmation(sqs);
+        Consumer consumer = new Consumer(queues.queueUrl(), TEMPLATE_FUNCTION_TIMEOUT);
+        String warm = UUID.randomUUID().toString();
+        invoke(publish, confirmation(warm));
+        consumer.drain(Set.of(warm));
+        List<String> subs = newSubs();
+        for (String sub : subs) {
+            invoke(publish, confirmation(sub));
+        }
+        DatabaseCoordinates db = fixture.server().postgresDatabase();
+        SqsEventSourcePoller.Poll poll;
+        long took;
+        try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
+            poll = consumer.pollUntilSome();
+            took = consumerMillis.get(consumerMillis.size() - 1);
+            assertThat(awaitNoLockWaits(lock)).as("statements still waiting for the lock after their reads timed out")
+                    .isZero();
+            holder.rollback();
+        }
+        Set<String> received = new HashSet<>(poll.received().stream().map(m -> m.messageId()).toList());
+        assertThat(poll.failedIds()).as("every item failed").isEqualTo(received).hasSize(subs.size());
+        long deadline = TEMPLATE_FUNCTION_TIMEOUT.minus(Reserves.CONSUMER_DATABASE).toMillis();
+        assertThat(took).as("the answer, ms: two reads of at most the %d ms socket timeout (database deadline %d ms)",
+                SOCKET_TIMEOUT_MS, deadline).isLessThan(2 * SOCKET_TIMEOUT_MS + 3000);
+        int redelivered = consumer.drain(Set.copyOf(subs));
+        String list = subs.stream().map(s -> "'" + s + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        assertThat(fixture.count("SELECT count(*) FROM app_users WHERE cognito_sub IN (" + list + ")"))
+                .as("provisioned once each").isEqualTo(subs.size());
+        assertThat(consumer.messagesOn(queues.deadLetterQueueUrl())).as("dead letters").isZero();
+        System.out.printf(Locale.ROOT, "[reliability] hung, template clock: app_users locked ACCESS EXCLUSIVE, consumer"
+                        + " with a %d ms function (database deadline %d ms): %d/%d items failed in %d ms (socket timeout"
+                        + " %d ms caps each read), %d redelivered and provisioned once, 0 dead letters, losses=0;"
+                        + " %.1f s%n", TEMPLATE_FUNCTION_TIMEOUT.toMillis(), deadline, poll.failedIds().size(),
+                received.size(), took, SOCKET_TIMEOUT_MS, redelivered, (System.nanoTime() - started) / 1e9);
+    }
+
     /** What one hang did to the consumer, for the summary line. */
     private record HangFigures(String consumer) {
     }
@@ -295,12 +358,17 @@ class DatabaseHungIT {
         private final SqsEventSourcePoller poller;
 
         Consumer(String queueUrl) {
+            this(queueUrl, CONSUMER_FUNCTION_TIMEOUT);
+        }
+
+        Consumer(String queueUrl, Duration functionTimeout) {
             this.queueUrl = queueUrl;
             DatabaseCoordinates db = fixture.server().postgresDatabase();
             // template.yaml's connect and statement timeouts; the outage backoff (300 s x4 up to 6 h) scaled down as
             // the visibility timeout is; no relay pass after a batch (no event bus here); a pool of its own.
-            wiring = ConsumerWiring.over(db.jdbcUrl(), db.user(), db.password()).withTemplateTimeouts()
+            ConsumerWiring wiring = ConsumerWiring.over(db.jdbcUrl(), db.user(), db.password()).withTemplateTimeouts()
                     .withOutageBackoff(1, 2, 2);
+            wirings.add(wiring);
             ProvisioningHandler handler = wiring.handler(sqs, new RecordingMetrics());
             BiFunction<SQSEvent, Context, SQSBatchResponse> timedHandler = (event, context) -> {
                 long callStarted = System.nanoTime();
@@ -311,7 +379,7 @@ class DatabaseHungIT {
                 }
             };
             poller = new SqsEventSourcePoller(sqs, queueUrl, 10, ConsumerComponents.USER_PROVISIONING,
-                    CONSUMER_FUNCTION_TIMEOUT, timedHandler);
+                    functionTimeout, timedHandler);
         }
 
         SqsEventSourcePoller.Poll pollUntilSome() {
