@@ -265,6 +265,12 @@ public final class Database implements AutoCloseable {
         /** Whether the borrower was already interrupted, by someone else, when the watchdog interrupted it. */
         private volatile boolean interruptedBeforeUs;
         private volatile Connection running;
+        /**
+         * The pgjdbc query executor of {@link #running}, taken while the connection is open: once a read fails with a
+         * broken connection the pool swaps the proxy's delegate for a closed one, and the connection no longer
+         * unwraps, so the watchdog's cancel goes through this instead.
+         */
+        private volatile QueryExecutor runningExecutor;
         private volatile boolean fired;
         /** Set once the watchdog's {@link #deadlineReached} is over, whether it returned or threw. */
         private volatile boolean fireFinished;
@@ -300,6 +306,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             running = null;
+            runningExecutor = null;
         }
 
         /**
@@ -427,13 +434,14 @@ public final class Database implements AutoCloseable {
                             + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
                 }
                 connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis(leftNanos, socketTimeoutMillis));
+                QueryExecutor executor = queryExecutor(connection);
+                runningExecutor = executor;
                 running = connection;
                 if (fired) {
                     // The watchdog fired before it could see this connection: nothing may run on it.
                     throw new SQLTransientConnectionException("no time left after getting a connection (budget "
                             + timeout.toMillis() + " ms)", OWN_TIMEOUT_STATE);
                 }
-                QueryExecutor executor = queryExecutor(connection);
                 try {
                     return work.run(connection);
                 } catch (SQLException | RuntimeException e) {
@@ -451,9 +459,9 @@ public final class Database implements AutoCloseable {
          * on a busy machine, before the watchdog has fired. So a failed call the watchdog has not fired sends the cancel
          * itself, only when the driver has closed the connection (a timed-out read does): such a connection is never
          * lent again, so its backend runs nothing of anyone else's when the request arrives (a backend that is gone
-         * matches no request). If the watchdog fires meanwhile too, the second request finds nothing. The connection's
-         * query executor is taken before the work, while the connection is open: neither the pool nor the driver
-         * unwraps a closed one.
+         * matches no request). If the watchdog fires meanwhile, it sends the cancel itself, through the same executor
+         * ({@link #runningExecutor}), and a second request would find nothing. The connection's query executor is
+         * taken before the work, while the connection is open: neither the pool nor the driver unwraps a closed one.
          */
         private void cancelIfItsReadTimedOut(QueryExecutor executor) {
             if (executor != null && !fired && executor.isClosed()) {
@@ -504,12 +512,18 @@ public final class Database implements AutoCloseable {
             }
             Connection connection = running;
             if (connection != null) {
-                abort(connection);
+                abort(connection, runningExecutor);
             }
         }
 
-        private void abort(Connection connection) {
-            cancelOnServer(connection);
+        private void abort(Connection connection, QueryExecutor executor) {
+            // The executor taken when the work began: a read that failed just now has already made the pool swap
+            // the connection's delegate for a closed one, which no longer unwraps (the cancel would be lost).
+            if (executor != null) {
+                sendCancel(executor);
+            } else {
+                cancelOnServer(connection);
+            }
             try {
                 connection.abort(Runnable::run);
             } catch (SQLException | RuntimeException ignored) {
