@@ -77,8 +77,8 @@ public final class DeadLetterInspector {
         }
         if (failure != null) {
             String advice = failure.resolved()
-                    ? "recorded as " + failure.reason().code() + ", but a later delivery provisioned the user at "
-                    + failure.resolvedAt() + ": this dead letter is stale; a redrive changes nothing"
+                    ? "recorded as " + failure.reason().code() + ", but the user is provisioned (record resolved at "
+                    + failure.resolvedAt() + "): this dead letter is stale; a redrive changes nothing"
                     : failure.reason().advice();
             return new InspectedMessage(m, type, r.sub(), r.email(), r.problem(), failure, failure.reason().code(),
                     advice);
