@@ -146,11 +146,11 @@ public final class CognitoUserDirectory implements UserDirectory {
                     .userPoolId(userPoolId)
                     .username(username)
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
-            return Optional.of(new DirectoryUser(user.username(), attribute(user.userAttributes(), "sub"),
+            return Optional.of(new DirectoryUser(user.username(), UserAttributes.value(user.userAttributes(), "sub"),
                     status(user.userStatusAsString()), Boolean.TRUE.equals(user.enabled()), user.userCreateDate(),
-                    user.userLastModifiedDate(), attribute(user.userAttributes(), "email"),
-                    "true".equalsIgnoreCase(attribute(user.userAttributes(), "email_verified")),
-                    identityProviders(attribute(user.userAttributes(), "identities"))));
+                    user.userLastModifiedDate(), UserAttributes.value(user.userAttributes(), "email"),
+                    UserAttributes.emailVerified(user.userAttributes()),
+                    identityProviders(UserAttributes.value(user.userAttributes(), "identities"))));
         } catch (UserNotFound e) {
             return Optional.empty();
         }
@@ -245,23 +245,14 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     private static DirectoryUser fromListed(UserType user) {
         List<AttributeType> attributes = user.attributes();
-        return new DirectoryUser(user.username(), attribute(attributes, "sub"), status(user.userStatusAsString()),
-                Boolean.TRUE.equals(user.enabled()), user.userCreateDate(), user.userLastModifiedDate(),
-                attribute(attributes, "email"), "true".equalsIgnoreCase(attribute(attributes, "email_verified")),
-                identityProviders(attribute(attributes, "identities")));
+        return new DirectoryUser(user.username(), UserAttributes.value(attributes, "sub"),
+                status(user.userStatusAsString()), Boolean.TRUE.equals(user.enabled()), user.userCreateDate(),
+                user.userLastModifiedDate(), UserAttributes.value(attributes, "email"),
+                UserAttributes.emailVerified(attributes), identityProviders(UserAttributes.value(attributes, "identities")));
     }
 
     private static String status(String status) {
         return status == null || status.isEmpty() ? "UNKNOWN" : status;
-    }
-
-    private static String attribute(List<AttributeType> attributes, String name) {
-        for (AttributeType a : attributes) {
-            if (name.equals(a.name())) {
-                return a.value();
-            }
-        }
-        return null;
     }
 
     /**

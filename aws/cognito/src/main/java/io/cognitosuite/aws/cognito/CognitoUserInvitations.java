@@ -90,19 +90,11 @@ public final class CognitoUserInvitations implements UserInvitations {
         if (user == null || user.username() == null) {
             throw new UserPoolUnavailableException(API + " answered without a user", false);
         }
-        String sub = null;
-        boolean verified = false;
-        for (AttributeType a : user.attributes()) {
-            if ("sub".equals(a.name())) {
-                sub = a.value();
-            } else if ("email_verified".equals(a.name())) {
-                verified = "true".equalsIgnoreCase(a.value());
-            }
-        }
+        String sub = UserAttributes.value(user.attributes(), "sub");
         if (sub == null || sub.isBlank()) {
             throw new UserPoolUnavailableException(API + " answered without a sub", false);
         }
-        return new InvitedUser(user.username(), sub, verified);
+        return new InvitedUser(user.username(), sub, UserAttributes.emailVerified(user.attributes()));
     }
 
     private static AttributeType attribute(String name, String value) {

@@ -17,7 +17,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminLinkProviderForUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
@@ -122,17 +121,9 @@ public final class CognitoUserPool implements UserPool {
     }
 
     private static PoolUser toPoolUser(UserType user) {
-        String sub = null;
-        boolean verified = false;
-        for (AttributeType a : user.attributes()) {
-            if ("sub".equals(a.name())) {
-                sub = a.value();
-            } else if ("email_verified".equals(a.name())) {
-                verified = "true".equalsIgnoreCase(a.value());
-            }
-        }
-        return new PoolUser(user.username(), sub, user.userStatusAsString() == null ? "UNKNOWN" : user.userStatusAsString(),
-                verified);
+        return new PoolUser(user.username(), UserAttributes.value(user.attributes(), "sub"),
+                user.userStatusAsString() == null ? "UNKNOWN" : user.userStatusAsString(),
+                UserAttributes.emailVerified(user.attributes()));
     }
 
     /**
