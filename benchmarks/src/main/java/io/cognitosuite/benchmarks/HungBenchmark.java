@@ -12,6 +12,7 @@ import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.EmbeddedPostgresServer;
 import io.cognitosuite.testing.EmbeddedSqsServer;
 import io.cognitosuite.testing.FakeLambdaContext;
+import io.cognitosuite.testing.LockWaits;
 import io.cognitosuite.testing.SqsQueues;
 import io.cognitosuite.triggers.TriggerFunctions;
 import io.cognitosuite.triggers.postauthentication.PostAuthenticationHandler;
@@ -155,19 +156,8 @@ final class HungBenchmark {
 
     /** Waits up to 3 s for the statements of the calls that gave up to be cancelled; one left stops the run. */
     private static void requireNoLockWaits(Statement onTheHolder) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (true) {
-            try (java.sql.ResultSet rs = onTheHolder.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException("a statement still waits for the lock 3 s after its call gave up");
-            }
-            Thread.sleep(20);
+        if (LockWaits.awaitNone(onTheHolder, Duration.ofSeconds(3)) > 0) {
+            throw new IllegalStateException("a statement still waits for the lock 3 s after its call gave up");
         }
     }
 

@@ -22,6 +22,7 @@ import io.cognitosuite.testing.ClasspathFiles;
 import io.cognitosuite.testing.DatabaseCoordinates;
 import io.cognitosuite.testing.FakeLambdaContext;
 import io.cognitosuite.testing.LocalSqs;
+import io.cognitosuite.testing.LockWaits;
 import io.cognitosuite.testing.RecordingMetrics;
 import io.cognitosuite.testing.SqsEventSourcePoller;
 import io.cognitosuite.testing.SqsQueues;
@@ -529,18 +530,7 @@ class DatabaseHungIT {
 
     /** Statements of other sessions waiting for a lock, once none is left or after 3 s. */
     private static long awaitNoLockWaits(Statement onTheHolder) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (true) {
-            try (var rs = onTheHolder.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
-                rs.next();
-                long waiting = rs.getLong(1);
-                if (waiting == 0 || System.nanoTime() > giveUp) {
-                    return waiting;
-                }
-            }
-            Thread.sleep(20);
-        }
+        return LockWaits.awaitNone(onTheHolder, Duration.ofSeconds(3));
     }
 
     /** After a hang the first token may still meet a connection the hang broke; claims return within a few tries. */
