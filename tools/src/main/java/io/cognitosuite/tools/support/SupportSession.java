@@ -9,7 +9,6 @@ import io.cognitosuite.postgres.jdbc.JdbcSupportAudit;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -83,13 +82,10 @@ public final class SupportSession implements AutoCloseable {
 
     /** The database settings from the environment, {@link #DEFAULT_STATEMENT_TIMEOUT} when it sets none. */
     static DatabaseSettings databaseSettings(Map<String, String> environment) {
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment(environment);
         String statementTimeout = environment.get(DatabaseSettings.STATEMENT_TIMEOUT);
-        if (statementTimeout != null && !statementTimeout.isBlank()) {
-            return DatabaseSettings.fromEnvironment(environment);
-        }
-        Map<String, String> withDefault = new HashMap<>(environment);
-        withDefault.put(DatabaseSettings.STATEMENT_TIMEOUT, Long.toString(DEFAULT_STATEMENT_TIMEOUT.toMillis()));
-        return DatabaseSettings.fromEnvironment(withDefault);
+        return statementTimeout != null && !statementTimeout.isBlank() ? settings
+                : settings.withStatementTimeout(DEFAULT_STATEMENT_TIMEOUT);
     }
 
     public SupportAudit audit() {
